@@ -1,0 +1,65 @@
+import type { paths } from "./generated/openapi.js";
+
+/**
+ * HTTP methods of the lakeFS REST API.
+ *
+ * @public
+ */
+export type HttpMethod = "get" | "put" | "post" | "delete" | "patch" | "head";
+
+/**
+ * The REST paths that have an operation for method `M`.
+ *
+ * @public
+ */
+export type PathsWithMethod<M extends HttpMethod> = {
+  [P in keyof paths]: paths[P] extends { [K in M]: infer Op } ? (Op extends object ? P : never) : never;
+}[keyof paths];
+
+/**
+ * The OpenAPI operation at a path and method.
+ *
+ * @public
+ */
+export type OperationAt<P extends keyof paths, M extends HttpMethod> = paths[P] extends { [K in M]: infer Op } ? Op : never;
+
+type ParamsOf<Op> = Op extends { parameters: infer Pa } ? Pa : object;
+type PathParamsOf<Op> = ParamsOf<Op> extends { path: infer X } ? X : undefined;
+type QueryParamsOf<Op> = ParamsOf<Op> extends { query?: infer X } ? X : undefined;
+type JsonBodyOf<Op> = Op extends { requestBody: { content: { "application/json": infer B } } }
+  ? { body: B }
+  : Op extends { requestBody?: { content: { "application/json": infer B } } }
+    ? { body?: B }
+    : { body?: undefined };
+type JsonOf<Resp> = Resp extends { content: { "application/json": infer J } } ? J : void;
+type SuccessStatus = 200 | 201 | 202 | 204;
+
+/**
+ * The JSON body of an operation's success response (`void` for 204).
+ *
+ * @public
+ */
+export type SuccessBody<Op> = Op extends { responses: infer R }
+  ? { [S in keyof R & SuccessStatus]: JsonOf<R[S]> }[keyof R & SuccessStatus]
+  : never;
+
+/**
+ * Options every REST call takes.
+ *
+ * @public
+ */
+export interface CallOptions {
+  /** Aborts the call. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Everything one typed REST request needs: path and query parameters and body
+ * as the OpenAPI spec defines them for that operation.
+ *
+ * @public
+ */
+export type RestRequestInit<Op> = CallOptions &
+  (PathParamsOf<Op> extends undefined ? { path?: undefined } : { path: PathParamsOf<Op> }) & {
+    query?: QueryParamsOf<Op>;
+  } & JsonBodyOf<Op>;

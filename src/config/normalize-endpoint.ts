@@ -1,0 +1,35 @@
+import { ConfigurationError } from "../errors/input-errors.js";
+import { displayUrl } from "../errors/redact.js";
+
+/**
+ * Splits an endpoint given with or without `/api/v1` into the server URL (the
+ * S3 gateway endpoint) and the REST base URL.
+ *
+ * @public
+ */
+export function normalizeEndpoint(endpoint: string, source = "endpoint"): { serverUrl: string; apiUrl: string } {
+  let url: URL;
+  try {
+    url = new URL(endpoint.trim());
+  } catch {
+    throw new ConfigurationError(`The lakeFS endpoint "${displayUrl(endpoint)}" (from ${source}) is not a URL`, {
+      hint: "Give a full URL such as http://localhost:8000",
+    });
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigurationError(
+      `The lakeFS endpoint "${displayUrl(endpoint)}" (from ${source}) must use http:// or https://, not ${url.protocol}`,
+    );
+  }
+  if (url.username || url.password) {
+    throw new ConfigurationError(`The lakeFS endpoint (from ${source}) must not contain credentials`, {
+      hint: "Pass accessKeyId and secretAccessKey separately",
+    });
+  }
+  if (url.search || url.hash) {
+    throw new ConfigurationError(`The lakeFS endpoint "${displayUrl(endpoint)}" (from ${source}) must not have a query or fragment`);
+  }
+  const path = url.pathname.replace(/\/+$/, "").replace(/\/api\/v1$/, "");
+  const serverUrl = `${url.protocol}//${url.host}${path}`;
+  return { serverUrl, apiUrl: `${serverUrl}/api/v1` };
+}

@@ -1,0 +1,41 @@
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import { ConfigurationError } from "../errors/input-errors.js";
+
+/**
+ * Wraps credentials in a provider that resolves once, refreshes when the
+ * identity expires, and records the secret values so errors can strip them.
+ *
+ * @internal
+ */
+export function memoizeCredentials(
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+  secrets: string[],
+  describe: string,
+): AwsCredentialIdentityProvider {
+  const provider: AwsCredentialIdentityProvider =
+    typeof credentials === "function" ? credentials : async () => credentials;
+  let cached: Promise<AwsCredentialIdentity> | undefined;
+  const expiringSoon = (id: AwsCredentialIdentity) =>
+    id.expiration !== undefined && id.expiration.getTime() - Date.now() < 60_000;
+
+  return async (props) => {
+    if (cached) {
+      const current = await cached.catch(() => undefined);
+      if (current && !expiringSoon(current)) return current;
+    }
+    cached = Promise.resolve()
+      .then(() => provider(props))
+      .then((identity) => {
+        if (!identity?.accessKeyId || !identity.secretAccessKey) {
+          throw new ConfigurationError(`The credentials from ${describe} have no access key id or secret`);
+        }
+        secrets.push(identity.secretAccessKey);
+        if (identity.sessionToken) secrets.push(identity.sessionToken);
+        return identity;
+      });
+    cached.catch(() => {
+      cached = undefined;
+    });
+    return cached;
+  };
+}

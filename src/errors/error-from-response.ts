@@ -1,0 +1,115 @@
+import { AuthenticationError, PermissionDeniedError, ProtectedBranchError } from "./access-errors.js";
+import { ConflictError, MergeConflictError } from "./conflict-errors.js";
+import { NotSupportedError, PreconditionFailedError, ValidationError } from "./input-errors.js";
+import { LakeFSError, type LakeFSErrorOptions } from "./lakefs-error.js";
+import { ServerError } from "./network-errors.js";
+import {
+  BranchNotFoundError,
+  NotFoundError,
+  ObjectNotFoundError,
+  RefNotFoundError,
+  RepositoryNotFoundError,
+  TagNotFoundError,
+} from "./not-found-errors.js";
+import { redact } from "./redact.js";
+
+/**
+ * What a request was about, so that a 404 or 403 can name the missing or
+ * protected thing.
+ *
+ * @internal
+ */
+export interface ErrorTarget {
+  readonly repository?: string;
+  readonly ref?: string;
+  /** What the ref is known to be, when the caller knows. */
+  readonly refKind?: "branch" | "tag" | "ref";
+  readonly path?: string;
+}
+
+/**
+ * An HTTP error response, from the REST API or the S3 gateway.
+ *
+ * @internal
+ */
+export interface ErrorResponse {
+  readonly status: number;
+  /** S3 error code (`NoSuchKey`) or none for REST. */
+  readonly code?: string;
+  /** The server's message. */
+  readonly message?: string;
+  readonly requestId?: string;
+  readonly operation?: string;
+  readonly target?: ErrorTarget;
+  readonly secrets?: readonly (string | undefined)[];
+  readonly cause?: unknown;
+}
+
+const AUTH_CODES = new Set(["InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied401", "ExpiredToken", "InvalidToken", "RequestTimeTooSkewed"]);
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+
+function notFound(res: ErrorResponse, options: LakeFSErrorOptions, serverMessage: string): LakeFSError {
+  const { repository, ref, refKind, path } = res.target ?? {};
+  const msg = serverMessage.toLowerCase();
+  if (repository && (res.code === "NoSuchBucket" || /repository not found|no such repository/.test(msg))) {
+    return new RepositoryNotFoundError(repository, options);
+  }
+  if (repository && ref) {
+    if (/branch not found/.test(msg)) return new BranchNotFoundError(repository, ref, options);
+    if (/tag not found/.test(msg)) return new TagNotFoundError(repository, ref, options);
+    if (/commit not found|ref not found|reference not found|could not resolve/.test(msg)) {
+      if (refKind === "branch") return new BranchNotFoundError(repository, ref, options);
+      if (refKind === "tag") return new TagNotFoundError(repository, ref, options);
+      return new RefNotFoundError(repository, ref, options);
+    }
+    if (path !== undefined) return new ObjectNotFoundError(repository, ref, path, options);
+  }
+  return new NotFoundError(`Not found: ${serverMessage || "the server answered 404"}`, options);
+}
+
+/**
+ * Turns an HTTP error response into the matching {@link LakeFSError} subclass.
+ * Used by both the REST client and the S3 gateway error mapping.
+ *
+ * @internal
+ */
+export function errorFromResponse(res: ErrorResponse): LakeFSError {
+  const serverMessage = redact((res.message ?? "").trim(), res.secrets);
+  const op = res.operation ? `${res.operation}: ` : "";
+  const options: LakeFSErrorOptions = {
+    status: res.status,
+    ...(res.code ? { code: res.code } : {}),
+    requestId: res.requestId,
+    operation: res.operation,
+    cause: res.cause,
+  };
+  const described = `${op}${serverMessage || `lakeFS answered HTTP ${res.status}`}`;
+  const { repository, ref } = res.target ?? {};
+
+  if (res.status === 401 || (res.code && AUTH_CODES.has(res.code))) {
+    return new AuthenticationError(`${op}lakeFS rejected the credentials (${res.code ?? res.status}${serverMessage ? `: ${serverMessage}` : ""})`, {
+      ...options,
+      code: res.code ?? "Unauthorized",
+    });
+  }
+  if (res.status === 403) {
+    if (res.code === "ErrWriteToProtectedBranch" || /protected branch/i.test(serverMessage)) {
+      return new ProtectedBranchError(repository ?? "?", ref ?? "?", { ...options, code: "ProtectedBranch" });
+    }
+    return new PermissionDeniedError(`${op}permission denied${serverMessage ? `: ${serverMessage}` : ""}`, options);
+  }
+  if (res.status === 404) return notFound(res, options, serverMessage);
+  if (res.status === 409) {
+    if (/conflict/i.test(serverMessage) && /merge/i.test(`${res.operation ?? ""} ${serverMessage}`)) {
+      return new MergeConflictError(`${op}merge conflict: ${serverMessage}`, [], options);
+    }
+    return new ConflictError(described, options);
+  }
+  if (res.status === 412) return new PreconditionFailedError(described, options);
+  if (res.status === 405 || res.status === 501) return new NotSupportedError(described, options);
+  if (res.status === 400 || res.status === 422) return new ValidationError(described, { ...options, status: res.status });
+  if (res.status >= 500 || res.status === 429) {
+    return new ServerError(described, { ...options, retryable: RETRYABLE_STATUS.has(res.status) || res.code === "SlowDown" });
+  }
+  return new LakeFSError(described, options);
+}

@@ -1,0 +1,19 @@
+export { LakeFSError, type ErrorFault, type LakeFSErrorOptions } from "./lakefs-error.js";
+export {
+  NotFoundError,
+  RepositoryNotFoundError,
+  RefNotFoundError,
+  BranchNotFoundError,
+  TagNotFoundError,
+  ObjectNotFoundError,
+} from "./not-found-errors.js";
+export { AuthenticationError, PermissionDeniedError, ProtectedBranchError } from "./access-errors.js";
+export {
+  ValidationError,
+  ReadOnlyRefError,
+  ConfigurationError,
+  NotSupportedError,
+  PreconditionFailedError,
+} from "./input-errors.js";
+export { ConflictError, MergeConflictError } from "./conflict-errors.js";
+export { ServerError, NetworkError, TlsError, TimeoutError, AbortError, OutcomeUnknownError } from "./network-errors.js";

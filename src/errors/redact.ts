@@ -1,0 +1,37 @@
+const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^\s/@:]+)(?::[^\s/@]*)?@/gi;
+const SIGNATURE_PARAMS = /((?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Signature|AWSAccessKeyId)=)[^&\s"']+/gi;
+const AUTH_HEADERS = /((?:authorization|proxy-authorization)\s*[:=]\s*)("?)[^\r\n",}]+/gi;
+
+/**
+ * Removes what must never be shown from a text: URL user-info (proxy
+ * passwords), presigned-URL signatures and credentials, authorization header
+ * values, and any of the given secret values.
+ *
+ * @internal
+ */
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text
+    .replace(URL_USERINFO, "$1$2:***@")
+    .replace(SIGNATURE_PARAMS, "$1***")
+    .replace(AUTH_HEADERS, "$1$2***");
+  for (const secret of secrets) {
+    // Short values would redact ordinary words; real secrets are long.
+    if (secret && secret.length >= 8) out = out.split(secret).join("***");
+  }
+  return out;
+}
+
+/**
+ * Formats a URL for a message with any user-info password removed.
+ *
+ * @internal
+ */
+export function displayUrl(url: string | URL): string {
+  try {
+    const parsed = new URL(String(url));
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString().replace(/\/$/, "");
+  } catch {
+    return redact(String(url));
+  }
+}

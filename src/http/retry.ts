@@ -1,0 +1,70 @@
+import { LakeFSError } from "../errors/lakefs-error.js";
+import { AbortError } from "../errors/network-errors.js";
+
+/**
+ * How a request may be retried.
+ *
+ * @internal
+ */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  readonly maxAttempts: number;
+  /** Whether the request may be sent twice (GET, PUT, DELETE; not commit or merge). */
+  readonly idempotent: boolean;
+  readonly signal?: AbortSignal | undefined;
+  /** First backoff step in milliseconds. Default 100. */
+  readonly baseDelayMs?: number;
+  /** Largest backoff in milliseconds. Default 5 000. */
+  readonly maxDelayMs?: number;
+}
+
+/** The request never reached the server, so even a non-idempotent call is safe to send again. */
+export function neverSent(err: unknown): boolean {
+  return err instanceof LakeFSError && err.code === "EndpointUnreachable";
+}
+
+/**
+ * Whether an error is worth another attempt under the policy.
+ *
+ * @internal
+ */
+export function shouldRetry(err: unknown, policy: RetryPolicy): boolean {
+  if (!(err instanceof LakeFSError) || err instanceof AbortError) return false;
+  if (neverSent(err)) return true;
+  return err.retryable && policy.idempotent;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new AbortError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * Runs `attempt` until it succeeds, the error is not retryable, or the
+ * attempts are used up, with exponential backoff and full jitter between
+ * attempts. The last error is thrown as is.
+ *
+ * @internal
+ */
+export async function withRetries<T>(attempt: (attemptNumber: number) => Promise<T>, policy: RetryPolicy): Promise<T> {
+  const base = policy.baseDelayMs ?? 100;
+  const cap = policy.maxDelayMs ?? 5_000;
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (err) {
+      if (n >= policy.maxAttempts || !shouldRetry(err, policy)) throw err;
+      await sleep(Math.random() * Math.min(cap, base * 2 ** (n - 1)), policy.signal);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * Starts and stops a real lakeFS server for tests, the tour and benchmarks:
+ * 127.0.0.1 on a free port, a fresh temporary directory, local KV and local
+ * blockstore, fixed installation credentials.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+// @ts-expect-error: plain ESM helper without declarations
+import { ensureLakeFSBinaries } from "./build.mjs";
+
+/** Credentials the embedded server is set up with; tests use them. */
+export const TEST_CREDENTIALS = {
+  userName: "lakefs-s3-admin",
+  accessKeyId: "AKIAIOSFOLKFSSAMPLES",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYLAKEFSKEY1",
+} as const;
+
+/** A running lakeFS server. */
+export interface LakeFSServer {
+  /** Base URL, e.g. `http://127.0.0.1:40123` (no `/api/v1`). */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  /** Temporary directory holding config, metadata, data and the log. */
+  readonly dataDir: string;
+  /** The blockstore root: `local://x` namespaces live under it. */
+  readonly blockstoreDir: string;
+  readonly logFile: string;
+  /** Path of the lakectl binary built from the same module. */
+  readonly lakectl: string;
+  /** The child process. */
+  readonly process: ChildProcess;
+  /** Stops the server with SIGTERM (SIGKILL after a grace period); removes its data unless `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+  /** Kills the server with SIGKILL at once, keeping its data (to test crash recovery). */
+  kill(): Promise<void>;
+  /** Starts the server again on the same port and data directory. */
+  restart(): Promise<void>;
+}
+
+/** Options of {@link startLakeFS}. */
+export interface StartLakeFSOptions {
+  /** Reuse this data directory (for restarts); a fresh one by default. */
+  readonly dataDir?: string;
+  /** Milliseconds to wait for the server to become healthy. Default 60 000. */
+  readonly startTimeoutMs?: number;
+  /** Extra YAML appended to the generated config. */
+  readonly extraConfig?: string;
+}
+
+/** Asks the OS for a free loopback port. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  await once(server, "close");
+  if (address === null || typeof address === "string") throw new Error("could not get a free port");
+  return address.port;
+}
+
+function configYaml(dataDir: string, port: number, extra = ""): string {
+  return `listen_address: "127.0.0.1:${port}"
+logging:
+  format: text
+  level: INFO
+  output: "${join(dataDir, "lakefs.log")}"
+database:
+  type: local
+  local:
+    path: "${join(dataDir, "metadata")}"
+blockstore:
+  type: local
+  local:
+    path: "${join(dataDir, "data")}"
+auth:
+  encrypt:
+    secret_key: "lakefs-s3-test-encryption-key-0123456789"
+installation:
+  user_name: "${TEST_CREDENTIALS.userName}"
+  access_key_id: "${TEST_CREDENTIALS.accessKeyId}"
+  secret_access_key: "${TEST_CREDENTIALS.secretAccessKey}"
+stats:
+  enabled: false
+security:
+  check_latest_version: false
+ui:
+  enabled: false
+${extra}`;
+}
+
+function logTail(logFile: string, lines = 30): string {
+  try {
+    return readFileSync(logFile, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log written)";
+  }
+}
+
+async function waitHealthy(endpoint: string, child: ChildProcess, deadline: number, logFile: string): Promise<void> {
+  const auth = `Basic ${Buffer.from(`${TEST_CREDENTIALS.accessKeyId}:${TEST_CREDENTIALS.secretAccessKey}`).toString("base64")}`;
+  let last = "";
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `lakeFS exited during start-up (code ${child.exitCode}, signal ${child.signalCode}). Log tail:\n${logTail(logFile)}`,
+      );
+    }
+    try {
+      const health = await fetch(`${endpoint}/_health`, { signal: AbortSignal.timeout(2000) });
+      // Health answers before the installation user exists: wait for an authenticated call too.
+      if (health.ok) {
+        const user = await fetch(`${endpoint}/api/v1/user`, { headers: { authorization: auth }, signal: AbortSignal.timeout(2000) });
+        if (user.ok) return;
+        last = `GET /api/v1/user answered ${user.status}`;
+      } else {
+        last = `GET /_health answered ${health.status}`;
+      }
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`lakeFS did not become healthy at ${endpoint} in time (last: ${last}). Log tail:\n${logTail(logFile)}`);
+}
+
+/** Starts a real lakeFS server and resolves once it answers authenticated calls. */
+export async function startLakeFS(options: StartLakeFSOptions = {}): Promise<LakeFSServer> {
+  const { lakefs, lakectl } = ensureLakeFSBinaries() as { lakefs: string; lakectl: string };
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "lakefs-s3-server-"));
+  const logFile = join(dataDir, "lakefs.log");
+  const configFile = join(dataDir, "lakefs.yaml");
+  const timeout = options.startTimeoutMs ?? 60_000;
+  let port = await freePort();
+  let child!: ChildProcess;
+
+  const launch = async (): Promise<void> => {
+    writeFileSync(configFile, configYaml(dataDir, port, options.extraConfig));
+    const stderrFd = openSync(join(dataDir, "lakefs.stderr"), "a");
+    child = spawn(lakefs, ["run", "-c", configFile], {
+      stdio: ["ignore", "ignore", stderrFd],
+      env: { PATH: process.env.PATH ?? "", HOME: dataDir },
+    });
+    closeSync(stderrFd);
+    try {
+      await waitHealthy(`http://127.0.0.1:${port}`, child, Date.now() + timeout, logFile);
+    } catch (err) {
+      child.kill("SIGKILL");
+      throw err;
+    }
+  };
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await launch();
+      break;
+    } catch (err) {
+      // Another process may have taken the port between freePort() and lakeFS binding it.
+      if (attempt < 2 && /address already in use/.test(logTail(logFile, 10))) {
+        port = await freePort();
+        continue;
+      }
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  const stopChild = async (signal: NodeJS.Signals): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, "exit");
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const server: LakeFSServer = {
+    get endpoint() {
+      return `http://127.0.0.1:${port}`;
+    },
+    get port() {
+      return port;
+    },
+    accessKeyId: TEST_CREDENTIALS.accessKeyId,
+    secretAccessKey: TEST_CREDENTIALS.secretAccessKey,
+    dataDir,
+    blockstoreDir: join(dataDir, "data"),
+    logFile,
+    lakectl,
+    get process() {
+      return child;
+    },
+    async stop({ keepData = false } = {}) {
+      await stopChild("SIGTERM");
+      if (!keepData && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      await stopChild("SIGKILL");
+    },
+    async restart() {
+      await stopChild("SIGTERM");
+      await launch();
+    },
+  };
+  return server;
+}
