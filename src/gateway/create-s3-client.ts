@@ -1,0 +1,25 @@
+import type { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
+import { resolveConfig } from "../config/resolve-config.js";
+import type { LakeFSClientConfig } from "../config/types.js";
+import { createHttpStack, memoizeConfig } from "../http/http-stack.js";
+import { createGatewayS3Client } from "./create-gateway-s3-client.js";
+
+/**
+ * Creates an `S3Client` for lakeFS's S3 gateway from lakeFS settings
+ * (explicit options, `LAKECTL_*` env, `~/.lakectl.yaml`). Existing S3 code can
+ * use it as is: the bucket is the repository and the first key segment is the
+ * branch or ref.
+ *
+ * @example
+ * ```ts
+ * const s3 = createS3Client({ endpoint: "http://localhost:8000" });
+ * await s3.send(new PutObjectCommand({ Bucket: "my-repo", Key: "main/data/x.csv", Body: "a,b" }));
+ * ```
+ *
+ * @param config - lakeFS client options; the configuration resolves on the first request.
+ * @param overrides - Further `S3ClientConfig` fields, applied last.
+ * @public
+ */
+export function createS3Client(config: LakeFSClientConfig = {}, overrides: Partial<S3ClientConfig> = {}): S3Client {
+  return createGatewayS3Client(createHttpStack(memoizeConfig(() => resolveConfig(config))), overrides);
+}

@@ -1,0 +1,48 @@
+import { errorFromResponse, type ErrorTarget } from "../errors/error-from-response.js";
+import { fromNetworkError, type RequestContext } from "../errors/from-network-error.js";
+import { LakeFSError } from "../errors/lakefs-error.js";
+import { redact } from "../errors/redact.js";
+
+interface SdkError {
+  name?: string;
+  message?: string;
+  Code?: string;
+  $fault?: string;
+  $metadata?: { httpStatusCode?: number; requestId?: string; extendedRequestId?: string };
+  $response?: { statusCode?: number; headers?: Record<string, string> };
+}
+
+/**
+ * Turns an error thrown by `S3Client.send` against the gateway into a
+ * {@link LakeFSError}: network failures by their cause, service errors by
+ * HTTP status and S3 error code.
+ *
+ * @internal
+ */
+export function fromS3Error(err: unknown, context: RequestContext & { target?: ErrorTarget }): LakeFSError {
+  if (err instanceof LakeFSError) return err;
+  const sdk = (err ?? {}) as SdkError;
+  const status = sdk.$metadata?.httpStatusCode ?? sdk.$response?.statusCode;
+  if (!status) {
+    return (
+      fromNetworkError(err, context) ??
+      new LakeFSError(`${context.operation ?? "S3 request"}: ${redact(sdk.message ?? String(err), context.secrets)}`, {
+        operation: context.operation,
+        cause: err,
+      })
+    );
+  }
+  const code = sdk.Code ?? sdk.name;
+  // HEAD responses have no body, so the SDK names the error after the status.
+  const message = sdk.message && sdk.message !== "UnknownError" && sdk.message !== code ? sdk.message : "";
+  return errorFromResponse({
+    status,
+    ...(code && code !== "Error" ? { code } : {}),
+    message,
+    requestId: sdk.$metadata?.requestId ?? sdk.$response?.headers?.["x-amz-request-id"],
+    operation: context.operation,
+    target: context.target,
+    secrets: context.secrets,
+    cause: err,
+  });
+}

@@ -1,0 +1,1 @@
+export { createHttpStack, memoizeConfig, type HttpStack, type ConfigProvider } from "./http-stack.js";
