@@ -6,6 +6,7 @@ import { LakeFSError } from "../errors/lakefs-error.js";
 import { OutcomeUnknownError } from "../errors/network-errors.js";
 import type { HttpStack } from "../http/http-stack.js";
 import { readBodyText } from "../http/read-body.js";
+import { throwIfAborted } from "../http/abort.js";
 import { neverSent, withRetries } from "../http/retry.js";
 import type { HttpMethod, OperationAt, PathsWithMethod, RestRequestInit, SuccessBody } from "./rest-types.js";
 
@@ -71,6 +72,7 @@ export class RestClient {
     init: RestRequestInit<OperationAt<P, M>>,
     meta: CallMeta,
   ): Promise<SuccessBody<OperationAt<P, M>>> {
+    throwIfAborted(init.signal, meta.operation);
     const config = await this.#stack.config();
     const base = new URL(config.apiUrl);
     const idempotent = meta.idempotent ?? method !== "post";
