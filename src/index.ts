@@ -19,3 +19,16 @@ export {
   type Logger,
 } from "./config/index.js";
 export * from "./errors/index.js";
+export { parseLakeFSUri, formatLakeFSUri, type LakeFSUri } from "./uri/lakefs-uri.js";
+export {
+  validateRepositoryName,
+  validateBranchName,
+  validateTagName,
+  validateRef,
+  validateObjectPath,
+} from "./validation/names.js";
+export * from "./admin/index.js";
+export * from "./gateway/handles/index.js";
+export { getBranchScopePlugin } from "./gateway/branch-scope/branch-scope-plugin.js";
+export type { BranchTarget, BucketMapping } from "./gateway/branch-scope/bucket-mapping.js";
+export { getUnsupportedOperationsPlugin, UNSUPPORTED_S3_OPERATIONS } from "./gateway/unsupported-operations.js";

@@ -1,19 +1,28 @@
 import type { S3Client } from "@aws-sdk/client-s3";
+import { AdminClient } from "./admin/admin-client.js";
+import type { ListOptions } from "./admin/paginate.js";
 import { RestClient } from "./admin/rest-client.js";
+import type { RepositoryInfo } from "./admin/types.js";
 import { resolveConfig } from "./config/resolve-config.js";
 import type { LakeFSClientConfig, ResolvedLakeFSConfig } from "./config/types.js";
 import { createGatewayS3Client } from "./gateway/create-gateway-s3-client.js";
+import type { HandleContext } from "./gateway/handles/context.js";
+import { Repository } from "./gateway/handles/repository.js";
+import type { BranchTarget, BucketMapping } from "./gateway/branch-scope/bucket-mapping.js";
+import { getBranchScopePlugin } from "./gateway/branch-scope/branch-scope-plugin.js";
 import { createHttpStack, memoizeConfig, type HttpStack } from "./http/http-stack.js";
 
 /**
  * The entry point: one lakeFS client with one configuration and one HTTP
- * stack, shared by the S3 gateway client (`s3`) and the REST client (`rest`).
- * Creating it sends nothing; the configuration resolves on the first call.
+ * stack, shared by the S3 gateway client ({@link LakeFS.s3}) and the REST
+ * client ({@link LakeFS.admin}). Creating it sends nothing; the configuration
+ * resolves on the first call.
  *
  * @example
  * ```ts
- * const lakefs = new LakeFS();            // LAKECTL_* env or ~/.lakectl.yaml
- * const lakefs2 = new LakeFS({ endpoint: "https://lakefs.example.com", accessKeyId, secretAccessKey });
+ * const lakefs = new LakeFS();   // LAKECTL_* env or ~/.lakectl.yaml
+ * const repo = await lakefs.repository("my-repo").create({ storageNamespace: "s3://bucket/my-repo" });
+ * await repo.branch("main").object("hello.txt").upload("hello");
  * ```
  *
  * @public
@@ -22,6 +31,7 @@ export class LakeFS {
   readonly #stack: HttpStack;
   #s3: S3Client | undefined;
   #rest: RestClient | undefined;
+  #admin: AdminClient | undefined;
 
   /**
    * @param config - Explicit settings; anything left out comes from `LAKECTL_*`
@@ -31,24 +41,71 @@ export class LakeFS {
     this.#stack = createHttpStack(memoizeConfig(() => resolveConfig(config)));
   }
 
-  /** The resolved configuration (endpoint, sources of each setting, timeouts). Secrets stay inside the credential provider. */
+  /** The resolved configuration: endpoint, where each setting came from, timeouts. Secrets stay inside the credential provider. */
   config(): Promise<ResolvedLakeFSConfig> {
     return this.#stack.config();
   }
 
-  /** An `S3Client` configured for the gateway, for existing S3 code. Shares sockets with {@link LakeFS.rest}. */
+  /**
+   * An `S3Client` configured for the gateway, for existing S3 code: the bucket
+   * is the repository and the first key segment the ref. Shares sockets with
+   * the REST client.
+   */
   get s3(): S3Client {
     this.#s3 ??= createGatewayS3Client(this.#stack);
     return this.#s3;
   }
 
-  /** The typed REST client for `/api/v1`, for calls the high-level API does not wrap. */
+  /**
+   * A new `S3Client` on which plain S3 code works on one lakeFS branch
+   * unchanged: whatever bucket the code names maps to `target.repository`,
+   * keys get `target.branch/` on the way in and lose it on the way out
+   * (listings, multipart, copies, batch deletes, presigned URLs).
+   *
+   * @example
+   * ```ts
+   * const s3 = lakefs.s3ForBranch({ repository: "analytics", branch: "etl-2026-11-25" });
+   * await s3.send(new PutObjectCommand({ Bucket: "my-data", Key: "path/x.csv", Body }));   // lands on analytics/etl-2026-11-25/path/x.csv
+   * ```
+   */
+  s3ForBranch(target: BranchTarget): S3Client {
+    return this.s3ForBuckets(target);
+  }
+
+  /**
+   * Like {@link LakeFS.s3ForBranch}, with a table from the bucket names used in
+   * the code to branches: `{ "raw-data": { repository: "lake", branch: "dev" } }`.
+   * A bucket missing from the table fails with a ValidationError.
+   */
+  s3ForBuckets(mapping: BucketMapping): S3Client {
+    const client = createGatewayS3Client(this.#stack);
+    client.middlewareStack.use(getBranchScopePlugin(mapping));
+    return client;
+  }
+
+  /** The typed REST client for `/api/v1`, for calls that {@link LakeFS.admin} does not wrap. */
   get rest(): RestClient {
     this.#rest ??= new RestClient(this.#stack);
     return this.#rest;
   }
 
-  /** @internal The shared HTTP stack. */
+  /** Version control over REST: repositories, branches, commits, diff, merge, tags. */
+  get admin(): AdminClient {
+    this.#admin ??= new AdminClient(this.rest);
+    return this.#admin;
+  }
+
+  /** A handle on a repository. Sends nothing until an action is called. */
+  repository(name: string): Repository {
+    return new Repository(this.#context(), name);
+  }
+
+  /** Every repository the credentials can see, with its properties, fetched page by page. */
+  repositories(options: ListOptions & { prefix?: string } = {}): AsyncIterable<RepositoryInfo> {
+    return this.admin.listRepositories(options);
+  }
+
+  /** @internal The shared HTTP stack (for tools such as `doctor`). */
   get httpStack(): HttpStack {
     return this.#stack;
   }
@@ -57,5 +114,9 @@ export class LakeFS {
   destroy(): void {
     this.#s3?.destroy();
     this.#stack.destroy();
+  }
+
+  #context(): HandleContext {
+    return { s3: this.s3, admin: this.admin };
   }
 }

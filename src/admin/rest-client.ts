@@ -110,16 +110,20 @@ export class RestClient {
       let status: number;
       let text: string;
       let requestId: string | undefined;
+      let contentType = "";
       try {
         const { response } = await this.#stack.handler.handle(request, signal ? { abortSignal: signal } : {});
         status = response.statusCode;
         requestId = response.headers["x-request-id"];
+        contentType = response.headers["content-type"] ?? "";
         text = await readBodyText(response.body);
       } catch (err) {
         throw fromNetworkError(err, context) ?? new LakeFSError(`${meta.operation}: ${(err as Error).message}`, { cause: err });
       }
       if (status >= 200 && status < 300) {
         if (!text) return undefined as SuccessBody<OperationAt<P, M>>;
+        // A few operations answer plain text (createBranch: the new commit id).
+        if (/^text\/plain\b/i.test(contentType)) return text as SuccessBody<OperationAt<P, M>>;
         try {
           return JSON.parse(text) as SuccessBody<OperationAt<P, M>>;
         } catch {

@@ -31,7 +31,11 @@ type JsonBodyOf<Op> = Op extends { requestBody: { content: { "application/json":
   : Op extends { requestBody?: { content: { "application/json": infer B } } }
     ? { body?: B }
     : { body?: undefined };
-type JsonOf<Resp> = Resp extends { content: { "application/json": infer J } } ? J : void;
+type JsonOf<Resp> = Resp extends { content: { "application/json": infer J } }
+  ? J
+  : Resp extends { content: { "text/html": string } | { "text/plain": string } }
+    ? string
+    : void;
 type SuccessStatus = 200 | 201 | 202 | 204;
 
 /**

@@ -48,6 +48,19 @@ export interface ErrorResponse {
 const AUTH_CODES = new Set(["InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied401", "ExpiredToken", "InvalidToken", "RequestTimeTooSkewed"]);
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
+// What lakeFS 1.84 answers when a ref cannot be resolved: "commit not found"
+// (getCommit), "ref: not found" (log), "get commit by ref X: not found" (diff,
+// merge source), "get commit from ref X: not found" (revert, cherry-pick),
+// "source reference 'X': not found" (createBranch).
+const REF_NOT_FOUND =
+  /commit not found|ref(erence)? not found|ref: not found|could not resolve|get commit (by|from) (ref|branch)|source reference/;
+
+function refNotFound(repository: string, ref: string, refKind: ErrorTarget["refKind"], options: LakeFSErrorOptions): LakeFSError {
+  if (refKind === "branch") return new BranchNotFoundError(repository, ref, options);
+  if (refKind === "tag") return new TagNotFoundError(repository, ref, options);
+  return new RefNotFoundError(repository, ref, options);
+}
+
 function notFound(res: ErrorResponse, options: LakeFSErrorOptions, serverMessage: string): LakeFSError {
   const { repository, ref, refKind, path } = res.target ?? {};
   const msg = serverMessage.toLowerCase();
@@ -57,12 +70,12 @@ function notFound(res: ErrorResponse, options: LakeFSErrorOptions, serverMessage
   if (repository && ref) {
     if (/branch not found/.test(msg)) return new BranchNotFoundError(repository, ref, options);
     if (/tag not found/.test(msg)) return new TagNotFoundError(repository, ref, options);
-    if (/commit not found|ref not found|reference not found|could not resolve/.test(msg)) {
-      if (refKind === "branch") return new BranchNotFoundError(repository, ref, options);
-      if (refKind === "tag") return new TagNotFoundError(repository, ref, options);
-      return new RefNotFoundError(repository, ref, options);
-    }
+    if (REF_NOT_FOUND.test(msg)) return refNotFound(repository, ref, refKind, options);
+    // REST stat answers a bare "not found" for a missing object and for a missing ref alike.
     if (path !== undefined) return new ObjectNotFoundError(repository, ref, path, options);
+    // Anything else about a ref-only request (commit to a missing branch answers
+    // "prepare-commit hook aborted …: not found") is the ref.
+    if (/not found/.test(msg)) return refNotFound(repository, ref, refKind, options);
   }
   return new NotFoundError(`Not found: ${serverMessage || "the server answered 404"}`, options);
 }
@@ -99,9 +112,15 @@ export function errorFromResponse(res: ErrorResponse): LakeFSError {
     return new PermissionDeniedError(`${op}permission denied${serverMessage ? `: ${serverMessage}` : ""}`, options);
   }
   if (res.status === 404) return notFound(res, options, serverMessage);
+  // lakeFS answers 410 "repository in deletion" while a deleted repository is being cleaned up.
+  if (res.status === 410 && repository && /repository in deletion/i.test(serverMessage)) {
+    return new RepositoryNotFoundError(repository, options);
+  }
   if (res.status === 409) {
-    if (/conflict/i.test(serverMessage) && /merge/i.test(`${res.operation ?? ""} ${serverMessage}`)) {
-      return new MergeConflictError(`${op}merge conflict: ${serverMessage}`, [], options);
+    const isMerge = /merge/i.test(`${res.operation ?? ""} ${serverMessage}`);
+    // A merge conflict answers 409 with a MergeResult body ({"reference":""}) and no message.
+    if (isMerge && (serverMessage === "" || /conflict/i.test(serverMessage))) {
+      return new MergeConflictError(`${op}merge conflict${serverMessage ? `: ${serverMessage}` : ""}`, [], options);
     }
     return new ConflictError(described, options);
   }

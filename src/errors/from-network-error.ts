@@ -1,5 +1,6 @@
 import { LakeFSError } from "./lakefs-error.js";
-import { AbortError, NetworkError, TimeoutError, TlsError } from "./network-errors.js";
+import { AbortError, NetworkError, PLAIN_HTTP_TO_TLS_PORT, TimeoutError, TlsError, type TlsErrorCode } from "./network-errors.js";
+import { ProxyError, proxyRouteOf, type ProxyRoute } from "./proxy-errors.js";
 import { redact } from "./redact.js";
 
 /**
@@ -19,25 +20,29 @@ export interface RequestContext {
   readonly secrets?: readonly (string | undefined)[];
 }
 
-const TLS_CODES = new Set([
+/** Certificate chain problems: fixed by trusting the CA. */
+const UNTRUSTED_CODES = new Set([
   "DEPTH_ZERO_SELF_SIGNED_CERT",
   "SELF_SIGNED_CERT_IN_CHAIN",
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
   "UNABLE_TO_GET_ISSUER_CERT",
   "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "CERT_HAS_EXPIRED",
-  "CERT_NOT_YET_VALID",
   "CERT_UNTRUSTED",
   "CERT_REJECTED",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
-  "ERR_SSL_WRONG_VERSION_NUMBER",
-  "EPROTO",
+  "CERT_SIGNATURE_FAILURE",
+  "INVALID_CA",
 ]);
+const EXPIRED_CODES = new Set(["CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID"]);
+const HOSTNAME_CODES = new Set(["ERR_TLS_CERT_ALTNAME_INVALID", "HOSTNAME_MISMATCH"]);
+/** OpenSSL's words for a TLS record that is not TLS: the other side speaks plain HTTP. */
+const NOT_TLS = /wrong version number|packet length too long|unknown protocol|ERR_SSL_WRONG_VERSION_NUMBER|ERR_SSL_PACKET_LENGTH_TOO_LONG/i;
+const OTHER_TLS = /certificate|SSL routines|secure TLS connection|ssl3_|tls_/i;
 
 const UNREACHABLE_CODES = new Set([
   "ECONNREFUSED",
   "ENOTFOUND",
   "EAI_AGAIN",
+  "EAI_NONAME",
   "EHOSTUNREACH",
   "ENETUNREACH",
   "EADDRNOTAVAIL",
@@ -52,10 +57,113 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/** What went wrong with TLS, or `undefined` if the error is not about TLS. */
+function tlsProblem(code: string | undefined, message: string): TlsErrorCode | undefined {
+  if (code && UNTRUSTED_CODES.has(code)) return "TlsUntrustedCertificate";
+  if (code && HOSTNAME_CODES.has(code)) return "TlsHostnameMismatch";
+  if (code && EXPIRED_CODES.has(code)) return "TlsCertificateExpired";
+  if (NOT_TLS.test(`${code ?? ""} ${message}`)) return "ServerNotTls";
+  if (code?.startsWith("ERR_SSL_") || code?.startsWith("ERR_TLS_") || code === "EPROTO" || OTHER_TLS.test(message)) {
+    return "TlsError";
+  }
+  return undefined;
+}
+
+/** The timeout setting an error came from, judged by the HTTP handler's message. */
+function timeoutSetting(message: string, code: string | undefined): string {
+  if (/did not establish a connection/i.test(message)) return "connectionTimeout";
+  if (/requestTimeout/i.test(message)) return "requestTimeout";
+  if (/of inactivity/i.test(message)) return "socketTimeout";
+  return code === "ETIMEDOUT" ? "connectionTimeout" : "connectionTimeout/requestTimeout/socketTimeout";
+}
+
+function hostOf(target: string): string {
+  return target.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
+}
+
+/** How to stop using the proxy, phrased for where it was set. */
+function bypassHint(failure: ProxyRoute): string {
+  return failure.source === "option proxy"
+    ? "or pass proxy: false to connect directly"
+    : `or add ${hostOf(failure.target)} to NO_PROXY to connect directly`;
+}
+
+function proxyError(
+  err: Error,
+  code: string | undefined,
+  failure: ProxyRoute,
+  context: RequestContext,
+  detail: string,
+): ProxyError {
+  const op = context.operation ? `${context.operation}: ` : "";
+  const proxy = `the proxy ${failure.proxy} (from ${failure.source})`;
+  const base = { operation: context.operation, cause: err, proxy: failure.proxy };
+  const toLakeFS = context.endpoint ? ` on the way to lakeFS at ${context.endpoint}` : "";
+
+  const answer = `${failure.status ?? ""}${failure.statusText ? ` ${failure.statusText}` : ""}`;
+  if (failure.status === 407 || failure.status === 401) {
+    const hasUser = /^[a-z][a-z0-9+.-]*:\/\/[^/@]+@/i.test(failure.proxy);
+    return new ProxyError(
+      hasUser
+        ? `${op}${proxy} rejected the credentials in the proxy URL (${answer})`
+        : `${op}${proxy} requires credentials (${answer})`,
+      {
+        ...base,
+        code: "ProxyAuthenticationRequired",
+        status: failure.status,
+        fault: "client",
+        retryable: false,
+        hint: hasUser
+          ? `Check the user name and password in ${failure.source}`
+          : `Put them in the proxy URL (${failure.source}), e.g. http://user:password@proxy:3128`,
+      },
+    );
+  }
+  if (failure.status !== undefined && failure.status !== 200) {
+    const forbidden = failure.status === 403 || failure.status === 405;
+    const retryable = failure.status === 502 || failure.status === 503 || failure.status === 504;
+    return new ProxyError(
+      `${op}${proxy} refused to pass the request on to ${failure.target} (${answer})`,
+      {
+        ...base,
+        code: "ProxyConnectFailed",
+        status: failure.status,
+        fault: forbidden ? "client" : "server",
+        retryable,
+        hint: forbidden
+          ? `Allow CONNECT to port ${failure.target.replace(/^.*:/, "")} on the proxy (tinyproxy ConnectPort, squid SSL_ports), ${bypassHint(failure)}`
+          : retryable
+            ? `The proxy could not reach lakeFS at ${failure.target}: check the endpoint${context.endpointSource ? ` (set by ${context.endpointSource})` : ""}, ${bypassHint(failure)}`
+            : `Check the proxy's rules for ${failure.target}, ${bypassHint(failure)}`,
+      },
+    );
+  }
+  const tls = tlsProblem(code, err.message);
+  if (tls) {
+    return new ProxyError(`${op}TLS with ${proxy} failed (${code ?? tls}): ${detail}`, {
+      ...base,
+      code: "ProxyTlsError",
+      fault: "client",
+      retryable: false,
+      hint:
+        tls === "ServerNotTls"
+          ? `The proxy does not speak TLS on that port: use http:// in the proxy URL (${failure.source})`
+          : `Trust the proxy's CA with the caCert option, or fix the proxy URL (${failure.source})`,
+    });
+  }
+  return new ProxyError(`${op}cannot reach ${proxy}${toLakeFS} (${code ?? detail})`, {
+    ...base,
+    code: "ProxyUnreachable",
+    hint: `Check the proxy URL (${failure.source}) and that the proxy is running, ${bypassHint(failure)}`,
+  });
+}
+
 /**
- * Turns an error raised before any HTTP response arrived (socket, DNS, TLS,
- * timeout, abort) into a {@link LakeFSError}. Returns `undefined` for errors
- * that are not of that kind.
+ * Turns an error raised before any usable HTTP response arrived (socket, DNS,
+ * TLS, proxy, timeout, abort) into a {@link LakeFSError} that names the cause
+ * and the setting to change. Returns `undefined` for errors that are not of
+ * that kind. Used by the REST client and by `fromS3Error`, so both paths give
+ * the same errors.
  *
  * @internal
  */
@@ -65,29 +173,54 @@ export function fromNetworkError(err: unknown, context: RequestContext = {}): La
   const code = errorCode(err);
   const where = context.endpoint ? ` ${context.endpoint}` : "";
   const op = context.operation ? `${context.operation}: ` : "";
-  const detail = redact(err.message, context.secrets);
+  const detail = redact(err.message, context.secrets) || (code ?? err.name);
   const setting = context.endpointSource ? ` (set by ${context.endpointSource})` : "";
   const base = { operation: context.operation, cause: err };
 
   if (err.name === "AbortError" || code === "ABORT_ERR") {
     return new AbortError(`${op}the operation was aborted`, base);
   }
-  if (err.name === "TimeoutError" || code === "ETIMEDOUT" || code === "ERR_HTTP_REQUEST_TIMEOUT") {
-    return new TimeoutError(`${op}lakeFS at${where} did not answer in time: ${detail}`, {
+  // On a proxied request, what failed before the proxy let it through is the proxy's fault,
+  // and so is TLS on a forwarded plain-HTTP request (only an https:// proxy speaks TLS there).
+  const route = proxyRouteOf(err);
+  if (
+    route &&
+    (route.phase === "connect" || (route.status !== undefined && route.status !== 200) || (!route.tunnel && tlsProblem(code, err.message) !== undefined))
+  ) {
+    return proxyError(err, code, route, context, detail);
+  }
+
+  if (code === PLAIN_HTTP_TO_TLS_PORT) {
+    return new TlsError(`${op}lakeFS at${where} answered over plain HTTP that the port expects HTTPS`, {
       ...base,
-      hint: "Raise connectionTimeout/requestTimeout, or check that the server is up and not overloaded",
+      code: "ServerRequiresTls",
+      hint: `Use https:// in the endpoint${setting} (and the caCert option if its CA is private)`,
     });
   }
-  if (code && TLS_CODES.has(code) || /certificate|wrong version number|SSL routines|TLS/i.test(err.message)) {
-    const wrongProtocol = /wrong version number|packet length too long|EPROTO/i.test(`${code} ${err.message}`);
+  // The HTTP handler renames reset sockets to "TimeoutError": judge by the code first.
+  const dropped = code !== undefined && DROPPED_CODES.has(code);
+  if (!dropped && (err.name === "TimeoutError" || code === "ETIMEDOUT" || code === "ERR_HTTP_REQUEST_TIMEOUT")) {
+    const option = timeoutSetting(err.message, code);
+    return new TimeoutError(`${op}lakeFS at${where} did not answer in time: ${detail}`, {
+      ...base,
+      hint: `Raise the ${option} option, or check that the server is reachable and not overloaded`,
+    });
+  }
+  const tls = tlsProblem(code, err.message);
+  if (tls) {
+    const hints: Record<TlsErrorCode, string> = {
+      TlsUntrustedCertificate:
+        "Trust the server's CA with the caCert option (PEM text or a PEM file path), or, for testing only, set insecure: true",
+      TlsHostnameMismatch: `The certificate does not name this host: use a host name the certificate was issued for in the endpoint${setting}, or reissue the certificate`,
+      TlsCertificateExpired: "Renew the server's certificate, or check this machine's clock",
+      ServerNotTls: `The server does not speak TLS on that port: use http:// in the endpoint${setting}, or the server's HTTPS port`,
+      ServerRequiresTls: `Use https:// in the endpoint${setting}`,
+      TlsError: `Check that the endpoint${setting} is an HTTPS port, and the caCert option`,
+    };
     return new TlsError(`${op}TLS with lakeFS at${where} failed (${code ?? "TLS"}): ${detail}`, {
       ...base,
-      code: code === "ERR_TLS_CERT_ALTNAME_INVALID" ? "TlsHostnameMismatch" : "TlsError",
-      hint: wrongProtocol
-        ? `The server does not speak TLS on that port: use http:// in the endpoint${setting}, or the server's HTTPS port`
-        : code === "ERR_TLS_CERT_ALTNAME_INVALID"
-          ? `The certificate does not name this host: use the host name the certificate was issued for in the endpoint${setting}`
-          : "Trust the server's CA with the caCert option, or (for testing only) set insecure: true",
+      code: tls,
+      hint: hints[tls],
     });
   }
   if (code && UNREACHABLE_CODES.has(code)) {
@@ -97,7 +230,7 @@ export function fromNetworkError(err: unknown, context: RequestContext = {}): La
       hint: `Check the endpoint${setting} and that lakeFS is running there`,
     });
   }
-  if (code && DROPPED_CODES.has(code) || /socket hang up|other side closed|premature close/i.test(err.message)) {
+  if (dropped || /socket hang up|other side closed|premature close/i.test(err.message)) {
     return new NetworkError(`${op}the connection to lakeFS at${where} was dropped (${code ?? "reset"}): ${detail}`, {
       ...base,
       code: "ConnectionReset",

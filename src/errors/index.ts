@@ -16,4 +16,13 @@ export {
   PreconditionFailedError,
 } from "./input-errors.js";
 export { ConflictError, MergeConflictError } from "./conflict-errors.js";
-export { ServerError, NetworkError, TlsError, TimeoutError, AbortError, OutcomeUnknownError } from "./network-errors.js";
+export {
+  ServerError,
+  NetworkError,
+  TlsError,
+  TimeoutError,
+  AbortError,
+  OutcomeUnknownError,
+  type TlsErrorCode,
+} from "./network-errors.js";
+export { ProxyError, type ProxyErrorCode } from "./proxy-errors.js";

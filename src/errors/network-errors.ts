@@ -26,8 +26,39 @@ export class NetworkError extends LakeFSError {
 }
 
 /**
+ * Why TLS with lakeFS failed, as the `code` of a {@link TlsError}:
+ *
+ * - `TlsUntrustedCertificate`: the certificate is self-signed or issued by a CA
+ *   that is not trusted (fix: option `caCert`; for tests only, `insecure`).
+ * - `TlsHostnameMismatch`: the certificate does not name the endpoint's host.
+ * - `TlsCertificateExpired`: the certificate is expired or not yet valid.
+ * - `ServerNotTls`: `https://` was used but the port speaks plain HTTP.
+ * - `ServerRequiresTls`: `http://` was used but the port speaks HTTPS.
+ * - `TlsError`: any other handshake failure.
+ *
+ * @public
+ */
+export type TlsErrorCode =
+  | "TlsUntrustedCertificate"
+  | "TlsHostnameMismatch"
+  | "TlsCertificateExpired"
+  | "ServerNotTls"
+  | "ServerRequiresTls"
+  | "TlsError";
+
+/**
+ * The `code` the HTTP layer gives to the raw error it raises when a plain
+ * HTTP request was answered by a TLS port's "plain HTTP sent to HTTPS port"
+ * page. `fromNetworkError` turns it into a {@link TlsError}.
+ *
+ * @internal
+ */
+export const PLAIN_HTTP_TO_TLS_PORT = "ERR_LAKEFS_PLAIN_HTTP_TO_TLS_PORT";
+
+/**
  * The TLS handshake failed: an untrusted or self-signed certificate, a
- * hostname mismatch, an expired certificate, or HTTPS spoken to an HTTP port.
+ * hostname mismatch, an expired certificate, or HTTPS spoken to an HTTP port
+ * (and HTTP to an HTTPS port). The `code` says which: see {@link TlsErrorCode}.
  *
  * @public
  */

@@ -1,11 +1,13 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import type { HttpStack } from "../http/http-stack.js";
+import { getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
 
 /**
  * Builds an `S3Client` for lakeFS's S3 gateway on the client's HTTP stack:
  * path-style addressing (the repository is the bucket), the configured
  * signing region, checksums that the server accepts, keep-alive sockets, and
- * the SDK's standard retries (which include 503 SlowDown).
+ * the SDK's standard retries (which include 503 SlowDown), and a clear
+ * NotSupportedError for S3 operations the gateway lacks.
  *
  * @param stack - The HTTP stack shared with the REST client.
  * @param overrides - Any other `S3ClientConfig` fields, applied last.
@@ -15,7 +17,7 @@ export function createGatewayS3Client(stack: HttpStack, overrides: Partial<S3Cli
   const { config } = stack;
   const checksum = async (): Promise<"WHEN_SUPPORTED" | "WHEN_REQUIRED"> =>
     (await config()).checksums === "when_supported" ? "WHEN_SUPPORTED" : "WHEN_REQUIRED";
-  return new S3Client({
+  const client = new S3Client({
     endpoint: async () => {
       const url = new URL((await config()).serverUrl);
       return {
@@ -34,4 +36,6 @@ export function createGatewayS3Client(stack: HttpStack, overrides: Partial<S3Cli
     maxAttempts: async () => (await config()).maxAttempts,
     ...overrides,
   });
+  client.middlewareStack.use(getUnsupportedOperationsPlugin());
+  return client;
 }

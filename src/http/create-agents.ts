@@ -1,7 +1,10 @@
+import { readFile } from "node:fs/promises";
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent, type AgentOptions as HttpsAgentOptions } from "node:https";
 import { rootCertificates } from "node:tls";
 import type { ResolvedLakeFSConfig } from "../config/types.js";
+import { ConfigurationError } from "../errors/input-errors.js";
+import { displayUrl } from "../errors/redact.js";
 
 /** The pair of agents every request of one client goes through. */
 export interface Agents {
@@ -10,21 +13,53 @@ export interface Agents {
 }
 
 const PROXY_ENV = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"];
+const PROXY_SCHEMES = /^(https?|socks[45]?a?h?|pac\+(data|file|ftp|https?)):$/;
+
+/**
+ * `NODE_EXTRA_CA_CERTS` extends Node's default roots, but an explicit `ca`
+ * list replaces them: read it again so that `caCert` adds to it too.
+ */
+async function extraCaCertsFromEnv(): Promise<string[]> {
+  const file = process.env.NODE_EXTRA_CA_CERTS;
+  if (!file) return [];
+  try {
+    return [await readFile(file, "utf8")];
+  } catch {
+    return []; // Node already warned about it at start-up.
+  }
+}
+
+function checkProxyUrl(proxy: string): void {
+  let protocol: string;
+  try {
+    protocol = new URL(proxy).protocol;
+  } catch {
+    throw new ConfigurationError("Option proxy is not a URL", { hint: "Give a URL such as http://proxy.example.com:3128" });
+  }
+  if (!PROXY_SCHEMES.test(protocol)) {
+    throw new ConfigurationError(`Option proxy (${displayUrl(proxy)}) must be an http://, https:// or socks:// URL, not ${protocol}`);
+  }
+}
 
 /**
  * Builds keep-alive agents with the configured TLS trust and, when a proxy
- * applies (the `proxy` option, or proxy variables in the environment), a
- * `proxy-agent` that honours `NO_PROXY`. `proxy-agent` is loaded only then.
+ * applies (the `proxy` option, or proxy variables in the environment at the
+ * time of the first request), a {@link RoutedProxyAgent} that honours
+ * `NO_PROXY`. `proxy-agent` is loaded only then.
+ *
+ * TLS settings stay on these agents: `caCert` adds to Node's roots (and to
+ * `NODE_EXTRA_CA_CERTS`) for this client, `insecure` turns verification off
+ * for this client only, and `NODE_TLS_REJECT_UNAUTHORIZED` is never touched.
+ * Both apply to an `https://` proxy as well as to lakeFS.
  *
  * @internal
  */
 export async function createAgents(config: ResolvedLakeFSConfig): Promise<Agents> {
+  const ca = config.caCerts.length > 0 ? [...rootCertificates, ...(await extraCaCertsFromEnv()), ...config.caCerts] : undefined;
   const tlsOptions: HttpsAgentOptions = {
     keepAlive: true,
     maxSockets: config.maxSockets,
-    // Custom CAs add to Node's roots rather than replace them.
-    ...(config.caCerts.length > 0 ? { ca: [...rootCertificates, ...config.caCerts] } : {}),
-    // Scoped to this client's agents; NODE_TLS_REJECT_UNAUTHORIZED stays untouched.
+    ...(ca ? { ca } : {}),
     rejectUnauthorized: !config.insecure,
   };
   const plain: Agents = {
@@ -35,14 +70,13 @@ export async function createAgents(config: ResolvedLakeFSConfig): Promise<Agents
   const explicitProxy = config.proxy;
   const envProxy = explicitProxy === undefined && PROXY_ENV.some((name) => process.env[name]);
   if (explicitProxy === false || (explicitProxy === undefined && !envProxy)) return plain;
+  if (typeof explicitProxy === "string") checkProxyUrl(explicitProxy);
 
-  const { ProxyAgent } = await import("proxy-agent");
-  const agent = new ProxyAgent({
-    ...tlsOptions,
-    httpAgent: plain.httpAgent,
-    httpsAgent: plain.httpsAgent,
-    ...(typeof explicitProxy === "string" ? { getProxyForUrl: () => explicitProxy } : {}),
-  });
+  const { RoutedProxyAgent } = await import("./routed-proxy-agent.js");
+  const agent = new RoutedProxyAgent(
+    { ...tlsOptions, httpAgent: plain.httpAgent, httpsAgent: plain.httpsAgent },
+    typeof explicitProxy === "string" ? explicitProxy : undefined,
+  );
   // One ProxyAgent serves both schemes; it picks the proxy (or none) per URL.
   return { httpAgent: agent as unknown as HttpAgent, httpsAgent: agent as unknown as HttpsAgent };
 }

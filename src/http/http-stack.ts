@@ -1,6 +1,7 @@
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { ResolvedLakeFSConfig } from "../config/types.js";
 import { createAgents, type Agents } from "./create-agents.js";
+import { LakeFSHttpHandler } from "./lakefs-http-handler.js";
 
 /**
  * Resolves the client's configuration once; every later call returns the
@@ -69,7 +70,7 @@ export function createHttpStack(config: ConfigProvider): HttpStack {
     });
     return agents;
   };
-  const handler = new NodeHttpHandler(async () => {
+  const handler = new LakeFSHttpHandler(async () => {
     const resolved = await config();
     const { httpAgent, httpsAgent } = await getAgents();
     return {

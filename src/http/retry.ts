@@ -18,9 +18,18 @@ export interface RetryPolicy {
   readonly maxDelayMs?: number;
 }
 
+/** Failures that happen before a byte of the request reaches lakeFS. */
+const NEVER_SENT_CODES = new Set([
+  "EndpointUnreachable",
+  "ProxyUnreachable",
+  "ProxyAuthenticationRequired",
+  "ProxyConnectFailed",
+  "ProxyTlsError",
+]);
+
 /** The request never reached the server, so even a non-idempotent call is safe to send again. */
 export function neverSent(err: unknown): boolean {
-  return err instanceof LakeFSError && err.code === "EndpointUnreachable";
+  return err instanceof LakeFSError && NEVER_SENT_CODES.has(err.code);
 }
 
 /**
@@ -30,7 +39,7 @@ export function neverSent(err: unknown): boolean {
  */
 export function shouldRetry(err: unknown, policy: RetryPolicy): boolean {
   if (!(err instanceof LakeFSError) || err instanceof AbortError) return false;
-  if (neverSent(err)) return true;
+  if (neverSent(err)) return err.retryable;
   return err.retryable && policy.idempotent;
 }
 

@@ -40,14 +40,26 @@ export function validateBranchName(name: string, repository?: string): void {
 }
 
 /**
- * Throws a {@link ValidationError} unless `name` is a valid tag name.
+ * Throws a {@link ValidationError} unless `name` is a valid tag name, by
+ * lakeFS's rule (git's check-ref-format, less strict about `~`): not empty,
+ * not `@`, no `/`, `..`, `@{`, whitespace, control characters or any of
+ * `^ : ? * [ \`, and not ending in `.` or `.lock`. So `v1.0.0` is valid.
  *
  * @public
  */
 export function validateTagName(name: string): void {
-  if (typeof name !== "string" || !BRANCH_NAME.test(name)) {
+  const bad =
+    typeof name !== "string" ||
+    name.length === 0 ||
+    name === "@" ||
+    name.endsWith(".") ||
+    name.endsWith(".lock") ||
+    /\.\.|\/|@\{|[\^:?*[\\]/.test(name) ||
+    // eslint-disable-next-line no-control-regex
+    /[\s\u0000-\u001f\u007f]/.test(name);
+  if (bad) {
     throw new ValidationError(
-      `Invalid tag name ${JSON.stringify(name)}: it must start with a letter, digit or '_' and hold only letters, digits, '_' and '-'`,
+      `Invalid tag name ${JSON.stringify(name)}: it must not be empty or "@", hold no whitespace, control characters, "/", "..", "@{" or any of ^ : ? * [ \\, and not end in "." or ".lock"`,
       { code: "InvalidTagName" },
     );
   }
@@ -99,6 +111,87 @@ export function validateObjectPath(path: string, ref = ""): void {
     throw new ValidationError(
       `Object path too long: ${ref ? `"<ref>/<path>"` : "the path"} is ${bytes} UTF-8 bytes, the limit is ${MAX_KEY_BYTES}`,
       { code: "KeyTooLong" },
+    );
+  }
+}
+
+/**
+ * Throws a {@link ValidationError} unless `message` is a usable commit
+ * message: a string with at least one character that is not whitespace.
+ * (lakeFS itself accepts an empty message; the toolkit does not.)
+ *
+ * @public
+ */
+export function validateCommitMessage(message: string): void {
+  if (typeof message !== "string" || message.trim().length === 0) {
+    throw new ValidationError("Invalid commit message: it must not be empty or only whitespace", { code: "InvalidCommitMessage" });
+  }
+}
+
+/**
+ * Throws a {@link ValidationError} unless `value` is a non-empty string
+ * without whitespace, such as a commit id.
+ *
+ * @param what - What the value is, for the message (e.g. `"commit id"`).
+ * @public
+ */
+export function validateId(value: string, what: string): void {
+  if (typeof value !== "string" || value.length === 0 || /\s/.test(value)) {
+    throw new ValidationError(`Invalid ${what} ${JSON.stringify(value)}: it must be a non-empty string without whitespace`, {
+      code: "InvalidId",
+    });
+  }
+}
+
+/**
+ * Throws a {@link ValidationError} unless `namespace` looks like a storage
+ * namespace URI: a scheme, `://`, then at least one character, e.g.
+ * `s3://bucket/path` or `local://name`.
+ *
+ * @public
+ */
+export function validateStorageNamespace(namespace: string): void {
+  if (typeof namespace !== "string" || !/^[a-z][a-z0-9+.-]*:\/\/\S/i.test(namespace) || /\s/.test(namespace)) {
+    throw new ValidationError(
+      `Invalid storage namespace ${JSON.stringify(namespace)}: give a URI with a scheme and no whitespace, such as s3://bucket/path or local://name`,
+      { code: "InvalidStorageNamespace" },
+    );
+  }
+}
+
+/**
+ * Throws a {@link ValidationError} unless `metadata` is a plain object whose
+ * values are all strings (lakeFS stores commit and repository metadata as
+ * string maps).
+ *
+ * @param what - What the map is, for the message (e.g. `"commit metadata"`).
+ * @public
+ */
+export function validateMetadata(metadata: Readonly<Record<string, string>>, what = "metadata"): void {
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
+    throw new ValidationError(`Invalid ${what}: it must be an object mapping strings to strings`, { code: "InvalidMetadata" });
+  }
+  for (const [key, value] of Object.entries(metadata)) {
+    if (typeof value !== "string") {
+      throw new ValidationError(`Invalid ${what}: the value of ${JSON.stringify(key)} is a ${typeof value}; every value must be a string`, {
+        code: "InvalidMetadata",
+      });
+    }
+  }
+}
+
+/**
+ * Throws a {@link ValidationError} unless `pattern` is a usable branch
+ * protection pattern: a non-empty fnmatch pattern (`*` and `?` wildcards)
+ * without whitespace.
+ *
+ * @public
+ */
+export function validateBranchPattern(pattern: string): void {
+  if (typeof pattern !== "string" || pattern.length === 0 || /\s/.test(pattern)) {
+    throw new ValidationError(
+      `Invalid branch protection pattern ${JSON.stringify(pattern)}: it must be a non-empty fnmatch pattern (* and ? wildcards) without whitespace`,
+      { code: "InvalidBranchPattern" },
     );
   }
 }

@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// `npm test`: builds (or finds cached) lakeFS binaries, typechecks, checks the
+// generated OpenAPI types, then runs every test/unit/**/*.test.ts and
+// test/integration/**/*.test.ts file with Node's test runner, on the very Node
+// that runs this script (so `PATH=/path/to/node22/bin:$PATH npm test` tests Node 22).
+//
+//   npm test                                         everything
+//   npm test -- test/integration/foundation.test.ts  just these files (or directories)
+//   npm test -- --test-name-pattern=merge            extra options go to `node --test`
+//   npm test -- --no-checks test/unit                skip typecheck and the OpenAPI check
+//
+// Env: LAKEFS_S3_TEST_CONCURRENCY (default 2 files at a time), LAKEFS_S3_TEST_TIMEOUT_MS
+// (per test, default 600000), LAKEFS_S3_SKIP_CHECKS=1 (same as --no-checks).
+// When the project venv .venv exists (bash .ci/run makes it), its bin/ goes first on
+// PATH and LAKEFS_S3_PYTHON names its python for tests that drive Python peers.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { delimiter, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureLakeFSBinaries, LAKEFS_VERSION } from "../tools/lakefs/build.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const TEST_DIRS = ["test/unit", "test/integration"];
+const node = process.execPath;
+const started = Date.now();
+
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const say = (line) => process.stdout.write(`${line}\n`);
+
+/** All *.test.ts files under dir, recursively, sorted. */
+function findTests(dir) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findTests(path));
+    else if (entry.isFile() && entry.name.endsWith(".test.ts")) out.push(path);
+  }
+  return out.sort();
+}
+
+// ---- arguments: paths select files, the rest goes to `node --test`
+const nodeArgs = [];
+const selected = [];
+let skipChecks = process.env.LAKEFS_S3_SKIP_CHECKS === "1";
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  const arg = argv[i];
+  if (arg === "--no-checks") {
+    skipChecks = true;
+  } else if (arg.startsWith("-")) {
+    nodeArgs.push(arg);
+    // `--flag value`: keep the value with its flag unless it names a path.
+    const next = argv[i + 1];
+    if (!arg.includes("=") && next !== undefined && !next.startsWith("-") && !existsSync(resolve(next))) {
+      nodeArgs.push(next);
+      i++;
+    }
+  } else {
+    const path = resolve(arg);
+    if (!existsSync(path)) {
+      process.stderr.write(`npm test: no such test file or directory: ${arg}\n`);
+      process.exit(2);
+    }
+    selected.push(...(statSync(path).isDirectory() ? findTests(path) : [path]));
+  }
+}
+const files = argv.some((a) => !a.startsWith("-") && existsSync(resolve(a)))
+  ? selected
+  : TEST_DIRS.flatMap((d) => findTests(join(root, d)));
+
+say(`══════ lakefs-s3 npm test — Node ${process.version} (${node}), ${process.platform}-${process.arch} ══════`);
+
+// ---- (a) lakeFS binaries, built once from tools/lakefs and cached
+let t = Date.now();
+const { dir, built } = ensureLakeFSBinaries();
+say(`── lakeFS ${LAKEFS_VERSION} binaries: ${dir} (${built ? `built in ${seconds(t)}` : "cached"})`);
+
+// ---- (b) typecheck, (c) generated OpenAPI types are current
+const failedChecks = [];
+function check(name, args) {
+  const t0 = Date.now();
+  const result = spawnSync(node, args, { cwd: root, stdio: "inherit" });
+  const ok = result.status === 0;
+  if (!ok) failedChecks.push(name);
+  say(`── ${name}: ${ok ? "ok" : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds(t0)}`);
+}
+if (skipChecks) {
+  say("── typecheck and OpenAPI check skipped (--no-checks)");
+} else {
+  check("typecheck (tsc -p tsconfig.json)", [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]);
+  check("OpenAPI types current", [join(root, "scripts", "generate-openapi-types.mjs"), "--check"]);
+}
+
+// ---- (d) the tests
+if (files.length === 0) {
+  process.stderr.write("npm test: found no test files.\n");
+  process.exit(1);
+}
+const env = { ...process.env };
+const venv = join(root, ".venv");
+if (existsSync(join(venv, "bin", "python"))) {
+  env.PATH = `${join(venv, "bin")}${delimiter}${env.PATH ?? ""}`;
+  env.VIRTUAL_ENV = venv;
+  env.LAKEFS_S3_PYTHON ??= join(venv, "bin", "python");
+}
+const concurrency = process.env.LAKEFS_S3_TEST_CONCURRENCY || "2";
+const timeout = process.env.LAKEFS_S3_TEST_TIMEOUT_MS || "600000";
+const runnerArgs = [
+  "--import",
+  "tsx",
+  "--test",
+  `--test-concurrency=${concurrency}`,
+  `--test-timeout=${timeout}`,
+  ...(nodeArgs.some((a) => a.startsWith("--test-reporter")) ? [] : ["--test-reporter=spec"]),
+  ...nodeArgs,
+  ...files.map((f) => relative(root, f)),
+];
+if (failedChecks.length > 0) say(`── checks failed (${failedChecks.join(", ")}): running the tests anyway; npm test will fail`);
+say(`── ${files.length} test files, ${concurrency} at a time: node ${runnerArgs.join(" ")}`);
+t = Date.now();
+const result = spawnSync(node, runnerArgs, { cwd: root, stdio: "inherit", env });
+const code = result.status ?? 1;
+if (result.error) process.stderr.write(`npm test: could not run the test runner: ${result.error.message}\n`);
+if (failedChecks.length > 0) {
+  process.stderr.write(`npm test: failing because ${failedChecks.join(" and ")} failed (see above); tests exited ${code}.\n`);
+  process.exit(code || 1);
+}
+if (code !== 0) process.stderr.write(`npm test: the test runner exited ${code} after ${seconds(t)} (total ${seconds(started)}).\n`);
+process.exit(code);

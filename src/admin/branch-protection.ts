@@ -1,0 +1,34 @@
+import { validateBranchPattern, validateRepositoryName } from "../validation/names.js";
+import { camelize } from "./camelize.js";
+import type { RestClient } from "./rest-client.js";
+import type { CallOptions } from "./rest-types.js";
+import type { BranchProtectionRule } from "./types.js";
+
+/** Implements {@link AdminClient.getBranchProtectionRules}. @internal */
+export async function getBranchProtectionRules(rest: RestClient, repository: string, opts: CallOptions = {}): Promise<BranchProtectionRule[]> {
+  validateRepositoryName(repository);
+  const rules = await rest.request(
+    "get",
+    "/repositories/{repository}/settings/branch_protection",
+    { path: { repository }, signal: opts.signal },
+    { operation: "getBranchProtectionRules", target: { repository } },
+  );
+  return rules.map((rule) => camelize(rule));
+}
+
+/** Implements {@link AdminClient.setBranchProtectionRules}. @internal */
+export async function setBranchProtectionRules(
+  rest: RestClient,
+  repository: string,
+  rules: readonly BranchProtectionRule[],
+  opts: CallOptions = {},
+): Promise<void> {
+  validateRepositoryName(repository);
+  for (const rule of rules) validateBranchPattern(rule?.pattern);
+  await rest.request(
+    "put",
+    "/repositories/{repository}/settings/branch_protection",
+    { path: { repository }, body: rules.map((rule) => ({ pattern: rule.pattern })), signal: opts.signal },
+    { operation: "setBranchProtectionRules", target: { repository } },
+  );
+}

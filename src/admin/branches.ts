@@ -1,0 +1,77 @@
+import { ConflictError } from "../errors/conflict-errors.js";
+import { validateBranchName, validateRef, validateRepositoryName } from "../validation/names.js";
+import { camelize } from "./camelize.js";
+import type { CreateRefOptions, DeleteOptions, PrefixListOptions } from "./options.js";
+import { pageAmount } from "./page-query.js";
+import { paginate } from "./paginate.js";
+import type { RestClient } from "./rest-client.js";
+import type { CallOptions } from "./rest-types.js";
+import type { RefInfo } from "./types.js";
+
+/** Implements {@link AdminClient.createBranch}. @internal */
+export async function createBranch(
+  rest: RestClient,
+  repository: string,
+  name: string,
+  source: string,
+  opts: CreateRefOptions = {},
+): Promise<RefInfo> {
+  validateRepositoryName(repository);
+  validateBranchName(name);
+  validateRef(source);
+  try {
+    // lakeFS answers 201 with the new branch's commit id as plain text.
+    const commitId = await rest.request(
+      "post",
+      "/repositories/{repository}/branches",
+      { path: { repository }, body: { name, source, force: false, hidden: false }, signal: opts.signal },
+      // A 404 here is about the source ref: the branch itself does not exist yet.
+      { operation: "createBranch", target: { repository, ref: source, refKind: "ref" }, idempotent: opts.existOk === true },
+    );
+    if (typeof commitId === "string" && commitId.trim() !== "") return { id: name, commitId: commitId.trim() };
+    return await getBranch(rest, repository, name, { signal: opts.signal });
+  } catch (err) {
+    if (opts.existOk && err instanceof ConflictError) return getBranch(rest, repository, name, { signal: opts.signal });
+    throw err;
+  }
+}
+
+/** Implements {@link AdminClient.getBranch}. @internal */
+export async function getBranch(rest: RestClient, repository: string, name: string, opts: CallOptions = {}): Promise<RefInfo> {
+  validateRepositoryName(repository);
+  validateBranchName(name, repository);
+  const ref = await rest.request(
+    "get",
+    "/repositories/{repository}/branches/{branch}",
+    { path: { repository, branch: name }, signal: opts.signal },
+    { operation: "getBranch", target: { repository, ref: name, refKind: "branch" } },
+  );
+  return camelize(ref);
+}
+
+/** Implements {@link AdminClient.listBranches}. @internal */
+export function listBranches(rest: RestClient, repository: string, opts: PrefixListOptions = {}): AsyncIterable<RefInfo> {
+  validateRepositoryName(repository);
+  const amount = pageAmount(opts);
+  return paginate(async (after) => {
+    const page = await rest.request(
+      "get",
+      "/repositories/{repository}/branches",
+      { path: { repository }, query: { prefix: opts.prefix, after, amount }, signal: opts.signal },
+      { operation: "listBranches", target: { repository } },
+    );
+    return { results: page.results.map((r) => camelize(r)), pagination: page.pagination };
+  }, opts);
+}
+
+/** Implements {@link AdminClient.deleteBranch}. @internal */
+export async function deleteBranch(rest: RestClient, repository: string, name: string, opts: DeleteOptions = {}): Promise<void> {
+  validateRepositoryName(repository);
+  validateBranchName(name, repository);
+  await rest.request(
+    "delete",
+    "/repositories/{repository}/branches/{branch}",
+    { path: { repository, branch: name }, query: { force: opts.force }, signal: opts.signal },
+    { operation: "deleteBranch", target: { repository, ref: name, refKind: "branch" } },
+  );
+}

@@ -1,0 +1,50 @@
+import { ValidationError } from "../errors/input-errors.js";
+import { validateBranchName, validateObjectPath, validateRef, validateRepositoryName } from "../validation/names.js";
+import type { HardResetOptions, ResetBranchOptions } from "./options.js";
+import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
+import type { RestClient } from "./rest-client.js";
+
+/** Implements {@link AdminClient.resetBranch}. @internal */
+export async function resetBranch(rest: RestClient, repository: string, branch: string, opts: ResetBranchOptions = {}): Promise<void> {
+  validateRepositoryName(repository);
+  validateBranchName(branch, repository);
+  if (opts.path !== undefined && opts.prefix !== undefined) {
+    throw new ValidationError("resetBranch: give either path (one object) or prefix (everything under it), not both", { code: "InvalidResetScope" });
+  }
+  if (opts.path !== undefined) validateObjectPath(opts.path, branch);
+  if (opts.prefix !== undefined && (typeof opts.prefix !== "string" || opts.prefix.length === 0)) {
+    throw new ValidationError("resetBranch: prefix must not be empty (leave it out to reset every uncommitted change)", { code: "InvalidResetScope" });
+  }
+  const scope =
+    opts.path !== undefined
+      ? ({ type: "object", path: opts.path } as const)
+      : opts.prefix !== undefined
+        ? ({ type: "common_prefix", path: opts.prefix } as const)
+        : ({ type: "reset" } as const);
+  await rest.request(
+    "put",
+    "/repositories/{repository}/branches/{branch}",
+    { path: { repository, branch }, body: { ...scope, force: opts.force ?? false }, signal: opts.signal },
+    {
+      operation: "resetBranch",
+      target: { repository, ref: branch, refKind: "branch", ...(opts.path !== undefined ? { path: opts.path } : {}) },
+    },
+  );
+}
+
+/** Implements {@link AdminClient.hardReset}. @internal */
+export async function hardReset(rest: RestClient, repository: string, branch: string, ref: string, opts: HardResetOptions = {}): Promise<void> {
+  validateRepositoryName(repository);
+  validateBranchName(branch, repository);
+  validateRef(ref);
+  try {
+    await rest.request(
+      "put",
+      "/repositories/{repository}/branches/{branch}/hard_reset",
+      { path: { repository, branch }, query: { ref, force: opts.force }, signal: opts.signal },
+      { operation: "hardReset", target: { repository, ref: branch, refKind: "branch" } },
+    );
+  } catch (err) {
+    throw await pinpointMissingRef(rest, repository, [{ ref: branch, kind: "branch" }, { ref, kind: "ref" }], err, opts.signal);
+  }
+}

@@ -1,0 +1,71 @@
+import { ValidationError } from "../errors/input-errors.js";
+import { validateBranchName, validateMetadata, validateRef, validateRepositoryName } from "../validation/names.js";
+import { camelize } from "./camelize.js";
+import type { CherryPickOptions, RevertOptions } from "./options.js";
+import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
+import type { RestClient } from "./rest-client.js";
+import type { CommitInfo } from "./types.js";
+
+function validateParentNumber(parentNumber: number | undefined): void {
+  if (parentNumber !== undefined && (!Number.isInteger(parentNumber) || parentNumber < 0)) {
+    throw new ValidationError(`Invalid parentNumber ${parentNumber}: it must be a non-negative integer (1-based; 0 for a commit that is not a merge)`, {
+      code: "InvalidParentNumber",
+    });
+  }
+}
+
+/** Implements {@link AdminClient.revert}. @internal */
+export async function revert(rest: RestClient, repository: string, branch: string, ref: string, opts: RevertOptions = {}): Promise<void> {
+  validateRepositoryName(repository);
+  validateBranchName(branch, repository);
+  validateRef(ref);
+  validateParentNumber(opts.parentNumber);
+  if (opts.metadata !== undefined) validateMetadata(opts.metadata, "revert metadata");
+  const overrides = {
+    ...(opts.message !== undefined ? { message: opts.message } : {}),
+    ...(opts.metadata !== undefined ? { metadata: { ...opts.metadata } } : {}),
+  };
+  try {
+    await rest.request(
+      "post",
+      "/repositories/{repository}/branches/{branch}/revert",
+      {
+        path: { repository, branch },
+        body: {
+          ref,
+          parent_number: opts.parentNumber ?? 0,
+          ...(Object.keys(overrides).length > 0 ? { commit_overrides: overrides } : {}),
+          force: opts.force ?? false,
+          allow_empty: opts.allowEmpty ?? false,
+        },
+        signal: opts.signal,
+      },
+      { operation: "revert", target: { repository, ref: branch, refKind: "branch" } },
+    );
+  } catch (err) {
+    throw await pinpointMissingRef(rest, repository, [{ ref: branch, kind: "branch" }, { ref, kind: "ref" }], err, opts.signal);
+  }
+}
+
+/** Implements {@link AdminClient.cherryPick}. @internal */
+export async function cherryPick(rest: RestClient, repository: string, branch: string, ref: string, opts: CherryPickOptions = {}): Promise<CommitInfo> {
+  validateRepositoryName(repository);
+  validateBranchName(branch, repository);
+  validateRef(ref);
+  validateParentNumber(opts.parentNumber);
+  try {
+    const created = await rest.request(
+      "post",
+      "/repositories/{repository}/branches/{branch}/cherry-pick",
+      {
+        path: { repository, branch },
+        body: { ref, ...(opts.parentNumber !== undefined ? { parent_number: opts.parentNumber } : {}), force: opts.force ?? false },
+        signal: opts.signal,
+      },
+      { operation: "cherryPick", target: { repository, ref: branch, refKind: "branch" } },
+    );
+    return camelize(created);
+  } catch (err) {
+    throw await pinpointMissingRef(rest, repository, [{ ref: branch, kind: "branch" }, { ref, kind: "ref" }], err, opts.signal);
+  }
+}

@@ -1,0 +1,45 @@
+import type { AbsoluteLocation, InitializeHandlerOptions, InitializeMiddleware, MetadataBearer, Pluggable } from "@smithy/types";
+import { bucketResolver, type BucketMapping } from "./bucket-mapping.js";
+import { rewriteInput, rewriteOutput } from "./rewrite.js";
+
+/** Where the middleware sits: first, before the SDK reads Bucket or Key. */
+export const branchScopeMiddlewareOptions: InitializeHandlerOptions & AbsoluteLocation & { name: string; override: boolean } = {
+  step: "initialize",
+  priority: "high",
+  name: "lakefsBranchScopeMiddleware",
+  tags: ["LAKEFS", "BRANCH_SCOPE"],
+  override: true,
+};
+
+/**
+ * Middleware that makes plain S3 code work on a lakeFS branch: it maps each
+ * bucket to its repository and prefixes keys with the branch on the way in,
+ * and strips the prefix on the way out.
+ *
+ * @internal
+ */
+export function branchScopeMiddleware(mapping: BucketMapping): InitializeMiddleware<object, MetadataBearer> {
+  const resolve = bucketResolver(mapping);
+  return (next, context) => async (args) => {
+    const rewritten = rewriteInput(args.input as Record<string, unknown>, resolve, context.commandName ?? "");
+    if (!rewritten) return next(args);
+    const result = await next({ ...args, input: rewritten.input });
+    return { ...result, output: rewriteOutput(result.output as unknown as Record<string, unknown>, rewritten.state) as unknown as MetadataBearer };
+  };
+}
+
+/**
+ * A plugin for `client.middlewareStack.use(...)` that scopes an `S3Client` to
+ * lakeFS branches. Prefer {@link LakeFS.s3ForBranch}, which applies it to a
+ * fresh client.
+ *
+ * @public
+ */
+export function getBranchScopePlugin(mapping: BucketMapping): Pluggable<object, MetadataBearer> {
+  const middleware = branchScopeMiddleware(mapping);
+  return {
+    applyToStack(stack) {
+      stack.add(middleware, branchScopeMiddlewareOptions);
+    },
+  };
+}

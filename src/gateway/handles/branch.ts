@@ -1,0 +1,185 @@
+import { randomBytes } from "node:crypto";
+import type { CommitInfo, DiffEntry, RefInfo } from "../../admin/types.js";
+import type { CommitInput, DiffBranchOptions, MergeOptions, ResetBranchOptions, RevertOptions, CherryPickOptions, HardResetOptions, DeleteOptions, CreateRefOptions } from "../../admin/options.js";
+import type { CallOptions } from "../../admin/rest-types.js";
+import { validateBranchName } from "../../validation/names.js";
+import { deleteObjects } from "../objects/index.js";
+import type { HandleContext } from "./context.js";
+import { WritableObjectHandle } from "./object-handle.js";
+import { Ref } from "./ref.js";
+import { refineNotFound } from "./refine-not-found.js";
+
+/**
+ * Options of {@link Branch.transact}.
+ *
+ * @public
+ */
+export interface TransactOptions extends CallOptions {
+  /** Message of the commit made on the ephemeral branch. Default "Transaction on <branch>". */
+  readonly commitMessage?: string;
+  /** Metadata of that commit. */
+  readonly commitMetadata?: Record<string, string>;
+  /** Delete the ephemeral branch when the callback or the merge fails. Default `true`. */
+  readonly deleteBranchOnError?: boolean;
+}
+
+/**
+ * Result of {@link Branch.deleteObjects}.
+ *
+ * @public
+ */
+export type DeleteObjectsResult = Awaited<ReturnType<typeof deleteObjects>>;
+
+/**
+ * A branch: a ref that takes writes. Objects are written through the S3
+ * gateway; commits, merges, reverts and resets go over REST. Creating a
+ * handle sends nothing.
+ *
+ * @public
+ */
+export class Branch extends Ref {
+  /** @internal */
+  constructor(ctx: HandleContext, repository: string, id: string) {
+    validateBranchName(id, repository);
+    super(ctx, repository, id, "branch");
+  }
+
+  /**
+   * Creates the branch from `sourceReference` (a branch, tag, commit id or
+   * expression). With `existOk`, an existing branch is kept as it is.
+   */
+  async create(options: CreateRefOptions & { sourceReference: string | Ref }): Promise<Branch> {
+    const source = typeof options.sourceReference === "string" ? options.sourceReference : options.sourceReference.id;
+    await this.ctx.admin.createBranch(this.repository, this.id, source, options);
+    return this;
+  }
+
+  /** The branch's head commit id. */
+  info(options: CallOptions = {}): Promise<RefInfo> {
+    return this.ctx.admin.getBranch(this.repository, this.id, options);
+  }
+
+  /** The head commit. */
+  override async getCommit(options: CallOptions = {}): Promise<CommitInfo> {
+    const { commitId } = await this.info(options);
+    return this.ctx.admin.getCommit(this.repository, commitId, options);
+  }
+
+  /** A read-only handle on the branch's current head commit, which later writes do not move. */
+  async head(options: CallOptions = {}): Promise<Ref> {
+    const { commitId } = await this.info(options);
+    return new Ref(this.ctx, this.repository, commitId, "ref");
+  }
+
+  /** Deletes the branch. A repository's default branch cannot be deleted. */
+  async delete(options: DeleteOptions = {}): Promise<void> {
+    await this.ctx.admin.deleteBranch(this.repository, this.id, options);
+  }
+
+  /** A handle for the object at `path` on this branch, with writes. */
+  override object(path: string): WritableObjectHandle {
+    return new WritableObjectHandle(this.ctx, { repository: this.repository, ref: this.id, path });
+  }
+
+  /**
+   * Deletes many objects through the gateway, 1 000 per request, streaming
+   * the paths from any iterable. Per-path failures are reported, not thrown.
+   */
+  async deleteObjects(
+    paths: PathSource,
+    options: CallOptions = {},
+  ): Promise<DeleteObjectsResult> {
+    try {
+      return await deleteObjects(this.ctx.s3, { repository: this.repository, ref: this.id }, toPaths(paths), options);
+    } catch (err) {
+      throw await refineNotFound(this.ctx, err, this.repository, this.id, "branch", options.signal);
+    }
+  }
+
+  /** Commits the branch's uncommitted changes. */
+  commit(options: CommitInput): Promise<CommitInfo> {
+    return this.ctx.admin.commit(this.repository, this.id, options);
+  }
+
+  /** Uncommitted changes on the branch. */
+  uncommitted(options: DiffBranchOptions = {}): AsyncIterable<DiffEntry> {
+    return this.ctx.admin.diffBranch(this.repository, this.id, options);
+  }
+
+  /**
+   * Merges this branch into `destination`. Returns the merge commit id.
+   * A conflict throws MergeConflictError listing the paths.
+   */
+  async mergeInto(destination: string | Branch, options: MergeOptions = {}): Promise<string> {
+    const target = typeof destination === "string" ? destination : destination.id;
+    const { reference } = await this.ctx.admin.merge(this.repository, this.id, target, options);
+    return reference;
+  }
+
+  /** Creates a commit on this branch that undoes the commit at `ref`. */
+  async revert(ref: string | Ref, options: RevertOptions = {}): Promise<void> {
+    await this.ctx.admin.revert(this.repository, this.id, typeof ref === "string" ? ref : ref.id, options);
+  }
+
+  /** Applies the commit at `ref` onto this branch. */
+  cherryPick(ref: string | Ref, options: CherryPickOptions = {}): Promise<CommitInfo> {
+    return this.ctx.admin.cherryPick(this.repository, this.id, typeof ref === "string" ? ref : ref.id, options);
+  }
+
+  /** Discards uncommitted changes: all of them, those under `prefix`, or the one at `path`. */
+  async resetChanges(options: ResetBranchOptions = {}): Promise<void> {
+    await this.ctx.admin.resetBranch(this.repository, this.id, options);
+  }
+
+  /** Points the branch at `ref`, dropping later commits from it. Uncommitted changes must be empty. */
+  async hardReset(ref: string | Ref, options: HardResetOptions = {}): Promise<void> {
+    await this.ctx.admin.hardReset(this.repository, this.id, typeof ref === "string" ? ref : ref.id, options);
+  }
+
+  /**
+   * Runs `work` on an ephemeral branch made from this one, then commits it and
+   * merges it back, so that readers of this branch see all of the changes or
+   * none. On success the ephemeral branch is deleted; on any error it is
+   * deleted too (unless `deleteBranchOnError: false`) and this branch is left
+   * untouched.
+   */
+  async transact<T>(work: (tx: Branch) => Promise<T>, options: TransactOptions = {}): Promise<T> {
+    const { signal } = options;
+    const name = `tx-${this.id}`.slice(0, 40) + `-${randomBytes(4).toString("hex")}`;
+    const tx = await new Branch(this.ctx, this.repository, name).create({ sourceReference: this.id, signal });
+    let merged = false;
+    try {
+      const result = await work(tx);
+      await tx.commit({
+        message: options.commitMessage ?? `Transaction on ${this.id}`,
+        metadata: options.commitMetadata,
+        allowEmpty: true,
+        signal,
+      });
+      await tx.mergeInto(this, { message: `Merge transaction ${name} into ${this.id}`, allowEmpty: true, signal });
+      merged = true;
+      return result;
+    } finally {
+      if (merged || options.deleteBranchOnError !== false) {
+        // Cleanup must not be cancelled by the caller's signal, nor hide the original error.
+        await tx.delete().catch(() => undefined);
+      }
+    }
+  }
+}
+
+/**
+ * Paths or listing entries to delete; prefix entries of a delimited listing are skipped.
+ *
+ * @public
+ */
+export type PathSource =
+  | Iterable<string | { readonly path: string; readonly type?: string }>
+  | AsyncIterable<string | { readonly path: string; readonly type?: string }>;
+
+async function* toPaths(items: PathSource): AsyncGenerator<string, void, undefined> {
+  for await (const item of items) {
+    if (typeof item === "string") yield item;
+    else if (item.type !== "prefix") yield item.path;
+  }
+}

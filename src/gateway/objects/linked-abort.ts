@@ -1,0 +1,35 @@
+/**
+ * An internal abort controller that follows an outer signal, so a call can
+ * also cancel its own in-flight requests when one of them fails.
+ *
+ * @internal
+ */
+export interface LinkedAbort {
+  /** Aborted when the outer signal aborts or {@link LinkedAbort.abort} is called. */
+  readonly signal: AbortSignal;
+  /** Aborts the internal signal only. */
+  abort(reason?: unknown): void;
+  /** Detaches from the outer signal. Call it when the work is over. */
+  dispose(): void;
+}
+
+/**
+ * Links a new controller to `outer` with a `{ once: true }` listener that
+ * {@link LinkedAbort.dispose} removes, so nothing stays attached to a
+ * long-lived signal.
+ *
+ * @internal
+ */
+export function linkAbort(outer: AbortSignal | undefined): LinkedAbort {
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(outer?.reason);
+  if (outer?.aborted) controller.abort(outer.reason);
+  else outer?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    abort: (reason) => {
+      if (!controller.signal.aborted) controller.abort(reason);
+    },
+    dispose: () => outer?.removeEventListener("abort", onAbort),
+  };
+}

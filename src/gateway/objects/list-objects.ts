@@ -1,0 +1,156 @@
+import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from "@aws-sdk/client-s3";
+import { ValidationError } from "../../errors/input-errors.js";
+import { throwIfAborted } from "../../http/abort.js";
+import { normalizeEtag } from "./etag.js";
+import { toObjectError } from "./object-error.js";
+import type { ObjectCallOptions, RefLocation } from "./object-location.js";
+import { validateInteger, validateReadLocation } from "./validate-location.js";
+
+/**
+ * An object found by {@link listObjects}.
+ *
+ * @public
+ */
+export interface ObjectEntry {
+  readonly type: "object";
+  /** Path within the ref (no `<ref>/`). */
+  readonly path: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** ETag, unquoted. */
+  readonly etag: string;
+  /** When the object was last written. */
+  readonly lastModified: Date;
+}
+
+/**
+ * A common prefix ("directory") found by {@link listObjects} with a delimiter.
+ *
+ * @public
+ */
+export interface PrefixEntry {
+  readonly type: "prefix";
+  /** The prefix within the ref, ending with the delimiter (e.g. `data/2024/`). */
+  readonly path: string;
+}
+
+/**
+ * What {@link listObjects} lists.
+ *
+ * @public
+ */
+export interface ListObjectsInput extends RefLocation {
+  /** Only paths that start with this. Default: all. */
+  readonly prefix?: string;
+  /** Group paths by this separator (usually `"/"`) into {@link PrefixEntry} items. Default: none (a flat listing). */
+  readonly delimiter?: string;
+  /** Start after this path (exclusive). */
+  readonly startAfter?: string;
+  /** Keys per `ListObjectsV2` request (`max-keys`). Default 1,000; from 1 to 10,000 (lakeFS's limit). */
+  readonly pageSize?: number;
+}
+
+/**
+ * Options of {@link listObjects}.
+ *
+ * @public
+ */
+export interface ListObjectsOptions extends ObjectCallOptions {
+  /** Stop after this many entries (objects and prefixes together). Default: no limit. */
+  readonly limit?: number;
+}
+
+const utf8 = (s: string): Buffer => Buffer.from(s, "utf8");
+
+/** Objects and prefixes of one page, merged in key (UTF-8 byte) order. */
+function* pageEntries(page: ListObjectsV2CommandOutput, strip: (key: string) => string): Generator<ObjectEntry | PrefixEntry> {
+  const objects = page.Contents ?? [];
+  const prefixes = page.CommonPrefixes ?? [];
+  let i = 0;
+  let j = 0;
+  while (i < objects.length || j < prefixes.length) {
+    const o = objects[i];
+    const p = prefixes[j];
+    if (o && (!p || Buffer.compare(utf8(o.Key ?? ""), utf8(p.Prefix ?? "")) <= 0)) {
+      i++;
+      yield {
+        type: "object",
+        path: strip(o.Key ?? ""),
+        size: o.Size ?? 0,
+        etag: normalizeEtag(o.ETag) ?? "",
+        lastModified: o.LastModified ?? new Date(0),
+      };
+    } else if (p) {
+      j++;
+      yield { type: "prefix", path: strip(p.Prefix ?? "") };
+    }
+  }
+}
+
+/**
+ * Lists the objects on a ref with `ListObjectsV2`, page by page: the next page
+ * is fetched only when the consumer asks for more, so breaking out of the loop
+ * stops the listing. Paths are relative to the ref. With a `delimiter`,
+ * common prefixes come as {@link PrefixEntry} items among the objects, in key
+ * order.
+ *
+ * @example
+ * ```ts
+ * for await (const entry of listObjects(s3, { repository: "repo", ref: "main", prefix: "data/", delimiter: "/" })) {
+ *   console.log(entry.type, entry.path);
+ * }
+ * ```
+ *
+ * @throws (while iterating) `RepositoryNotFoundError`, `RefNotFoundError`
+ *   (the gateway answers a bare 400 for a missing ref), `ValidationError`,
+ *   `AbortError`.
+ * @public
+ */
+export async function* listObjects(
+  s3: S3Client,
+  input: ListObjectsInput,
+  options: ListObjectsOptions = {},
+): AsyncGenerator<ObjectEntry | PrefixEntry, void, undefined> {
+  const operation = "ListObjectsV2";
+  validateReadLocation(input, false);
+  const pageSize = input.pageSize ?? 1000;
+  validateInteger("pageSize", pageSize, 1, 10_000);
+  if (options.limit !== undefined) validateInteger("limit", options.limit, 0);
+  for (const name of ["prefix", "delimiter", "startAfter"] as const) {
+    const value = input[name];
+    if (value !== undefined && typeof value !== "string") throw new ValidationError(`${name} must be a string`, { code: "InvalidOption" });
+  }
+  if (input.delimiter === "") throw new ValidationError("delimiter must not be empty", { code: "InvalidOption" });
+  const signal = options.signal;
+  const refPrefix = `${input.ref}/`;
+  const strip = (key: string): string => (key.startsWith(refPrefix) ? key.slice(refPrefix.length) : key);
+  let remaining = options.limit ?? Number.POSITIVE_INFINITY;
+  let token: string | undefined;
+  let first = true;
+  while (remaining > 0 && (first || token !== undefined)) {
+    throwIfAborted(signal, operation);
+    let page: ListObjectsV2CommandOutput;
+    try {
+      page = await s3.send(
+        new ListObjectsV2Command({
+          Bucket: input.repository,
+          Prefix: `${refPrefix}${input.prefix ?? ""}`,
+          MaxKeys: Math.min(pageSize, remaining),
+          ...(input.delimiter !== undefined ? { Delimiter: input.delimiter } : {}),
+          ...(first && input.startAfter !== undefined ? { StartAfter: `${refPrefix}${input.startAfter}` } : {}),
+          ...(token !== undefined ? { ContinuationToken: token } : {}),
+        }),
+        { abortSignal: signal },
+      );
+    } catch (err) {
+      throw await toObjectError(err, { s3, operation, location: input, access: "list", signal });
+    }
+    first = false;
+    for (const entry of pageEntries(page, strip)) {
+      if (remaining <= 0) return;
+      remaining--;
+      yield entry;
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  }
+}

@@ -1,0 +1,92 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import { ProtectedBranchError } from "../../errors/access-errors.js";
+import { ReadOnlyRefError } from "../../errors/input-errors.js";
+import type { LakeFSError, LakeFSErrorOptions } from "../../errors/lakefs-error.js";
+import { AbortError } from "../../errors/network-errors.js";
+import { BranchNotFoundError, NotFoundError, ObjectNotFoundError, RefNotFoundError, RepositoryNotFoundError } from "../../errors/not-found-errors.js";
+import { fromS3Error } from "../from-s3-error.js";
+import { errorTarget, type RefLocation } from "./object-location.js";
+import { probeRef } from "./probe-ref.js";
+
+/**
+ * How a failed call used its location: reads name a missing object, writes a
+ * missing or read-only branch, listings a missing ref.
+ *
+ * @internal
+ */
+export type LocationAccess = "read" | "write" | "list";
+
+/**
+ * What {@link toObjectError} needs to name the cause.
+ *
+ * @internal
+ */
+export interface ObjectErrorContext {
+  readonly s3: S3Client;
+  /** The S3 operation or toolkit function that failed. */
+  readonly operation: string;
+  /** The location the error is about. */
+  readonly location: RefLocation & { readonly path?: string };
+  readonly access: LocationAccess;
+  /** The caller's signal: when it is aborted, the result is an {@link AbortError}. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The toolkit's {@link AbortError} for an aborted signal.
+ *
+ * @internal
+ */
+export function abortErrorFor(signal: AbortSignal | undefined, operation: string, cause?: unknown): AbortError {
+  return new AbortError(`${operation}: the operation was aborted`, { operation, cause: signal?.reason ?? cause });
+}
+
+/**
+ * Maps an error from the gateway to a {@link LakeFSError} with `fromS3Error`,
+ * then names what the gateway leaves ambiguous:
+ * - a caller abort always gives {@link AbortError};
+ * - "protected branch" answers (403 `ErrWriteToProtectedBranch`, or 400
+ *   `InvalidRequest` on CopyObject) give {@link ProtectedBranchError};
+ * - 404 (and 400 on listings) are checked with {@link probeRef}: a missing
+ *   repository, a missing ref or branch, a write to a tag or commit
+ *   ({@link ReadOnlyRefError}), or a missing object.
+ *
+ * @internal
+ */
+export async function toObjectError(err: unknown, ctx: ObjectErrorContext): Promise<LakeFSError> {
+  const { operation, location, access, signal } = ctx;
+  if (signal?.aborted) return abortErrorFor(signal, operation, err);
+  const mapped = fromS3Error(err, { operation, target: errorTarget(location, access === "write" ? "branch" : undefined) });
+  if (mapped instanceof AbortError) return mapped;
+  const options: LakeFSErrorOptions = { status: mapped.status, requestId: mapped.requestId, operation, cause: err };
+  if (!(mapped instanceof ProtectedBranchError) && mapped.status > 0 && mapped.status < 500 && /protected branch/i.test(mapped.message)) {
+    return new ProtectedBranchError(location.repository, location.ref, options);
+  }
+  const ambiguous = mapped.status === 404 || (access === "list" && mapped.status === 400);
+  if (!ambiguous) return mapped;
+  const probe = await probeRef(ctx.s3, location.repository, location.ref, { branch: access === "write", signal });
+  if (signal?.aborted) return abortErrorFor(signal, operation, err);
+  switch (probe) {
+    case undefined:
+      return mapped;
+    case "no-repository":
+      return new RepositoryNotFoundError(location.repository, options);
+    case "no-ref":
+      return access === "write"
+        ? new BranchNotFoundError(location.repository, location.ref, options)
+        : new RefNotFoundError(location.repository, location.ref, options);
+    case "ref":
+      if (access === "write") return new ReadOnlyRefError(location.repository, location.ref, options);
+      break;
+    case "branch":
+      break;
+  }
+  // The repository and the ref exist.
+  if (mapped.status === 404 && location.path !== undefined) {
+    return mapped instanceof ObjectNotFoundError ? mapped : new ObjectNotFoundError(location.repository, location.ref, location.path, options);
+  }
+  if (mapped instanceof RepositoryNotFoundError || mapped instanceof RefNotFoundError) {
+    return new NotFoundError(`${operation}: not found (${mapped.code})`, { ...options, code: mapped.code });
+  }
+  return mapped;
+}

@@ -1,0 +1,75 @@
+import { HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { ObjectNotFoundError } from "../../errors/not-found-errors.js";
+import { throwIfAborted } from "../../http/abort.js";
+import { normalizeEtag } from "./etag.js";
+import { toObjectError } from "./object-error.js";
+import { objectKey, type ObjectCallOptions, type ObjectLocation } from "./object-location.js";
+import { validateReadLocation } from "./validate-location.js";
+
+/**
+ * What {@link statObject} returns.
+ *
+ * @public
+ */
+export interface ObjectStat {
+  /** The object's path within the ref. */
+  readonly path: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** ETag, unquoted (lakeFS's checksum of the content). */
+  readonly etag?: string;
+  /** When the object was last written. */
+  readonly lastModified?: Date;
+  /** `Content-Type` stored with the object. */
+  readonly contentType?: string;
+  /** User metadata; the gateway returns keys in lower case. Empty when none. */
+  readonly metadata: Record<string, string>;
+}
+
+/**
+ * Reads an object's size, ETag, modification time, content type and user
+ * metadata with `HeadObject`, without its content.
+ *
+ * @throws `ObjectNotFoundError`, `RefNotFoundError`, `RepositoryNotFoundError`
+ *   (the gateway answers a bare 404 to all three; the toolkit tells them apart
+ *   with one listing on that error path), `AbortError`.
+ * @public
+ */
+export async function statObject(s3: S3Client, location: ObjectLocation, options: ObjectCallOptions = {}): Promise<ObjectStat> {
+  const operation = "HeadObject";
+  validateReadLocation(location);
+  throwIfAborted(options.signal, operation);
+  try {
+    const out = await s3.send(new HeadObjectCommand({ Bucket: location.repository, Key: objectKey(location) }), { abortSignal: options.signal });
+    const etag = normalizeEtag(out.ETag);
+    return {
+      path: location.path,
+      size: out.ContentLength ?? 0,
+      ...(etag !== undefined ? { etag } : {}),
+      ...(out.LastModified !== undefined ? { lastModified: out.LastModified } : {}),
+      ...(out.ContentType !== undefined ? { contentType: out.ContentType } : {}),
+      metadata: { ...out.Metadata },
+    };
+  } catch (err) {
+    throw await toObjectError(err, { s3, operation, location, access: "read", signal: options.signal });
+  }
+}
+
+/**
+ * Whether an object exists at the location.
+ *
+ * @returns `false` only when the repository and the ref exist and the path does not.
+ * @throws `RepositoryNotFoundError` or `RefNotFoundError` when those are
+ *   missing (a missing ref is not a missing object), `AbortError`, and any
+ *   other failure.
+ * @public
+ */
+export async function objectExists(s3: S3Client, location: ObjectLocation, options: ObjectCallOptions = {}): Promise<boolean> {
+  try {
+    await statObject(s3, location, options);
+    return true;
+  } catch (err) {
+    if (err instanceof ObjectNotFoundError) return false;
+    throw err;
+  }
+}

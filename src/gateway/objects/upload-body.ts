@@ -1,0 +1,189 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { LakeFSError } from "../../errors/lakefs-error.js";
+import { ValidationError } from "../../errors/input-errors.js";
+
+/**
+ * What {@link uploadObject} accepts as content: bytes in memory (a string is
+ * sent as UTF-8), a Node `Readable`, a web `ReadableStream`, a `Blob`, or
+ * `{ file }` naming a local file (path or `file:` URL) that is streamed from
+ * disk, never read whole.
+ *
+ * @public
+ */
+export type UploadBody = string | Uint8Array | Readable | ReadableStream<Uint8Array> | Blob | { readonly file: string | URL };
+
+/**
+ * A body ready for `Upload`: in-memory bytes as they are, every stream behind
+ * a guard that counts bytes, stops on abort and destroys its source on
+ * failure.
+ *
+ * @internal
+ */
+export interface PreparedBody {
+  readonly body: string | Uint8Array | Readable;
+  /** Size in bytes when known in advance. */
+  readonly size: number | undefined;
+  /** Bytes read from the source so far. */
+  bytesRead(): number;
+}
+
+interface Source {
+  readonly iterator: AsyncIterator<unknown>;
+  destroy(err: unknown): void;
+}
+
+function fromReadable(readable: Readable): Source {
+  // Destroyed without an error: an 'error' event could crash a caller that has no listener.
+  return { iterator: readable[Symbol.asyncIterator](), destroy: () => readable.destroy() };
+}
+
+function fromWebStream(stream: ReadableStream<Uint8Array>): Source {
+  const reader = stream.getReader();
+  return {
+    iterator: { next: () => reader.read() as Promise<IteratorResult<Uint8Array>> },
+    destroy: (err) => {
+      reader.cancel(err).catch(() => undefined);
+    },
+  };
+}
+
+function toBytes(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (typeof chunk === "string") return Buffer.from(chunk, "utf8");
+  throw new ValidationError(`The upload body stream produced a ${typeof chunk}, not bytes or a string`, { code: "InvalidBody" });
+}
+
+/**
+ * The next item of `iterator`, or a rejection with the signal's reason as soon
+ * as it aborts. The listener lives for one read only: racing every read
+ * against one long-lived promise would keep every chunk reachable from it.
+ */
+function nextOrAbort(iterator: AsyncIterator<unknown>, signal: AbortSignal): Promise<IteratorResult<unknown>> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    iterator.next().then(
+      (result) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(result);
+      },
+      (err: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(err);
+      },
+    );
+  });
+}
+
+/**
+ * Reads `source` until it ends, racing every read against `signal` so that a
+ * stalled source cannot hold an aborted upload. Source failures become a
+ * `LakeFSError` with code `BodyReadError`; a body larger than `maxBytes`, or
+ * a file whose size changes while it is read, fails too. On any failure the
+ * source is destroyed.
+ */
+async function* guard(
+  source: Source,
+  signal: AbortSignal,
+  limits: { readonly expected: number | undefined; readonly maxBytes: number; readonly what: string },
+  count: { bytes: number },
+  onFailure: (err: unknown) => void,
+): AsyncGenerator<Uint8Array> {
+  let ok = false;
+  try {
+    for (;;) {
+      let result: IteratorResult<unknown>;
+      try {
+        result = await nextOrAbort(source.iterator, signal);
+      } catch (err) {
+        if (signal.aborted) throw err;
+        const message = err instanceof Error ? err.message : String(err);
+        throw new LakeFSError(`uploadObject: reading ${limits.what} failed: ${message}`, { code: "BodyReadError", operation: "uploadObject", cause: err });
+      }
+      if (result.done) break;
+      const chunk = toBytes(result.value);
+      count.bytes += chunk.byteLength;
+      if (limits.expected !== undefined && count.bytes > limits.expected) {
+        throw new LakeFSError(`uploadObject: ${limits.what} grew while it was read (expected ${limits.expected} bytes)`, {
+          code: "BodyChanged",
+          operation: "uploadObject",
+        });
+      }
+      if (count.bytes > limits.maxBytes) {
+        throw new ValidationError(
+          `uploadObject: the body is larger than partSize × 10,000 parts (${limits.maxBytes} bytes); raise partSize`,
+          { code: "BodyTooLarge", operation: "uploadObject" },
+        );
+      }
+      if (chunk.byteLength > 0) yield chunk;
+    }
+    if (limits.expected !== undefined && count.bytes !== limits.expected) {
+      throw new LakeFSError(`uploadObject: ${limits.what} shrank while it was read (expected ${limits.expected} bytes, read ${count.bytes})`, {
+        code: "BodyChanged",
+        operation: "uploadObject",
+      });
+    }
+    ok = true;
+  } catch (err) {
+    onFailure(err);
+    throw err;
+  } finally {
+    if (!ok) source.destroy(signal.aborted ? signal.reason : undefined);
+  }
+}
+
+function isFileBody(body: unknown): body is { readonly file: string | URL } {
+  return typeof body === "object" && body !== null && "file" in body && (typeof body.file === "string" || body.file instanceof URL);
+}
+
+/**
+ * Turns an {@link UploadBody} into what `Upload` reads, without reading it.
+ * `{ file }` is checked with `stat` (it must be a regular file) and opened
+ * with `fs.createReadStream`.
+ *
+ * @param maxBytes - Largest body accepted from a stream of unknown size.
+ * @internal
+ */
+export async function prepareUploadBody(
+  body: UploadBody,
+  signal: AbortSignal,
+  maxBytes: number,
+  onFailure: (err: unknown) => void,
+): Promise<PreparedBody> {
+  if (typeof body === "string") {
+    const size = Buffer.byteLength(body, "utf8");
+    return { body, size, bytesRead: () => size };
+  }
+  if (body instanceof Uint8Array) {
+    const size = body.byteLength;
+    return { body, size, bytesRead: () => size };
+  }
+  const count = { bytes: 0 };
+  const wrap = (source: Source, expected: number | undefined, what: string): PreparedBody => ({
+    body: Readable.from(guard(source, signal, { expected, maxBytes, what }, count, onFailure), { objectMode: false }),
+    size: expected,
+    bytesRead: () => count.bytes,
+  });
+  if (body instanceof Readable) return wrap(fromReadable(body), undefined, "the body stream");
+  if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) return wrap(fromWebStream(body), undefined, "the body stream");
+  if (typeof Blob !== "undefined" && body instanceof Blob) return wrap(fromWebStream(body.stream()), body.size, "the Blob");
+  if (isFileBody(body)) {
+    const name = String(body.file);
+    let info;
+    try {
+      info = await stat(body.file);
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? "FileError";
+      throw new ValidationError(`uploadObject: cannot read file ${name} (${code})`, { code: "InvalidBody", cause: err });
+    }
+    if (!info.isFile()) throw new ValidationError(`uploadObject: ${name} is not a regular file`, { code: "InvalidBody" });
+    return wrap(fromReadable(createReadStream(body.file)), info.size, `file ${name}`);
+  }
+  throw new ValidationError(
+    "uploadObject: unsupported body; give a string, Uint8Array, Readable, ReadableStream, Blob or { file }",
+    { code: "InvalidBody" },
+  );
+}

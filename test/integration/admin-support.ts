@@ -1,0 +1,94 @@
+/**
+ * Shared helpers of the admin integration tests: a client factory, a REST
+ * client that counts the requests it sends (real requests, nothing mocked),
+ * and a gateway write helper.
+ */
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { AdminClient } from "../../src/admin/index.js";
+import { RestClient, type CallMeta } from "../../src/admin/rest-client.js";
+import type { HttpMethod, OperationAt, PathsWithMethod, RestRequestInit, SuccessBody } from "../../src/admin/rest-types.js";
+import { LakeFS } from "../../src/lakefs.js";
+import { uniqueNamespace, uniqueRepoName, type LakeFSServer } from "../support/lakefs.js";
+
+/** A {@link RestClient} that records the operation of every request it sends, then sends it. */
+export class CountingRestClient extends RestClient {
+  readonly operations: string[] = [];
+
+  override request<M extends HttpMethod, P extends PathsWithMethod<M>>(
+    method: M,
+    path: P,
+    init: RestRequestInit<OperationAt<P, M>>,
+    meta: CallMeta,
+  ): Promise<SuccessBody<OperationAt<P, M>>> {
+    this.operations.push(meta.operation);
+    return super.request(method, path, init, meta);
+  }
+
+  /** How many requests of this operation were sent. */
+  count(operation: string): number {
+    return this.operations.filter((op) => op === operation).length;
+  }
+}
+
+/** Everything a test needs to talk to the server. */
+export interface AdminHarness {
+  readonly lakefs: LakeFS;
+  readonly admin: AdminClient;
+  readonly counting: CountingRestClient;
+  /** An AdminClient over {@link AdminHarness.counting}. */
+  readonly countingAdmin: AdminClient;
+  /** Writes one object through the S3 gateway. */
+  put(repository: string, branch: string, path: string, body: string): Promise<void>;
+  /** Creates a repository with a unique name and namespace; returns its name. */
+  newRepo(prefix?: string): Promise<string>;
+  destroy(): void;
+}
+
+/** Builds the clients for a running server. */
+export function adminHarness(server: LakeFSServer): AdminHarness {
+  const lakefs = new LakeFS({
+    endpoint: server.endpoint,
+    accessKeyId: server.accessKeyId,
+    secretAccessKey: server.secretAccessKey,
+    lakectlConfigFile: false,
+  });
+  const admin = new AdminClient(lakefs.rest);
+  const counting = new CountingRestClient(lakefs.httpStack);
+  return {
+    lakefs,
+    admin,
+    counting,
+    countingAdmin: new AdminClient(counting),
+    async put(repository, branch, path, body) {
+      await lakefs.s3.send(new PutObjectCommand({ Bucket: repository, Key: `${branch}/${path}`, Body: body }));
+    },
+    async newRepo(prefix = "adm") {
+      const name = uniqueRepoName(prefix);
+      await admin.createRepository({ name, storageNamespace: uniqueNamespace(name), defaultBranch: "main" });
+      return name;
+    },
+    destroy() {
+      lakefs.destroy();
+    },
+  };
+}
+
+/** Collects an async iterable. */
+export async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+/**
+ * The error a call throws or rejects with (fails when it succeeds). Takes a
+ * function so that synchronous throws (validation of list calls) are caught too.
+ */
+export async function rejection(call: () => unknown): Promise<unknown> {
+  try {
+    await call();
+  } catch (err) {
+    return err;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}

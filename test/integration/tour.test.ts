@@ -1,0 +1,28 @@
+import { it } from "node:test";
+import assert from "node:assert/strict";
+import { LakeFS } from "../../src/index.js";
+import { runTour } from "../../examples/tour.js";
+import { useLakeFS } from "../support/lakefs.js";
+
+const ctx = useLakeFS();
+
+it("the tour runs every step against the real server and cleans up", async () => {
+  const lines: string[] = [];
+  const lakefs = new LakeFS({ endpoint: ctx.server.endpoint, accessKeyId: ctx.server.accessKeyId, secretAccessKey: ctx.server.secretAccessKey, lakectlConfigFile: false });
+  const steps = await runTour(lakefs, "local://tour-test", (line) => lines.push(line));
+  const out = lines.join("\n");
+  assert.equal(steps, 15);
+  assert.match(out, /big\.bin: 25165824 bytes \(multipart\)/);
+  assert.match(out, /100%\s+24\.0\/24\.0 MiB/);
+  assert.match(out, /sales\.csv: "region,amount\\nnorth,10\\nsouth,32\\n"/);
+  assert.match(out, /bytes 0-5 of sales\.csv: "region"/);
+  assert.match(out, /main now has sales\.csv: true/);
+  assert.match(out, /main~1 has sales\.csv: false/);
+  assert.match(out, /failed transaction rolled back .*still "final version"/);
+  assert.match(out, /MergeConflictError on data\/2026\/summary\.txt/);
+  // Nothing left behind: the tour's repository is gone from the listing.
+  const left = [];
+  for await (const repo of lakefs.repositories({ prefix: "tour-" })) left.push(repo.id);
+  assert.deepEqual(left, []);
+  lakefs.destroy();
+});
