@@ -32,3 +32,4 @@ export * from "./gateway/handles/index.js";
 export { getBranchScopePlugin } from "./gateway/branch-scope/branch-scope-plugin.js";
 export type { BranchTarget, BucketMapping } from "./gateway/branch-scope/bucket-mapping.js";
 export { getUnsupportedOperationsPlugin, UNSUPPORTED_S3_OPERATIONS } from "./gateway/unsupported-operations.js";
+export * from "./gateway/objects/index.js";

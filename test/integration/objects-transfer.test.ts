@@ -5,7 +5,7 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -199,7 +199,7 @@ describe("multipart uploads", () => {
     for (let i = 0; i < 24; i++) {
       block.writeUInt32LE(i, 0);
       hash.update(block);
-      if (!ws.write(Buffer.from(block))) await new Promise((r) => ws.once("drain", r));
+      if (!ws.write(Buffer.from(block))) await new Promise<void>((r) => ws.once("drain", () => r()));
     }
     await new Promise<void>((resolve, reject) => ws.end((err?: Error | null) => (err ? reject(err) : resolve())));
     const expected = hash.digest("hex");
@@ -346,6 +346,29 @@ describe("multipart uploads", () => {
     assert.ok(err instanceof AbortError, String(err));
     assert.ok(stalled.destroyed);
     assert.ok(rec.names.includes("AbortMultipartUploadCommand"));
+    assert.equal(await objectExists(lakefs.s3, loc), false);
+    assert.deepEqual(partFiles(repo), []);
+    lakefs.destroy();
+  });
+
+  it("a throwing onProgress callback fails the upload and aborts it", async () => {
+    const lakefs = client();
+    const repo = await createRepositoryRaw(ctx.server);
+    const rec = recordCommands(lakefs.s3);
+    const loc = { repository: repo, ref: "main", path: "callback.bin" };
+    const boom = new Error("progress bar crashed");
+    const err = await rejection(
+      uploadObject(lakefs.s3, loc, testData(21 * MiB), {
+        partSize: 5 * MiB,
+        onProgress: () => {
+          throw boom;
+        },
+      }),
+    );
+    assert.ok(err instanceof LakeFSError, String(err));
+    assert.equal(err.cause, boom);
+    assert.ok(rec.names.includes("AbortMultipartUploadCommand"));
+    assert.ok(rec.names.filter((n) => n === "UploadPartCommand").length < 5, "the remaining parts were not all sent");
     assert.equal(await objectExists(lakefs.s3, loc), false);
     assert.deepEqual(partFiles(repo), []);
     lakefs.destroy();

@@ -3,7 +3,7 @@ import type { CommitInfo, DiffEntry, RefInfo } from "../../admin/types.js";
 import type { CommitInput, DiffBranchOptions, MergeOptions, ResetBranchOptions, RevertOptions, CherryPickOptions, HardResetOptions, DeleteOptions, CreateRefOptions } from "../../admin/options.js";
 import type { CallOptions } from "../../admin/rest-types.js";
 import { validateBranchName } from "../../validation/names.js";
-import { deleteObjects } from "../objects/index.js";
+import { deleteObjects, type DeleteObjectsResult } from "../objects/index.js";
 import type { HandleContext } from "./context.js";
 import { WritableObjectHandle } from "./object-handle.js";
 import { Ref } from "./ref.js";
@@ -22,13 +22,6 @@ export interface TransactOptions extends CallOptions {
   /** Delete the ephemeral branch when the callback or the merge fails. Default `true`. */
   readonly deleteBranchOnError?: boolean;
 }
-
-/**
- * Result of {@link Branch.deleteObjects}.
- *
- * @public
- */
-export type DeleteObjectsResult = Awaited<ReturnType<typeof deleteObjects>>;
 
 /**
  * A branch: a ref that takes writes. Objects are written through the S3
@@ -92,7 +85,7 @@ export class Branch extends Ref {
     try {
       return await deleteObjects(this.ctx.s3, { repository: this.repository, ref: this.id }, toPaths(paths), options);
     } catch (err) {
-      throw await refineNotFound(this.ctx, err, this.repository, this.id, "branch", options.signal);
+      throw refineNotFound(err, "branch");
     }
   }
 

@@ -11,78 +11,21 @@ import {
   readObjectText,
   statObject,
   uploadObject,
+  type CopyObjectOptions,
+  type DownloadObjectOptions,
+  type DownloadObjectResult,
   type ObjectLocation,
+  type ObjectStat,
+  type PresignObjectOptions,
+  type ReadObjectOptions,
+  type ReadObjectTextOptions,
   type UploadBody,
-  type UploadProgress,
+  type UploadObjectOptions,
+  type UploadObjectResult,
 } from "../objects/index.js";
 import type { CallOptions } from "../../admin/rest-types.js";
 import type { HandleContext } from "./context.js";
-import { assertRefExists, refineNotFound, type RefKind } from "./refine-not-found.js";
-
-/**
- * What {@link ObjectHandle.stat} returns.
- *
- * @public
- */
-export type ObjectStat = Awaited<ReturnType<typeof statObject>>;
-
-/**
- * Options of {@link WritableObjectHandle.upload}.
- *
- * @public
- */
-export interface UploadOptions extends CallOptions {
-  /** MIME type stored with the object. */
-  readonly contentType?: string;
-  /** User metadata stored with the object. */
-  readonly metadata?: Record<string, string>;
-  /** Part size in bytes for multipart uploads. Default 8 MiB (minimum 5 MiB). */
-  readonly partSize?: number;
-  /** Parts uploaded in parallel. Default 4. */
-  readonly queueSize?: number;
-  /** Called as bytes are sent. */
-  readonly onProgress?: (progress: UploadProgress) => void;
-  /** `"*"`: fail with PreconditionFailedError if the object already exists. */
-  readonly ifNoneMatch?: "*";
-}
-
-/**
- * Options of {@link ObjectHandle.stream} and the reading conveniences.
- *
- * @public
- */
-export interface ReadOptions extends CallOptions {
-  /** Bytes `start` to `end`, both inclusive (`end` defaults to the last byte). */
-  readonly range?: { readonly start: number; readonly end?: number };
-}
-
-/**
- * Options of {@link ObjectHandle.download}.
- *
- * @public
- */
-export interface DownloadOptions extends CallOptions {
-  /** Ranged GETs in flight. Default 4. */
-  readonly concurrency?: number;
-  /** Bytes per ranged GET. Default 8 MiB. */
-  readonly partSize?: number;
-  /** Called as bytes arrive. */
-  readonly onProgress?: (progress: UploadProgress) => void;
-}
-
-/**
- * Options of {@link ObjectHandle.presign}.
- *
- * @public
- */
-export interface PresignOptions {
-  /** `"GET"` to share a read, `"PUT"` (branches only) to let someone upload. Default `"GET"`. */
-  readonly method?: "GET" | "PUT";
-  /** Seconds the URL stays valid. Default 900, at most 604 800 (7 days). */
-  readonly expiresIn?: number;
-  /** For PUT: the Content-Type the uploader must send. */
-  readonly contentType?: string;
-}
+import { refineNotFound, type RefKind } from "./refine-not-found.js";
 
 /**
  * An object at a path on a ref. Creating a handle sends nothing. On a tag, a
@@ -124,58 +67,55 @@ export class ObjectHandle {
   }
 
   /** @internal Runs a call and turns an ambiguous "not found" into the precise error. */
-  protected async run<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  protected async run<T>(call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (err) {
-      throw await refineNotFound(this.ctx, err, this.repository, this.ref, this.refKind, signal);
+      throw refineNotFound(err, this.refKind);
     }
   }
 
   /** Size, ETag, modification time, content type and user metadata. */
   stat(options: CallOptions = {}): Promise<ObjectStat> {
-    return this.run(() => statObject(this.ctx.s3, this.location, options), options.signal);
+    return this.run(() => statObject(this.ctx.s3, this.location, options));
   }
 
   /** Whether the object exists. A missing repository or ref still throws. */
-  async exists(options: CallOptions = {}): Promise<boolean> {
-    const found = await objectExists(this.ctx.s3, this.location, options);
-    // A missing ref or repository is an error, not a missing object.
-    if (!found) await assertRefExists(this.ctx, this.repository, this.ref, this.refKind, options.signal);
-    return found;
+  exists(options: CallOptions = {}): Promise<boolean> {
+    return this.run(() => objectExists(this.ctx.s3, this.location, options));
   }
 
   /** The object's bytes as a Node stream, without buffering. Ranged when `range` is given. */
-  stream(options: ReadOptions = {}): Promise<Readable> {
-    return this.run(() => readObjectStream(this.ctx.s3, this.location, options), options.signal);
+  stream(options: ReadObjectOptions = {}): Promise<Readable> {
+    return this.run(() => readObjectStream(this.ctx.s3, this.location, options));
   }
 
   /** The whole object (or a range) in memory. Prefer {@link ObjectHandle.stream} for large objects. */
-  bytes(options: ReadOptions = {}): Promise<Uint8Array> {
-    return this.run(() => readObjectBytes(this.ctx.s3, this.location, options), options.signal);
+  bytes(options: ReadObjectOptions = {}): Promise<Uint8Array> {
+    return this.run(() => readObjectBytes(this.ctx.s3, this.location, options));
   }
 
   /** The whole object (or a range) decoded as UTF-8 text. */
-  text(options: ReadOptions = {}): Promise<string> {
-    return this.run(() => readObjectText(this.ctx.s3, this.location, options), options.signal);
+  text(options: ReadObjectTextOptions = {}): Promise<string> {
+    return this.run(() => readObjectText(this.ctx.s3, this.location, options));
   }
 
   /**
    * Downloads to a file path or a writable stream with parallel ranged GETs,
    * bytes written in order, memory bounded by about `concurrency × partSize`.
    */
-  download(destination: string | Writable, options: DownloadOptions = {}): Promise<{ size: number }> {
-    return this.run(() => downloadObject(this.ctx.s3, this.location, destination, options), options.signal);
+  download(destination: string | Writable, options: DownloadObjectOptions = {}): Promise<DownloadObjectResult> {
+    return this.run(() => downloadObject(this.ctx.s3, this.location, destination, options));
   }
 
   /** Copies this object to a path on a branch (the same or another repository on the same storage). */
-  async copyTo(destination: WritableObjectHandle, options: CallOptions & { metadata?: Record<string, string>; contentType?: string } = {}): Promise<WritableObjectHandle> {
-    await this.run(() => copyObject(this.ctx.s3, this.location, destination.location, options), options.signal);
+  async copyTo(destination: WritableObjectHandle, options: CopyObjectOptions = {}): Promise<WritableObjectHandle> {
+    await this.run(() => copyObject(this.ctx.s3, this.location, destination.location, options));
     return destination;
   }
 
   /** A presigned URL that lets anyone read the object until it expires. */
-  presign(options: PresignOptions & { method?: "GET" } = {}): Promise<string> {
+  presign(options: PresignObjectOptions & { method?: "GET" } = {}): Promise<string> {
     return presignObject(this.ctx.s3, this.location, { ...options, method: "GET" });
   }
 }
@@ -196,17 +136,17 @@ export class WritableObjectHandle extends ObjectHandle {
    * `{ file: path }`. Large bodies go multipart with bounded memory; any
    * failure aborts the multipart upload, so the previous version stays.
    */
-  upload(body: UploadBody, options: UploadOptions = {}): Promise<{ etag?: string; size?: number }> {
-    return this.run(() => uploadObject(this.ctx.s3, this.location, body, options), options.signal);
+  upload(body: UploadBody, options: UploadObjectOptions = {}): Promise<UploadObjectResult> {
+    return this.run(() => uploadObject(this.ctx.s3, this.location, body, options));
   }
 
   /** Deletes the object from the branch (uncommitted until the next commit). Deleting a missing object succeeds. */
   delete(options: CallOptions = {}): Promise<void> {
-    return this.run(() => deleteObject(this.ctx.s3, this.location, options), options.signal);
+    return this.run(() => deleteObject(this.ctx.s3, this.location, options));
   }
 
   /** A presigned GET or PUT URL. */
-  override presign(options: PresignOptions = {}): Promise<string> {
+  override presign(options: PresignObjectOptions = {}): Promise<string> {
     return presignObject(this.ctx.s3, this.location, options);
   }
 }

@@ -3,28 +3,10 @@ import type { DiffOptions, LogOptions } from "../../admin/options.js";
 import type { CallOptions } from "../../admin/rest-types.js";
 import { RefNotFoundError } from "../../errors/not-found-errors.js";
 import { validateRef } from "../../validation/names.js";
-import { listObjects, type ObjectEntry, type PrefixEntry } from "../objects/index.js";
+import { listObjects, type ListObjectsInput, type ListObjectsOptions, type ObjectEntry, type PrefixEntry } from "../objects/index.js";
 import type { HandleContext } from "./context.js";
 import { ObjectHandle } from "./object-handle.js";
 import { assertRefExists, refineNotFound, type RefKind } from "./refine-not-found.js";
-
-/**
- * Options of {@link Ref.objects}.
- *
- * @public
- */
-export interface ListObjectsOptions extends CallOptions {
-  /** Only paths that start with this prefix. */
-  readonly prefix?: string;
-  /** Group paths by this separator (usually `/`) into prefix entries, like directories. */
-  readonly delimiter?: string;
-  /** Start after this path. */
-  readonly startAfter?: string;
-  /** Keys per request; the gateway allows up to 1 000. */
-  readonly pageSize?: number;
-  /** Stop after this many entries. */
-  readonly limit?: number;
-}
 
 /**
  * A read-only ref of a repository: a branch, a tag, a commit id or an
@@ -80,12 +62,12 @@ export class Ref {
   }
 
   /** Objects (and, with a delimiter, common prefixes) on this ref, fetched page by page through the gateway. */
-  async *objects(options: ListObjectsOptions = {}): AsyncGenerator<ObjectEntry | PrefixEntry, void, undefined> {
+  async *objects(options: Omit<ListObjectsInput, "repository" | "ref"> & ListObjectsOptions = {}): AsyncGenerator<ObjectEntry | PrefixEntry, void, undefined> {
     const { signal, limit, ...rest } = options;
     try {
       yield* listObjects(this.ctx.s3, { repository: this.repository, ref: this.id, ...rest }, { signal, limit });
     } catch (err) {
-      throw await refineNotFound(this.ctx, err, this.repository, this.id, this.kind, signal);
+      throw refineNotFound(err, this.kind);
     }
   }
 

@@ -1,4 +1,5 @@
-import { NotFoundError, ObjectNotFoundError } from "../../errors/not-found-errors.js";
+import { RefNotFoundError } from "../../errors/not-found-errors.js";
+import { BranchNotFoundError, TagNotFoundError } from "../../errors/not-found-errors.js";
 import type { HandleContext } from "./context.js";
 
 /** How a handle names its ref, so that the right "not found" class can be chosen. */
@@ -25,27 +26,14 @@ export async function assertRefExists(
 }
 
 /**
- * The gateway answers `NoSuchKey` for a missing object, a missing branch and a
- * missing ref alike. On that error path only, ask the REST API which of the
- * three is missing and return the precise error; any other error, or a check
- * that itself fails for another reason, leaves the original error.
+ * The gateway functions already tell a missing repository, ref and object
+ * apart; a handle also knows whether its ref is a branch or a tag, so a plain
+ * RefNotFoundError becomes the more precise subclass. Sends nothing.
  *
  * @internal
  */
-export async function refineNotFound(
-  ctx: HandleContext,
-  err: unknown,
-  repository: string,
-  ref: string,
-  kind: RefKind,
-  signal?: AbortSignal,
-): Promise<unknown> {
-  const ambiguous = err instanceof ObjectNotFoundError || (err instanceof NotFoundError && err.constructor === NotFoundError);
-  if (!ambiguous) return err;
-  try {
-    await assertRefExists(ctx, repository, ref, kind, signal);
-  } catch (precise) {
-    if (precise instanceof NotFoundError) return precise;
-  }
-  return err;
+export function refineNotFound(err: unknown, kind: RefKind): unknown {
+  if (!(err instanceof RefNotFoundError) || err.constructor !== RefNotFoundError || kind === "ref") return err;
+  const options = { status: err.status, requestId: err.requestId, operation: err.operation, cause: err.cause };
+  return kind === "tag" ? new TagNotFoundError(err.repository, err.ref, options) : new BranchNotFoundError(err.repository, err.ref, options);
 }

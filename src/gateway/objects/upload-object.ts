@@ -155,7 +155,13 @@ export async function uploadObject(
     if (onProgress) {
       upload.on("httpUploadProgress", (p) => {
         const total = prepared.size ?? p.total;
-        onProgress({ loaded: p.loaded ?? 0, ...(total !== undefined ? { total } : {}), ...(p.part !== undefined ? { part: p.part } : {}) });
+        try {
+          onProgress({ loaded: p.loaded ?? 0, ...(total !== undefined ? { total } : {}), ...(p.part !== undefined ? { part: p.part } : {}) });
+        } catch (err) {
+          // A throwing callback fails the upload like any other error: cancel the rest, abort the upload.
+          onFailure(err);
+          throw err;
+        }
       });
     }
     const out = await upload.done();
