@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { CommitInfo, DiffEntry, RefInfo } from "../../admin/types.js";
 import type { CommitInput, DiffBranchOptions, MergeOptions, ResetBranchOptions, RevertOptions, CherryPickOptions, HardResetOptions, DeleteOptions, CreateRefOptions } from "../../admin/options.js";
 import type { CallOptions } from "../../admin/rest-types.js";
+import { ConflictError } from "../../errors/conflict-errors.js";
 import { validateBranchName } from "../../validation/names.js";
 import { deleteObjects, type DeleteObjectsResult } from "../objects/index.js";
 import type { HandleContext } from "./context.js";
@@ -134,10 +135,20 @@ export class Branch extends Ref {
    * merges it back, so that readers of this branch see all of the changes or
    * none. On success the ephemeral branch is deleted; on any error it is
    * deleted too (unless `deleteBranchOnError: false`) and this branch is left
-   * untouched.
+   * untouched. The branch must have no uncommitted changes (lakeFS cannot
+   * merge into a dirty branch); otherwise a ConflictError is thrown before
+   * `work` runs.
    */
   async transact<T>(work: (tx: Branch) => Promise<T>, options: TransactOptions = {}): Promise<T> {
     const { signal } = options;
+    // lakeFS refuses to merge into a dirty branch: fail before the work is done, not after.
+    for await (const change of this.uncommitted({ limit: 1, signal })) {
+      throw new ConflictError(`Branch "${this.id}" has uncommitted changes (e.g. ${change.path}), so a transaction could not be merged into it`, {
+        code: "DirtyBranch",
+        operation: "transact",
+        hint: "Commit or reset the branch's uncommitted changes first",
+      });
+    }
     const name = `tx-${this.id}`.slice(0, 40) + `-${randomBytes(4).toString("hex")}`;
     const tx = await new Branch(this.ctx, this.repository, name).create({ sourceReference: this.id, signal });
     let merged = false;
