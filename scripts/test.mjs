@@ -10,7 +10,7 @@
 //   npm test -- --no-checks test/unit                skip typecheck and the OpenAPI check
 //
 // Env: LAKEFS_S3_TEST_CONCURRENCY (default 2 files at a time), LAKEFS_S3_TEST_TIMEOUT_MS
-// (per test, default 600000), LAKEFS_S3_SKIP_CHECKS=1 (same as --no-checks).
+// (per test, default 300000), LAKEFS_S3_SKIP_CHECKS=1 (same as --no-checks).
 // When the project venv .venv exists (bash .ci/run makes it), its bin/ goes first on
 // PATH and LAKEFS_S3_PYTHON names its python for tests that drive Python peers.
 import { spawnSync } from "node:child_process";
@@ -105,13 +105,15 @@ if (existsSync(join(venv, "bin", "python"))) {
   env.LAKEFS_S3_PYTHON ??= join(venv, "bin", "python");
 }
 const concurrency = process.env.LAKEFS_S3_TEST_CONCURRENCY || "2";
-const timeout = process.env.LAKEFS_S3_TEST_TIMEOUT_MS || "600000";
+const timeout = process.env.LAKEFS_S3_TEST_TIMEOUT_MS || "300000";
 const runnerArgs = [
   "--import",
   "tsx",
   "--test",
   `--test-concurrency=${concurrency}`,
   `--test-timeout=${timeout}`,
+  // A file whose tests are done exits even if a socket or timer leaked, rather than hang CI.
+  "--test-force-exit",
   ...(nodeArgs.some((a) => a.startsWith("--test-reporter")) ? [] : ["--test-reporter=spec"]),
   ...nodeArgs,
   ...files.map((f) => relative(root, f)),

@@ -43,7 +43,10 @@ type SuccessStatus = 200 | 201 | 202 | 204;
  *
  * @public
  */
-export type SuccessBody<Op> = Op extends { responses: infer R }
+export type SuccessBody<Op> = Op extends {
+  /** The operation's responses by status code. */
+  responses: infer R;
+}
   ? { [S in keyof R & SuccessStatus]: JsonOf<R[S]> }[keyof R & SuccessStatus]
   : never;
 
@@ -64,6 +67,15 @@ export interface CallOptions {
  * @public
  */
 export type RestRequestInit<Op> = CallOptions &
-  (PathParamsOf<Op> extends undefined ? { path?: undefined } : { path: PathParamsOf<Op> }) & {
+  (PathParamsOf<Op> extends undefined
+    ? {
+        /** The operation has no path parameters. */
+        path?: undefined;
+      }
+    : {
+        /** Path parameters, e.g. `{ repository: "my-repo" }` for `/repositories/{repository}`. */
+        path: PathParamsOf<Op>;
+      }) & {
+    /** Query parameters as the spec names them (`after`, `amount`, `prefix`, …). */
     query?: QueryParamsOf<Op>;
   } & JsonBodyOf<Op>;

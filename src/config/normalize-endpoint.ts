@@ -7,7 +7,15 @@ import { displayUrl } from "../errors/redact.js";
  *
  * @public
  */
-export function normalizeEndpoint(endpoint: string, source = "endpoint"): { serverUrl: string; apiUrl: string } {
+export function normalizeEndpoint(
+  endpoint: string,
+  source = "endpoint",
+): {
+  /** The server URL without a trailing slash or `/api/v1`: the S3 gateway endpoint. */
+  serverUrl: string;
+  /** The REST base URL, `serverUrl` + `/api/v1`. */
+  apiUrl: string;
+} {
   let url: URL;
   try {
     url = new URL(endpoint.trim());
@@ -30,6 +38,14 @@ export function normalizeEndpoint(endpoint: string, source = "endpoint"): { serv
     throw new ConfigurationError(`The lakeFS endpoint "${displayUrl(endpoint)}" (from ${source}) must not have a query or fragment`);
   }
   const path = url.pathname.replace(/\/+$/, "").replace(/\/api\/v1$/, "");
-  const serverUrl = `${url.protocol}//${url.host}${path}`;
+  // lakeFS serves its API at /api/v1 and the S3 gateway at the root; a SigV4 request to a
+  // path prefix cannot be signed for a server behind a prefix-stripping proxy either.
+  if (path !== "") {
+    throw new ConfigurationError(
+      `The lakeFS endpoint "${displayUrl(endpoint)}" (from ${source}) has the path ${path}: give the server URL without a path (optionally with /api/v1)`,
+      { hint: `Use ${url.protocol}//${url.host} — lakeFS serves the S3 gateway at / and the REST API at /api/v1` },
+    );
+  }
+  const serverUrl = `${url.protocol}//${url.host}`;
   return { serverUrl, apiUrl: `${serverUrl}/api/v1` };
 }

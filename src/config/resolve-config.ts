@@ -7,6 +7,7 @@ import { describeSource } from "./describe-source.js";
 import { normalizeEndpoint } from "./normalize-endpoint.js";
 import { readLakectlFile, type LakectlFileSettings } from "./read-lakectl-file.js";
 import { memoizeCredentials } from "./resolve-credentials.js";
+import { withRedactedView } from "./redacted-view.js";
 import type { ChecksumMode, ConfigSource, LakeFSClientConfig, Logger, ResolvedLakeFSConfig } from "./types.js";
 
 /** Environment variables lakectl reads, and so does the toolkit. */
@@ -175,7 +176,8 @@ export async function resolveConfig(input: LakeFSClientConfig = {}): Promise<Res
   }
 
   const logger = input.logger ?? defaultLogger;
-  return {
+  // util.inspect / JSON.stringify of the result show no secret (see redacted-view.ts).
+  return withRedactedView({
     serverUrl,
     apiUrl,
     credentials: memoizeCredentials(identity, secrets, describeSource(credentialsSource)),
@@ -198,5 +200,5 @@ export async function resolveConfig(input: LakeFSClientConfig = {}): Promise<Res
       proxy: proxySource,
     },
     secrets,
-  };
+  });
 }

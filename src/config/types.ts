@@ -106,11 +106,36 @@ export interface LakeFSClientConfig {
  * @public
  */
 export type ConfigSource =
-  | { readonly kind: "option"; readonly name: string }
-  | { readonly kind: "env"; readonly name: string }
-  | { readonly kind: "lakectl-file"; readonly path: string; readonly key: string }
-  | { readonly kind: "aws-profile"; readonly profile: string }
-  | { readonly kind: "default" };
+  | {
+      /** An explicit option of {@link LakeFSClientConfig}. */
+      readonly kind: "option";
+      /** The option's name, e.g. `endpoint`. */
+      readonly name: string;
+    }
+  | {
+      /** An environment variable. */
+      readonly kind: "env";
+      /** The variable's name, e.g. `LAKECTL_SERVER_ENDPOINT_URL`. */
+      readonly name: string;
+    }
+  | {
+      /** The lakectl YAML file. */
+      readonly kind: "lakectl-file";
+      /** The file's path. */
+      readonly path: string;
+      /** The key within the file, e.g. `server.endpoint_url`. */
+      readonly key: string;
+    }
+  | {
+      /** An AWS shared-config profile (option `awsProfile`). */
+      readonly kind: "aws-profile";
+      /** The profile's name. */
+      readonly profile: string;
+    }
+  | {
+      /** The built-in default. */
+      readonly kind: "default";
+    };
 
 /**
  * The configuration after every source was consulted. Both the S3 and the
@@ -151,9 +176,13 @@ export interface ResolvedLakeFSConfig {
   readonly logger: Logger;
   /** Where each setting came from. */
   readonly sources: {
+    /** Where `endpoint` came from. */
     readonly endpoint: ConfigSource;
+    /** Where the credentials came from. */
     readonly credentials: ConfigSource;
+    /** Where `region` came from. */
     readonly region: ConfigSource;
+    /** Where the proxy setting came from (option `proxy` or an `HTTPS_PROXY`-style variable). */
     readonly proxy: ConfigSource;
   };
   /** Secret values known at resolution time, stripped from every error message. */

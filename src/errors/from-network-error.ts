@@ -50,6 +50,12 @@ const UNREACHABLE_CODES = new Set([
 
 const DROPPED_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED", "ERR_STREAM_PREMATURE_CLOSE", "UND_ERR_SOCKET"]);
 
+/** OpenSSL's reason from a message such as `write EPROTO 80…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:…`. */
+function tlsDetail(detail: string): string {
+  const reason = /SSL routines:[^:]*:([^:]+)/.exec(detail)?.[1];
+  return reason ? `${reason} (OpenSSL)` : detail.trim();
+}
+
 function errorCode(err: unknown): string | undefined {
   const e = err as { code?: unknown; errno?: unknown; cause?: { code?: unknown } } | undefined;
   if (typeof e?.code === "string") return e.code;
@@ -71,7 +77,7 @@ function tlsProblem(code: string | undefined, message: string): TlsErrorCode | u
 
 /** The timeout setting an error came from, judged by the HTTP handler's message. */
 function timeoutSetting(message: string, code: string | undefined): string {
-  if (/did not establish a connection/i.test(message)) return "connectionTimeout";
+  if (/did not establish a connection|connectionTimeout/i.test(message)) return "connectionTimeout";
   if (/requestTimeout/i.test(message)) return "requestTimeout";
   if (/of inactivity/i.test(message)) return "socketTimeout";
   return code === "ETIMEDOUT" ? "connectionTimeout" : "connectionTimeout/requestTimeout/socketTimeout";
@@ -140,7 +146,7 @@ function proxyError(
   }
   const tls = tlsProblem(code, err.message);
   if (tls) {
-    return new ProxyError(`${op}TLS with ${proxy} failed (${code ?? tls}): ${detail}`, {
+    return new ProxyError(`${op}TLS with ${proxy} failed (${code ?? tls}): ${tlsDetail(detail)}`, {
       ...base,
       code: "ProxyTlsError",
       fault: "client",
@@ -149,6 +155,16 @@ function proxyError(
         tls === "ServerNotTls"
           ? `The proxy does not speak TLS on that port: use http:// in the proxy URL (${failure.source})`
           : `Trust the proxy's CA with the caCert option, or fix the proxy URL (${failure.source})`,
+    });
+  }
+  if (code === "ETIMEDOUT" || err.name === "TimeoutError") {
+    return new ProxyError(`${op}${proxy} did not answer in time${toLakeFS}: ${detail}`, {
+      ...base,
+      code: "ProxyUnreachable",
+      hint:
+        `Check the proxy URL (${failure.source}) and that the proxy is up${
+          failure.proxy.startsWith("https:") ? " (a proxy that speaks plain HTTP needs http:// in its URL)" : ""
+        }, raise the connectionTimeout option, ${bypassHint(failure)}`,
     });
   }
   return new ProxyError(`${op}cannot reach ${proxy}${toLakeFS} (${code ?? detail})`, {
@@ -180,13 +196,10 @@ export function fromNetworkError(err: unknown, context: RequestContext = {}): La
   if (err.name === "AbortError" || code === "ABORT_ERR") {
     return new AbortError(`${op}the operation was aborted`, base);
   }
-  // On a proxied request, what failed before the proxy let it through is the proxy's fault,
-  // and so is TLS on a forwarded plain-HTTP request (only an https:// proxy speaks TLS there).
+  // On a proxied request, what failed before the proxy let it through (including TLS with an
+  // https:// proxy) is the proxy's fault.
   const route = proxyRouteOf(err);
-  if (
-    route &&
-    (route.phase === "connect" || (route.status !== undefined && route.status !== 200) || (!route.tunnel && tlsProblem(code, err.message) !== undefined))
-  ) {
+  if (route && (route.phase === "connect" || (route.status !== undefined && route.status !== 200))) {
     return proxyError(err, code, route, context, detail);
   }
 
@@ -217,7 +230,7 @@ export function fromNetworkError(err: unknown, context: RequestContext = {}): La
       ServerRequiresTls: `Use https:// in the endpoint${setting}`,
       TlsError: `Check that the endpoint${setting} is an HTTPS port, and the caCert option`,
     };
-    return new TlsError(`${op}TLS with lakeFS at${where} failed (${code ?? "TLS"}): ${detail}`, {
+    return new TlsError(`${op}TLS with lakeFS at${where} failed (${code ?? "TLS"}): ${tlsDetail(detail)}`, {
       ...base,
       code: tls,
       hint: hints[tls],

@@ -41,6 +41,7 @@ export interface LakeFSErrorOptions {
  * @public
  */
 export class LakeFSError extends Error {
+  /** The class name (`"LakeFSError"`, `"BranchNotFoundError"`, …), as in `err.name`. */
   override readonly name: string = "LakeFSError";
   /** HTTP status of the response; `0` when no response was received. */
   readonly status: number;
@@ -58,7 +59,7 @@ export class LakeFSError extends Error {
   readonly hint: string | undefined;
 
   constructor(message: string, options: LakeFSErrorOptions = {}) {
-    super(options.hint ? `${message}. ${options.hint}` : message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(options.hint ? `${message}${/[.!?]$/.test(message) ? "" : "."} ${options.hint}` : message, options.cause === undefined ? undefined : { cause: options.cause });
     this.status = options.status ?? 0;
     this.code = options.code ?? "LakeFSError";
     this.requestId = options.requestId;

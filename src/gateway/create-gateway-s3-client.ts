@@ -1,5 +1,6 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import type { HttpStack } from "../http/http-stack.js";
+import { registerGatewayClient } from "./gateway-context.js";
 import { getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
 
 /**
@@ -37,5 +38,6 @@ export function createGatewayS3Client(stack: HttpStack, overrides: Partial<S3Cli
     ...overrides,
   });
   client.middlewareStack.use(getUnsupportedOperationsPlugin());
+  registerGatewayClient(client, stack);
   return client;
 }

@@ -44,8 +44,10 @@ export function unsupportedOperationsMiddleware(): InitializeMiddleware<object, 
 }
 
 /**
- * A plugin that adds {@link unsupportedOperationsMiddleware} to an `S3Client`.
- * The gateway clients made by this toolkit carry it already.
+ * A plugin for `client.middlewareStack.use(...)` that fails the commands
+ * listed in {@link UNSUPPORTED_S3_OPERATIONS} before sending them, with a
+ * {@link NotSupportedError} naming the alternative. The gateway clients made
+ * by this toolkit carry it already.
  *
  * @public
  */

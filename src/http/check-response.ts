@@ -59,7 +59,8 @@ export async function checkResponse(request: Request, response: Response): Promi
   const res = response.body as IncomingMessage | undefined;
   const route = proxyRouteOfResponse(res);
   if (route) {
-    const status = route.status ?? proxyAuthStatus(response);
+    // Through a tunnel, only the CONNECT answer is the proxy's; every later response is lakeFS's.
+    const status = route.status ?? (route.tunnel ? undefined : proxyAuthStatus(response));
     if (status !== undefined) {
       res?.destroy();
       const statusText = route.status !== undefined ? route.statusText : response.reason;

@@ -5,6 +5,7 @@ import { rootCertificates } from "node:tls";
 import type { ResolvedLakeFSConfig } from "../config/types.js";
 import { ConfigurationError } from "../errors/input-errors.js";
 import { displayUrl } from "../errors/redact.js";
+import { BoundedHttpsAgent } from "./bounded-https-agent.js";
 
 /** The pair of agents every request of one client goes through. */
 export interface Agents {
@@ -47,6 +48,7 @@ function checkProxyUrl(proxy: string): void {
  * time of the first request), a {@link RoutedProxyAgent} that honours
  * `NO_PROXY`. `proxy-agent` is loaded only then.
  *
+ * `connectionTimeout` also bounds TLS handshakes, direct and through a proxy.
  * TLS settings stay on these agents: `caCert` adds to Node's roots (and to
  * `NODE_EXTRA_CA_CERTS`) for this client, `insecure` turns verification off
  * for this client only, and `NODE_TLS_REJECT_UNAUTHORIZED` is never touched.
@@ -64,7 +66,7 @@ export async function createAgents(config: ResolvedLakeFSConfig): Promise<Agents
   };
   const plain: Agents = {
     httpAgent: new HttpAgent({ keepAlive: true, maxSockets: config.maxSockets }),
-    httpsAgent: new HttpsAgent(tlsOptions),
+    httpsAgent: new BoundedHttpsAgent(tlsOptions, config.connectionTimeout),
   };
 
   const explicitProxy = config.proxy;
@@ -75,7 +77,7 @@ export async function createAgents(config: ResolvedLakeFSConfig): Promise<Agents
   const { RoutedProxyAgent } = await import("./routed-proxy-agent.js");
   const agent = new RoutedProxyAgent(
     { ...tlsOptions, httpAgent: plain.httpAgent, httpsAgent: plain.httpsAgent },
-    typeof explicitProxy === "string" ? explicitProxy : undefined,
+    { explicitProxy: typeof explicitProxy === "string" ? explicitProxy : undefined, connectionTimeout: config.connectionTimeout },
   );
   // One ProxyAgent serves both schemes; it picks the proxy (or none) per URL.
   return { httpAgent: agent as unknown as HttpAgent, httpsAgent: agent as unknown as HttpsAgent };

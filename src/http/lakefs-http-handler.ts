@@ -1,15 +1,48 @@
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { NodeHttpHandler, type NodeHttpHandlerOptions } from "@smithy/node-http-handler";
+import { checkContentLength } from "./check-content-length.js";
 import { checkResponse } from "./check-response.js";
 
 /**
  * The SDK's `NodeHttpHandler` plus {@link checkResponse}: answers that come
  * from a proxy or from a TLS port spoken to in plain HTTP become errors here,
- * before the S3 or REST path reads them as if lakeFS had sent them.
+ * before the S3 or REST path reads them as if lakeFS had sent them. A body
+ * whose length disagrees with its `Content-Length` is refused before sending
+ * ({@link checkContentLength}).
+ *
+ * The options are resolved on the first request, not in the constructor (the
+ * SDK's handler calls an options provider at once, and a provider that fails
+ * there, e.g. for a missing endpoint, would be an unhandled rejection that
+ * kills the process even if the client is never used). A failed resolution
+ * fails that request only; the next request tries again.
  *
  * @internal
  */
 export class LakeFSHttpHandler extends NodeHttpHandler {
+  readonly #resolveOptions: () => Promise<NodeHttpHandlerOptions>;
+  readonly #deliver: (options: NodeHttpHandlerOptions) => void;
+  #resolved: Promise<void> | undefined;
+
+  /** @param options - Resolves the handler's options; called on the first request, and again after a failure. */
+  constructor(options: () => Promise<NodeHttpHandlerOptions>) {
+    let deliver!: (options: NodeHttpHandlerOptions) => void;
+    const delivered = new Promise<NodeHttpHandlerOptions>((resolve) => {
+      deliver = resolve;
+    });
+    super(() => delivered);
+    this.#deliver = deliver;
+    this.#resolveOptions = options;
+  }
+
   override async handle(...args: Parameters<NodeHttpHandler["handle"]>): ReturnType<NodeHttpHandler["handle"]> {
+    if (!this.#resolved) {
+      const resolving = this.#resolveOptions().then((options) => this.#deliver(options));
+      this.#resolved = resolving;
+      resolving.catch(() => {
+        if (this.#resolved === resolving) this.#resolved = undefined;
+      });
+    }
+    await this.#resolved;
+    checkContentLength(args[0]);
     const result = await super.handle(...args);
     await checkResponse(args[0], result.response);
     return result;

@@ -2,6 +2,7 @@ import type { ClientRequest } from "node:http";
 import { ProxyAgent, type ProxyAgentOptions } from "proxy-agent";
 import { markProxyRoute } from "../errors/proxy-errors.js";
 import { displayUrl } from "../errors/redact.js";
+import { handshakePending, limitTlsHandshake } from "./limit-tls-handshake.js";
 import { trackProxyRoute, type MutableProxyRoute } from "./proxy-routes.js";
 
 /** The variable `proxy-from-env` takes the proxy from for this URL, for messages. */
@@ -13,7 +14,7 @@ function envSource(url: string): string {
 }
 
 /** Follows one proxied request: how far it got, and what the proxy said. */
-function watch(req: ClientRequest, route: MutableProxyRoute): void {
+function watch(req: ClientRequest, route: MutableProxyRoute, connectionTimeout: number): void {
   trackProxyRoute(req, route);
   // https-proxy-agent emits the CONNECT answer; http-proxy-agent emits it (without a status) once connected.
   req.once("proxyConnect", (answer: { statusCode?: number; statusText?: string } | undefined) => {
@@ -29,9 +30,16 @@ function watch(req: ClientRequest, route: MutableProxyRoute): void {
     // ECONNRESET. Tunnels (https targets) stay pooled.
     req.shouldKeepAlive = false;
   }
-  // A reused keep-alive socket skips the proxy handshake.
-  req.once("socket", () => {
-    route.phase = "established";
+  req.once("socket", (socket: unknown) => {
+    if (handshakePending(socket)) {
+      limitTlsHandshake(socket, connectionTimeout);
+      // Forwarded: TLS with an https:// proxy, still part of reaching it. Tunnel: TLS with lakeFS.
+      if (!route.tunnel) socket.once("secureConnect", () => (route.phase = "established"));
+      route.phase = route.tunnel ? "established" : "connect";
+    } else {
+      // Connected, or a reused keep-alive socket that skips the proxy handshake.
+      route.phase = "established";
+    }
   });
   // Runs before the HTTP handler's listener sees the error.
   req.prependListener("error", (err: Error) => markProxyRoute(err, route));
@@ -49,9 +57,11 @@ function watch(req: ClientRequest, route: MutableProxyRoute): void {
 export class RoutedProxyAgent extends ProxyAgent {
   /**
    * @param options - Agent options (TLS trust applies to the proxy and to lakeFS) and the agents for unproxied requests.
-   * @param explicitProxy - The `proxy` option; when given, every request goes through it.
+   * @param settings - `explicitProxy`: the `proxy` option, which every request then goes through;
+   *   `connectionTimeout`: the limit for TLS handshakes the SDK's handler does not watch.
    */
-  constructor(options: ProxyAgentOptions, explicitProxy?: string) {
+  constructor(options: ProxyAgentOptions, settings: { readonly explicitProxy?: string | undefined; readonly connectionTimeout: number }) {
+    const { explicitProxy, connectionTimeout } = settings;
     super(explicitProxy === undefined ? options : { ...options, getProxyForUrl: () => explicitProxy });
     const choose = this.getProxyForUrl;
     this.getProxyForUrl = async (url, req) => {
@@ -59,13 +69,17 @@ export class RoutedProxyAgent extends ProxyAgent {
       if (proxy) {
         const target = new URL(url);
         const tunnel = target.protocol === "https:";
-        watch(req, {
-          proxy: displayUrl(proxy),
-          source: explicitProxy === undefined ? envSource(url) : "option proxy",
-          target: `${target.hostname}:${target.port || (tunnel ? 443 : 80)}`,
-          tunnel,
-          phase: "connect",
-        });
+        watch(
+          req,
+          {
+            proxy: displayUrl(proxy),
+            source: explicitProxy === undefined ? envSource(url) : "option proxy",
+            target: `${target.hostname}:${target.port || (tunnel ? 443 : 80)}`,
+            tunnel,
+            phase: "connect",
+          },
+          connectionTimeout,
+        );
       }
       return proxy;
     };

@@ -92,10 +92,13 @@ function listRepositories(lakefs: LakeFS) {
   return lakefs.rest.request("get", "/repositories", {}, { operation: "listRepositories" });
 }
 
-/** PutObject (1 MiB, so the front must pass a real body unchanged), GetObject, ListBuckets and a REST call. */
-async function assertBothPathsWork(lakefs: LakeFS): Promise<void> {
+/**
+ * PutObject, GetObject (same bytes back), ListBuckets and a REST call. The
+ * default 1 MiB body checks that fronts and proxies pass real bodies unchanged.
+ */
+async function assertBothPathsWork(lakefs: LakeFS, bodySize = 1024 * 1024): Promise<void> {
   const key = `main/net/${randomBytes(4).toString("hex")}.bin`;
-  const body = randomBytes(1024 * 1024);
+  const body = randomBytes(bodySize);
   await lakefs.s3.send(new PutObjectCommand({ Bucket: repo, Key: key, Body: body }));
   const got = await lakefs.s3.send(new GetObjectCommand({ Bucket: repo, Key: key }));
   assert.deepEqual(Buffer.from(await got.Body!.transformToByteArray()), body);
@@ -174,11 +177,11 @@ describe("TLS: lakeFS behind nginx with a private CA", () => {
       [tls.pki.otherCaPem, tls.pki.caCertPath],
     ]) {
       const { lakefs } = client({ endpoint: tls.front.url, caCert });
-      await assertBothPathsWork(lakefs);
+      await assertBothPathsWork(lakefs, 1024);
       lakefs.destroy();
     }
     const { lakefs } = client({ endpoint: tls.front.url.replace("127.0.0.1", "localhost"), caCert: tls.pki.caCertPem });
-    await assertBothPathsWork(lakefs);
+    await assertBothPathsWork(lakefs, 1024);
     lakefs.destroy();
   });
 
@@ -298,10 +301,10 @@ describe("proxies: tinyproxy between the client and lakeFS", () => {
       await withProxyEnv({ HTTP_PROXY: proxy.proxy.url, HTTPS_PROXY: proxy.proxy.url, NO_PROXY: noProxy }, async () => {
         const before = proxy.proxy.requests().length;
         const plain = client();
-        await assertBothPathsWork(plain.lakefs);
+        await assertBothPathsWork(plain.lakefs, 1024);
         plain.lakefs.destroy();
         const secure = client({ endpoint: tls.front.url, caCert: tls.pki.caCertPath });
-        await assertBothPathsWork(secure.lakefs);
+        await assertBothPathsWork(secure.lakefs, 1024);
         secure.lakefs.destroy();
         assert.deepEqual(proxy.proxy.requests().slice(before), [], `NO_PROXY=${noProxy}: nothing went through the proxy`);
       });
@@ -326,7 +329,7 @@ describe("proxies: tinyproxy between the client and lakeFS", () => {
     await withProxyEnv({ HTTP_PROXY: authProxy.proxy.urlWithCredentials, HTTPS_PROXY: authProxy.proxy.urlWithCredentials }, async () => {
       for (const endpoint of [lakefsServer.server.endpoint, tls.front.url]) {
         const { lakefs } = client({ endpoint, caCert: tls.pki.caCertPath });
-        await assertBothPathsWork(lakefs);
+        await assertBothPathsWork(lakefs, 1024);
         lakefs.destroy();
       }
     });
@@ -447,13 +450,23 @@ describe("proxies: tinyproxy between the client and lakeFS", () => {
     });
     untrusted.lakefs.destroy();
 
-    const notTls = client({ proxy: proxy.proxy.url.replace("http:", "https:"), maxAttempts: 1 });
+    // An https:// URL for something that answers in plain HTTP (here lakeFS's own port).
+    const notTls = client({ proxy: lakefsServer.server.endpoint.replace("http:", "https:"), maxAttempts: 1 });
     assertSameError(await failBothPaths(notTls.lakefs), {
       type: ProxyError,
       code: "ProxyTlsError",
-      message: /The proxy does not speak TLS on that port: use http:\/\/ in the proxy URL \(option proxy\)/,
+      message: /failed \(EPROTO\): wrong version number \(OpenSSL\)\. The proxy does not speak TLS on that port: use http:\/\/ in the proxy URL \(option proxy\)/,
     });
     notTls.lakefs.destroy();
+
+    // tinyproxy waits in silence for a request line that a TLS hello never completes: connectionTimeout ends it.
+    const silentPlain = client({ proxy: proxy.proxy.url.replace("http:", "https:"), connectionTimeout: 300, maxAttempts: 1 });
+    assertSameError(await failBothPaths(silentPlain.lakefs), {
+      type: ProxyError,
+      code: "ProxyUnreachable",
+      message: /did not answer in time.*TLS handshake did not complete.*a proxy that speaks plain HTTP needs http:\/\/ in its URL\), raise the connectionTimeout option/,
+    });
+    silentPlain.lakefs.destroy();
   });
 });
 
@@ -470,7 +483,7 @@ async function startSilentServer(): Promise<{ port: number; server: NetServer; s
   return { port: (server.address() as { port: number }).port, server, sockets };
 }
 
-/** Answers every request (REST listRepositories JSON, S3 ListBuckets XML) a few bytes every 100 ms, over about a second. */
+/** Answers every request (REST listRepositories JSON, S3 ListBuckets XML) a few bytes every 60 ms, over about 600 ms. */
 async function startTricklingServer(): Promise<{ port: number; server: HttpServer }> {
   const server = createHttpServer((req, res) => {
     const rest = req.url?.startsWith("/api/v1/");
@@ -487,7 +500,7 @@ async function startTricklingServer(): Promise<{ port: number; server: HttpServe
         clearInterval(timer);
         res.end();
       }
-    }, 100);
+    }, 60);
     res.on("close", () => clearInterval(timer));
   });
   server.listen(0, "127.0.0.1");
@@ -559,12 +572,25 @@ describe("timeouts apply on both paths", () => {
     lakefs.destroy();
   });
 
-  it("socketTimeout is idle time, not total time: a slow response that keeps coming succeeds", async () => {
-    const { lakefs } = client({ endpoint: `http://127.0.0.1:${trickling.port}`, socketTimeout: 400, maxAttempts: 1 });
+  it("connectionTimeout also bounds a TLS handshake that never completes", async () => {
+    const { lakefs } = client({ endpoint: `https://127.0.0.1:${silent.port}`, connectionTimeout: 300, maxAttempts: 1 });
     const started = Date.now();
-    await listRepositories(lakefs);
-    await lakefs.s3.send(new ListBucketsCommand({}));
-    assert.ok(Date.now() - started >= 1_500, "each response took about a second, longer than socketTimeout");
+    assertSameError(await failBothPaths(lakefs), {
+      type: TimeoutError,
+      code: "TimeoutError",
+      message: /TLS handshake did not complete within the configured connectionTimeout of 300 ms.*Raise the connectionTimeout option/,
+    });
+    assert.ok(Date.now() - started < 3_000, "both failed after about 300 ms each");
+    lakefs.destroy();
+  });
+
+  it("socketTimeout is idle time, not total time: a slow response that keeps coming succeeds", async () => {
+    const { lakefs } = client({ endpoint: `http://127.0.0.1:${trickling.port}`, socketTimeout: 250, maxAttempts: 1 });
+    for (const call of [() => listRepositories(lakefs), () => lakefs.s3.send(new ListBucketsCommand({}))]) {
+      const started = Date.now();
+      await call();
+      assert.ok(Date.now() - started >= 500, "the response took longer than socketTimeout, and arrived");
+    }
     lakefs.destroy();
   });
 });

@@ -3,6 +3,8 @@ import type { CommitInfo, DiffEntry, RefInfo } from "../../admin/types.js";
 import type { CommitInput, DiffBranchOptions, MergeOptions, ResetBranchOptions, RevertOptions, CherryPickOptions, HardResetOptions, DeleteOptions, CreateRefOptions } from "../../admin/options.js";
 import type { CallOptions } from "../../admin/rest-types.js";
 import { ConflictError } from "../../errors/conflict-errors.js";
+import { ReadOnlyRefError } from "../../errors/input-errors.js";
+import { BranchNotFoundError } from "../../errors/not-found-errors.js";
 import { validateBranchName } from "../../validation/names.js";
 import { deleteObjects, type DeleteObjectsResult } from "../objects/index.js";
 import type { HandleContext } from "./context.js";
@@ -92,7 +94,27 @@ export class Branch extends Ref {
 
   /** Commits the branch's uncommitted changes. */
   commit(options: CommitInput): Promise<CommitInfo> {
-    return this.ctx.admin.commit(this.repository, this.id, options);
+    return this.#write(() => this.ctx.admin.commit(this.repository, this.id, options), options.signal);
+  }
+
+  /**
+   * Runs a REST write on this branch. lakeFS answers "branch not found" when
+   * the name is a tag or a commit id (`repo.branch("v1")` for tag `v1`); on
+   * that error path only, the name is resolved as a ref, and if it resolves
+   * the error is a ReadOnlyRefError: the ref exists but takes no writes.
+   */
+  async #write<T>(call: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof BranchNotFoundError) || err.ref !== this.id) throw err;
+      const resolves = await this.ctx.admin.getCommit(this.repository, this.id, { signal }).then(
+        () => true,
+        () => false,
+      );
+      if (resolves) throw new ReadOnlyRefError(this.repository, this.id, { operation: err.operation, cause: err });
+      throw err;
+    }
   }
 
   /** Uncommitted changes on the branch. */
@@ -112,22 +134,22 @@ export class Branch extends Ref {
 
   /** Creates a commit on this branch that undoes the commit at `ref`. */
   async revert(ref: string | Ref, options: RevertOptions = {}): Promise<void> {
-    await this.ctx.admin.revert(this.repository, this.id, typeof ref === "string" ? ref : ref.id, options);
+    await this.#write(() => this.ctx.admin.revert(this.repository, this.id, typeof ref === "string" ? ref : ref.id, options), options.signal);
   }
 
   /** Applies the commit at `ref` onto this branch. */
   cherryPick(ref: string | Ref, options: CherryPickOptions = {}): Promise<CommitInfo> {
-    return this.ctx.admin.cherryPick(this.repository, this.id, typeof ref === "string" ? ref : ref.id, options);
+    return this.#write(() => this.ctx.admin.cherryPick(this.repository, this.id, typeof ref === "string" ? ref : ref.id, options), options.signal);
   }
 
   /** Discards uncommitted changes: all of them, those under `prefix`, or the one at `path`. */
   async resetChanges(options: ResetBranchOptions = {}): Promise<void> {
-    await this.ctx.admin.resetBranch(this.repository, this.id, options);
+    await this.#write(() => this.ctx.admin.resetBranch(this.repository, this.id, options), options.signal);
   }
 
   /** Points the branch at `ref`, dropping later commits from it. Uncommitted changes must be empty. */
   async hardReset(ref: string | Ref, options: HardResetOptions = {}): Promise<void> {
-    await this.ctx.admin.hardReset(this.repository, this.id, typeof ref === "string" ? ref : ref.id, options);
+    await this.#write(() => this.ctx.admin.hardReset(this.repository, this.id, typeof ref === "string" ? ref : ref.id, options), options.signal);
   }
 
   /**
@@ -178,8 +200,24 @@ export class Branch extends Ref {
  * @public
  */
 export type PathSource =
-  | Iterable<string | { readonly path: string; readonly type?: string }>
-  | AsyncIterable<string | { readonly path: string; readonly type?: string }>;
+  | Iterable<
+      | string
+      | {
+          /** The object's path within the branch. */
+          readonly path: string;
+          /** `"prefix"` entries are skipped; anything else is deleted. */
+          readonly type?: string;
+        }
+    >
+  | AsyncIterable<
+      | string
+      | {
+          /** The object's path within the branch. */
+          readonly path: string;
+          /** `"prefix"` entries are skipped; anything else is deleted. */
+          readonly type?: string;
+        }
+    >;
 
 async function* toPaths(items: PathSource): AsyncGenerator<string, void, undefined> {
   for await (const item of items) {

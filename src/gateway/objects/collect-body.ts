@@ -1,6 +1,25 @@
 import type { Readable } from "node:stream";
+import { fromNetworkError } from "../../errors/from-network-error.js";
 import { LakeFSError } from "../../errors/lakefs-error.js";
+import { NetworkError, TimeoutError } from "../../errors/network-errors.js";
 import { abortErrorFor } from "./object-error.js";
+
+const bodyFailures = new WeakSet<object>();
+
+/**
+ * Whether `err` is a network failure that {@link collectBody} met while
+ * reading a response body (the request itself had succeeded).
+ *
+ * @internal
+ */
+export function isBodyFailure(err: unknown): boolean {
+  return typeof err === "object" && err !== null && bodyFailures.has(err);
+}
+
+function bodyFailure<E extends NetworkError>(err: E): E {
+  bodyFailures.add(err);
+  return err;
+}
 
 /**
  * Reads a whole body into one buffer, allocated once when the length is
@@ -24,7 +43,28 @@ export async function collectBody(body: Readable, expectedLength: number | undef
   } catch (err) {
     if (signal?.aborted) throw abortErrorFor(signal, operation, err);
     if (err instanceof LakeFSError) throw err;
-    throw new LakeFSError(`${operation}: the response body broke off after ${size} bytes: ${err instanceof Error ? err.message : String(err)}`, {
+    const detail = err instanceof Error ? err.message : String(err);
+    // A stalled or dropped connection mid-body is a network failure, typed as such.
+    const network = fromNetworkError(err, { operation });
+    if (network instanceof TimeoutError) {
+      throw bodyFailure(
+        new TimeoutError(`${operation}: the response body stalled after ${size} bytes: ${detail}`, {
+          operation,
+          cause: err,
+          hint: "Raise the socketTimeout option, or check that the server is reachable and not overloaded",
+        }),
+      );
+    }
+    if (network instanceof NetworkError) {
+      throw bodyFailure(
+        new NetworkError(`${operation}: the response body broke off after ${size} bytes (${network.code}): ${detail}`, {
+          operation,
+          code: "BodyReadError",
+          cause: err,
+        }),
+      );
+    }
+    throw new LakeFSError(`${operation}: the response body broke off after ${size} bytes: ${detail}`, {
       operation,
       code: "BodyReadError",
       retryable: true,
@@ -33,7 +73,7 @@ export async function collectBody(body: Readable, expectedLength: number | undef
   }
   if (out) {
     if (size !== out.length) {
-      throw new LakeFSError(`${operation}: the response ended after ${size} of ${out.length} bytes`, { operation, code: "BodyLengthMismatch", retryable: true });
+      throw bodyFailure(new NetworkError(`${operation}: the response ended after ${size} of ${out.length} bytes`, { operation, code: "BodyLengthMismatch" }));
     }
     return out;
   }

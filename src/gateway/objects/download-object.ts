@@ -4,6 +4,7 @@ import { PreconditionFailedError, ValidationError } from "../../errors/input-err
 import { LakeFSError } from "../../errors/lakefs-error.js";
 import { throwIfAborted } from "../../http/abort.js";
 import { collectBody } from "./collect-body.js";
+import { retryBrokenBody } from "./retry-broken-body.js";
 import { fileSink, streamSink, type DownloadSink } from "./download-sink.js";
 import { normalizeEtag } from "./etag.js";
 import { linkAbort } from "./linked-abort.js";
@@ -162,8 +163,20 @@ export async function downloadObject(
       }
       return collectBody(res.Body, end - start + 1, OPERATION, link.signal);
     };
-    inFlight.set(0, track(collectBody(first.Body, Math.min(size, partSize), OPERATION, link.signal)));
-    for (let i = 1; i < Math.min(parts, concurrency); i++) inFlight.set(i, track(fetchPart(i)));
+    // A part whose body breaks off is fetched again (the first from scratch), up to maxAttempts.
+    let firstBody: GetObjectResponse["Body"] | undefined = first.Body;
+    const readPart = (index: number): Promise<Buffer> =>
+      retryBrokenBody(
+        s3,
+        () => {
+          const body = index === 0 ? firstBody : undefined;
+          if (index === 0) firstBody = undefined;
+          return body ? collectBody(body, Math.min(size, partSize), OPERATION, link.signal) : fetchPart(index);
+        },
+        link.signal,
+      );
+    inFlight.set(0, track(readPart(0)));
+    for (let i = 1; i < Math.min(parts, concurrency); i++) inFlight.set(i, track(readPart(i)));
 
     let written = 0;
     for (let i = 0; i < parts; i++) {
@@ -173,7 +186,7 @@ export async function downloadObject(
       written += chunk.length;
       report(written, i + 1);
       // The next range starts only once a buffer is free: at most `concurrency` parts are held.
-      if (i + concurrency < parts) inFlight.set(i + concurrency, track(fetchPart(i + concurrency)));
+      if (i + concurrency < parts) inFlight.set(i + concurrency, track(readPart(i + concurrency)));
     }
     await out.finish();
     return { size, ...(etag !== undefined ? { etag } : {}) };

@@ -12,6 +12,7 @@ import { validateInteger, validateReadLocation } from "./validate-location.js";
  * @public
  */
 export interface ObjectEntry {
+  /** Always `"object"`: tells an object from a {@link PrefixEntry}. */
   readonly type: "object";
   /** Path within the ref (no `<ref>/`). */
   readonly path: string;
@@ -29,6 +30,7 @@ export interface ObjectEntry {
  * @public
  */
 export interface PrefixEntry {
+  /** Always `"prefix"`: tells a common prefix from an {@link ObjectEntry}. */
   readonly type: "prefix";
   /** The prefix within the ref, ending with the delimiter (e.g. `data/2024/`). */
   readonly path: string;

@@ -1,10 +1,11 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { ProtectedBranchError } from "../../errors/access-errors.js";
+import { AuthenticationError, PermissionDeniedError, ProtectedBranchError } from "../../errors/access-errors.js";
 import { ReadOnlyRefError } from "../../errors/input-errors.js";
 import type { LakeFSError, LakeFSErrorOptions } from "../../errors/lakefs-error.js";
 import { AbortError } from "../../errors/network-errors.js";
 import { BranchNotFoundError, NotFoundError, ObjectNotFoundError, RefNotFoundError, RepositoryNotFoundError } from "../../errors/not-found-errors.js";
 import { fromS3Error } from "../from-s3-error.js";
+import { gatewayRequestContext, restRejectsCredentials } from "../gateway-context.js";
 import { errorTarget, type RefLocation } from "./object-location.js";
 import { probeRef } from "./probe-ref.js";
 
@@ -47,6 +48,8 @@ export function abortErrorFor(signal: AbortSignal | undefined, operation: string
  * - a caller abort always gives {@link AbortError};
  * - "protected branch" answers (403 `ErrWriteToProtectedBranch`, or 400
  *   `InvalidRequest` on CopyObject) give {@link ProtectedBranchError};
+ * - a plain `AccessDenied` (403) is checked over REST: credentials that
+ *   lakeFS does not know give {@link AuthenticationError};
  * - 404 (and 400 on listings) are checked with {@link probeRef}: a missing
  *   repository, a missing ref or branch, a write to a tag or commit
  *   ({@link ReadOnlyRefError}), or a missing object.
@@ -56,9 +59,23 @@ export function abortErrorFor(signal: AbortSignal | undefined, operation: string
 export async function toObjectError(err: unknown, ctx: ObjectErrorContext): Promise<LakeFSError> {
   const { operation, location, access, signal } = ctx;
   if (signal?.aborted) return abortErrorFor(signal, operation, err);
-  const mapped = fromS3Error(err, { operation, target: errorTarget(location, access === "write" ? "branch" : undefined) });
+  const context = await gatewayRequestContext(ctx.s3);
+  const mapped = fromS3Error(err, { ...context, operation, target: errorTarget(location, access === "write" ? "branch" : undefined) });
   if (mapped instanceof AbortError) return mapped;
   const options: LakeFSErrorOptions = { status: mapped.status, requestId: mapped.requestId, operation, cause: err };
+  // The gateway's AccessDenied is also its answer to an unknown access key: REST tells which.
+  if (mapped instanceof PermissionDeniedError && !(mapped instanceof ProtectedBranchError) && mapped.code === "AccessDenied") {
+    const rejected = await restRejectsCredentials(ctx.s3, signal);
+    if (signal?.aborted) return abortErrorFor(signal, operation, err);
+    if (rejected) {
+      return new AuthenticationError(`${operation}: lakeFS rejected the credentials (the S3 gateway answered AccessDenied, the REST API ${rejected.status})`, {
+        ...options,
+        status: mapped.status,
+        code: "AccessDenied",
+      });
+    }
+    return mapped;
+  }
   if (!(mapped instanceof ProtectedBranchError) && mapped.status > 0 && mapped.status < 500 && /protected branch/i.test(mapped.message)) {
     return new ProtectedBranchError(location.repository, location.ref, options);
   }

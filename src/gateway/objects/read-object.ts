@@ -2,6 +2,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { Readable } from "node:stream";
 import { ValidationError } from "../../errors/input-errors.js";
 import { collectBody } from "./collect-body.js";
+import { retryBrokenBody } from "./retry-broken-body.js";
 import type { ObjectLocation } from "./object-location.js";
 import { sendGetObject, type ReadObjectOptions } from "./send-get-object.js";
 
@@ -44,12 +45,21 @@ export async function readObjectStream(s3: S3Client, location: ObjectLocation, o
  * {@link readObjectStream} or {@link downloadObject}.
  *
  * @returns The bytes, exactly `Content-Length` of them.
- * @throws Like {@link readObjectStream}; also when the body breaks off early.
+ * @throws Like {@link readObjectStream}; a body that breaks off or stalls is
+ *   read again up to the client's `maxAttempts`, then fails with
+ *   `NetworkError` (code `BodyReadError`/`BodyLengthMismatch`) or `TimeoutError`.
  * @public
  */
 export async function readObjectBytes(s3: S3Client, location: ObjectLocation, options: ReadObjectOptions = {}): Promise<Uint8Array> {
-  const out = await sendGetObject(s3, location, options);
-  return collectBody(out.Body, out.ContentLength, "GetObject", options.signal);
+  // A body that breaks off after the headers arrived is read again (the SDK retries only the request).
+  return retryBrokenBody(
+    s3,
+    async () => {
+      const out = await sendGetObject(s3, location, options);
+      return collectBody(out.Body, out.ContentLength, "GetObject", options.signal);
+    },
+    options.signal,
+  );
 }
 
 /**

@@ -12,7 +12,16 @@ import { ValidationError } from "../../errors/input-errors.js";
  *
  * @public
  */
-export type UploadBody = string | Uint8Array | Readable | ReadableStream<Uint8Array> | Blob | { readonly file: string | URL };
+export type UploadBody =
+  | string
+  | Uint8Array
+  | Readable
+  | ReadableStream<Uint8Array>
+  | Blob
+  | {
+      /** Path or `file:` URL of a local regular file, streamed from disk. */
+      readonly file: string | URL;
+    };
 
 /**
  * A body ready for `Upload`: in-memory bytes as they are, every stream behind

@@ -41,13 +41,15 @@ export function validateBranchLocation(loc: RefLocation): void {
   validateBranchName(loc.ref, loc.repository);
 }
 
+/** S3's (and the gateway's) limit on user metadata: keys and values together, in UTF-8 bytes. */
+const MAX_METADATA_BYTES = 2 * 1024;
 const METADATA_KEY = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const METADATA_VALUE = /^[\x20-\x7e]*$/;
 
 /**
  * Checks user metadata: keys must be HTTP header tokens and values printable
- * US-ASCII, because they travel as `x-amz-meta-*` headers. The gateway stores
- * keys in lower case.
+ * US-ASCII, because they travel as `x-amz-meta-*` headers, and together at
+ * most 2 KiB (S3's limit). The gateway stores keys in lower case.
  *
  * @internal
  */
@@ -56,6 +58,7 @@ export function validateMetadata(metadata: Readonly<Record<string, string>> | un
   if (metadata === null || typeof metadata !== "object") {
     throw new ValidationError("metadata must be an object of string keys and values", { code: "InvalidMetadata" });
   }
+  let bytes = 0;
   for (const [key, value] of Object.entries(metadata)) {
     if (!METADATA_KEY.test(key)) {
       throw new ValidationError(`Invalid metadata key ${JSON.stringify(key)}: use letters, digits and - _ . only`, { code: "InvalidMetadata" });
@@ -66,6 +69,14 @@ export function validateMetadata(metadata: Readonly<Record<string, string>> | un
         { code: "InvalidMetadata" },
       );
     }
+    bytes += Buffer.byteLength(key, "utf8") + Buffer.byteLength(value, "utf8");
+  }
+  // S3's limit, which the gateway enforces after the body has been sent (400 MetadataTooLarge).
+  if (bytes > MAX_METADATA_BYTES) {
+    throw new ValidationError(`User metadata is ${bytes} bytes (keys and values); the limit is ${MAX_METADATA_BYTES}`, {
+      code: "MetadataTooLarge",
+      hint: "Store large values in the object itself or in a separate object",
+    });
   }
 }
 

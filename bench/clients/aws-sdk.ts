@@ -1,0 +1,86 @@
+/**
+ * Driver for the raw `@aws-sdk/client-s3`, configured by hand for the lakeFS
+ * gateway as a careful user would: path-style addressing, a keep-alive agent
+ * with `maxSockets` = concurrency, checksums only when required. The large
+ * object goes up with `@aws-sdk/lib-storage`'s `Upload` and comes down as one
+ * `GetObject` stream.
+ */
+import { createReadStream, createWriteStream, statSync } from "node:fs";
+import { Agent } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { checkSample, main, pool, report, since, smallContent, smallKey, type Task } from "./common.js";
+
+main(async (task: Task) => {
+  const s3 = new S3Client({
+    endpoint: task.endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: task.accessKeyId, secretAccessKey: task.secretAccessKey },
+    forcePathStyle: true,
+    requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: "concurrency" in task ? task.concurrency : 1 }) }),
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  const Bucket = task.repository;
+  const key = (path: string): string => `${task.branch}/${path}`;
+  try {
+    switch (task.op) {
+      case "small": {
+        const bodies = Array.from({ length: task.count }, (_, i) => smallContent(i, task.size));
+        let t = performance.now();
+        await pool(task.count, task.concurrency, async (i) => {
+          await s3.send(new PutObjectCommand({ Bucket, Key: key(smallKey(task.prefix, i)), Body: bodies[i]! }));
+        });
+        const putSeconds = since(t);
+        const sample = new Set(task.sample);
+        const got = new Map<number, Uint8Array>();
+        t = performance.now();
+        await pool(task.count, task.concurrency, async (i) => {
+          const out = await s3.send(new GetObjectCommand({ Bucket, Key: key(smallKey(task.prefix, i)) }));
+          const bytes = await out.Body!.transformToByteArray();
+          if (sample.has(i)) got.set(i, bytes);
+        });
+        const getSeconds = since(t);
+        report({ op: task.op, putSeconds, getSeconds, ...checkSample(task, got) });
+        return;
+      }
+      case "large-put": {
+        const t = performance.now();
+        await new Upload({
+          client: s3,
+          params: { Bucket, Key: key(task.key), Body: createReadStream(task.file) },
+          partSize: task.partSize,
+          queueSize: task.concurrency,
+        }).done();
+        report({ op: task.op, seconds: since(t) });
+        return;
+      }
+      case "large-get": {
+        const t = performance.now();
+        const out = await s3.send(new GetObjectCommand({ Bucket, Key: key(task.key) }));
+        await pipeline(out.Body as Readable, createWriteStream(task.dest));
+        report({ op: task.op, seconds: since(t), count: statSync(task.dest).size });
+        return;
+      }
+      case "list": {
+        const t = performance.now();
+        let count = 0;
+        let token: string | undefined;
+        do {
+          const page = await s3.send(
+            new ListObjectsV2Command({ Bucket, Prefix: key(task.prefix), MaxKeys: task.pageSize, ContinuationToken: token }),
+          );
+          count += page.Contents?.length ?? 0;
+          token = page.IsTruncated ? page.NextContinuationToken : undefined;
+        } while (token !== undefined);
+        report({ op: task.op, seconds: since(t), count });
+        return;
+      }
+    }
+  } finally {
+    s3.destroy();
+  }
+});

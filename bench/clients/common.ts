@@ -1,0 +1,142 @@
+/**
+ * What the Node client drivers share: the task they are given, the result they
+ * print, the deterministic content of the small objects, and a bounded pool
+ * of async workers. Each driver runs in its own child process
+ * (`node --import tsx bench/clients/<client>.ts '<task JSON>'`), so the peak
+ * RSS it reports is its own.
+ */
+
+/** Where a driver finds lakeFS and which branch it works on. */
+export interface Target {
+  readonly endpoint: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly repository: string;
+  readonly branch: string;
+}
+
+/** Write `count` objects of `size` bytes under `prefix`, then read them all back. */
+export interface SmallTask extends Target {
+  readonly op: "small";
+  readonly prefix: string;
+  readonly count: number;
+  readonly size: number;
+  readonly concurrency: number;
+  /** Indices whose content is compared after the clock stops. */
+  readonly sample: readonly number[];
+}
+
+/** Upload the file at `file` to `key`. */
+export interface LargePutTask extends Target {
+  readonly op: "large-put";
+  readonly key: string;
+  readonly file: string;
+  readonly concurrency: number;
+  readonly partSize: number;
+}
+
+/** Download `key` to the file `dest`. */
+export interface LargeGetTask extends Target {
+  readonly op: "large-get";
+  readonly key: string;
+  readonly dest: string;
+  readonly concurrency: number;
+  readonly partSize: number;
+}
+
+/** List every object under `prefix`. */
+export interface ListTask extends Target {
+  readonly op: "list";
+  readonly prefix: string;
+  readonly pageSize: number;
+}
+
+export type Task = SmallTask | LargePutTask | LargeGetTask | ListTask;
+
+/** What a driver prints as its last stdout line (JSON). Seconds exclude process start-up. */
+export interface DriverResult {
+  readonly op: Task["op"];
+  /** small: the write phase. */
+  readonly putSeconds?: number;
+  /** small: the read phase. */
+  readonly getSeconds?: number;
+  /** large-put, large-get, list. */
+  readonly seconds?: number;
+  /** large-get: bytes written; list: objects seen. */
+  readonly count?: number;
+  /** small: sampled objects whose content matched. */
+  readonly verified?: number;
+  /** small: sampled paths whose content did not match. */
+  readonly mismatches?: readonly string[];
+  /** Peak resident set of the driver process, KiB. */
+  readonly maxRssKiB: number;
+  /** CPU time (user + system) the driver process used, seconds. */
+  readonly cpuSeconds?: number;
+}
+
+/** The key of small object `i`: `<prefix><i, 6 digits>` (lakectl uploads files with these names). */
+export function smallKey(prefix: string, i: number): string {
+  return `${prefix}${String(i).padStart(6, "0")}`;
+}
+
+/**
+ * The content of small object `i`: `"<i>|"` repeated to `size` bytes, so a
+ * swapped or truncated object is caught. The Python drivers build the same.
+ */
+export function smallContent(i: number, size: number): Buffer {
+  const unit = Buffer.from(`${i}|`, "latin1");
+  const out = Buffer.allocUnsafe(size);
+  for (let o = 0; o < size; o += unit.length) unit.copy(out, o, 0, Math.min(unit.length, size - o));
+  return out;
+}
+
+/** Runs `work(0..count-1)` with at most `concurrency` calls in flight. */
+export async function pool(count: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < count) await work(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
+
+/** Seconds since `start` (a `performance.now()` value). */
+export function since(start: number): number {
+  return (performance.now() - start) / 1000;
+}
+
+/** The task from argv[2]. */
+export function readTask(): Task {
+  const raw = process.argv[2];
+  if (!raw) throw new Error("usage: node --import tsx bench/clients/<client>.ts '<task JSON>'");
+  return JSON.parse(raw) as Task;
+}
+
+/** Prints the result as the last stdout line, with the process's peak RSS. */
+export function report(result: Omit<DriverResult, "maxRssKiB" | "cpuSeconds">): void {
+  const usage = process.resourceUsage();
+  const out: DriverResult = { ...result, maxRssKiB: usage.maxRSS, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+/** Compares the sampled bodies after the clock stopped. */
+export function checkSample(task: SmallTask, bodies: Map<number, Uint8Array>): { verified: number; mismatches: string[] } {
+  const mismatches: string[] = [];
+  let verified = 0;
+  for (const i of task.sample) {
+    const got = bodies.get(i);
+    if (got && Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(smallContent(i, task.size))) verified++;
+    else mismatches.push(smallKey(task.prefix, i));
+  }
+  return { verified, mismatches };
+}
+
+/** Runs a driver's main and exits non-zero with the message on failure. */
+export function main(run: (task: Task) => Promise<void>): void {
+  run(readTask()).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,97 @@
+"""Driver for the high-level lakeFS Python SDK (`lakefs`, REST API), with its
+objects API: `repository(r).branch(b).object(p).upload(data)` and
+`.reader().read()`, `branch.objects(prefix=...)`. A ThreadPoolExecutor gives
+the concurrency, and the urllib3 pool is sized to it. The large object is
+written through `object.writer()` (the SDK spools it to a temporary file and
+sends one request) and read with ranged reads on `concurrency` threads.
+Pre-signed URLs are off: the local blockstore has none."""
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import lakefs
+from lakefs_sdk.rest import RESTClientObject
+
+from bench_common import check_sample, now, read_task, report, small_content, small_key
+
+CHUNK = 1024 * 1024
+
+
+def make_client(task, pool_size):
+    client = lakefs.Client(host=task["endpoint"], username=task["accessKeyId"], password=task["secretAccessKey"])
+    # The SDK sizes its urllib3 pool at construction (cpu_count × 5); give it one socket per thread.
+    api = client.sdk_client.objects_api.api_client
+    api.rest_client = RESTClientObject(client.config, maxsize=pool_size)
+    return client
+
+
+def main():
+    task = read_task()
+    op = task["op"]
+    client = make_client(task, task.get("concurrency", 1))
+    branch = lakefs.repository(task["repository"], client=client).branch(task["branch"])
+    if op == "small":
+        n, size, prefix, c = task["count"], task["size"], task["prefix"], task["concurrency"]
+        bodies = [small_content(i, size) for i in range(n)]
+        sample = set(task["sample"])
+        got = {}
+
+        def put(i):
+            branch.object(small_key(prefix, i)).upload(bodies[i], mode="wb", pre_sign=False)
+
+        def get(i):
+            data = branch.object(small_key(prefix, i)).reader(mode="rb", pre_sign=False).read()
+            if i in sample:
+                got[i] = data
+
+        with ThreadPoolExecutor(max_workers=c) as ex:
+            t = now()
+            list(ex.map(put, range(n)))
+            put_s = now() - t
+            t = now()
+            list(ex.map(get, range(n)))
+            get_s = now() - t
+        report({"op": op, "putSeconds": put_s, "getSeconds": get_s, **check_sample(task, got)})
+    elif op == "large-put":
+        t = now()
+        with open(task["file"], "rb") as src, branch.object(task["key"]).writer(mode="wb", pre_sign=False) as w:
+            while True:
+                chunk = src.read(CHUNK)
+                if not chunk:
+                    break
+                w.write(chunk)
+        report({"op": op, "seconds": now() - t})
+    elif op == "large-get":
+        part, c = task["partSize"], task["concurrency"]
+        obj = branch.object(task["key"])
+        t = now()
+        size = obj.stat().size_bytes
+        fd = os.open(task["dest"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+
+            def fetch(index):
+                reader = obj.reader(mode="rb", pre_sign=False)
+                reader.seek(index * part)
+                data = reader.read(min(part, size - index * part))
+                os.pwrite(fd, data, index * part)
+                return len(data)
+
+            with ThreadPoolExecutor(max_workers=c) as ex:
+                written = sum(ex.map(fetch, range((size + part - 1) // part)))
+        finally:
+            os.close(fd)
+        report({"op": op, "seconds": now() - t, "count": written})
+    elif op == "list":
+        t = now()
+        count = sum(1 for e in branch.objects(prefix=task["prefix"], amount=task["pageSize"]) if isinstance(e, lakefs.ObjectInfo))
+        report({"op": op, "seconds": now() - t, "count": count})
+    elif op == "cold":
+        branch.object(task["key"]).reader(mode="rb", pre_sign=False).read()
+        sys.stdout.write("first-get\n")
+        sys.stdout.flush()
+    else:
+        sys.exit(f"unknown op {op}")
+
+
+if __name__ == "__main__":
+    main()

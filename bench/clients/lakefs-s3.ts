@@ -1,0 +1,60 @@
+/**
+ * Driver for lakefs-s3's high-level API, as an application would use it:
+ * `lakefs.repository(r).branch(b).object(p).upload/bytes/download` and
+ * `.objects()`, with the client's defaults except the connection settings.
+ */
+import { LakeFS } from "../../src/index.js";
+import { checkSample, main, pool, report, since, smallContent, smallKey, type Task } from "./common.js";
+
+main(async (task: Task) => {
+  const lakefs = new LakeFS({
+    endpoint: task.endpoint,
+    accessKeyId: task.accessKeyId,
+    secretAccessKey: task.secretAccessKey,
+    lakectlConfigFile: false,
+  });
+  const branch = lakefs.repository(task.repository).branch(task.branch);
+  try {
+    switch (task.op) {
+      case "small": {
+        const bodies = Array.from({ length: task.count }, (_, i) => smallContent(i, task.size));
+        let t = performance.now();
+        await pool(task.count, task.concurrency, async (i) => {
+          await branch.object(smallKey(task.prefix, i)).upload(bodies[i]!);
+        });
+        const putSeconds = since(t);
+        const sample = new Set(task.sample);
+        const got = new Map<number, Uint8Array>();
+        t = performance.now();
+        await pool(task.count, task.concurrency, async (i) => {
+          const bytes = await branch.object(smallKey(task.prefix, i)).bytes();
+          if (sample.has(i)) got.set(i, bytes);
+        });
+        const getSeconds = since(t);
+        report({ op: task.op, putSeconds, getSeconds, ...checkSample(task, got) });
+        return;
+      }
+      case "large-put": {
+        const t = performance.now();
+        await branch.object(task.key).upload({ file: task.file }, { partSize: task.partSize, queueSize: task.concurrency });
+        report({ op: task.op, seconds: since(t) });
+        return;
+      }
+      case "large-get": {
+        const t = performance.now();
+        const { size } = await branch.object(task.key).download(task.dest, { partSize: task.partSize, concurrency: task.concurrency });
+        report({ op: task.op, seconds: since(t), count: size });
+        return;
+      }
+      case "list": {
+        const t = performance.now();
+        let count = 0;
+        for await (const entry of branch.objects({ prefix: task.prefix, pageSize: task.pageSize })) if (entry.type === "object") count++;
+        report({ op: task.op, seconds: since(t), count });
+        return;
+      }
+    }
+  } finally {
+    lakefs.destroy();
+  }
+});

@@ -1,0 +1,762 @@
+/**
+ * `npm run bench`: lakefs-s3 against its peers on one real lakeFS, in one run.
+ *
+ * Starts one lakeFS (tools/lakefs/server.ts), creates one repository, then
+ * runs every workload with every client, the clients' order rotating from one
+ * repetition to the next, each client on a fresh branch each time and in its
+ * own child process (so its peak RSS is its own). Prints a table and writes
+ * `<out>/<timestamp>.{json,md}` and `<out>/latest.{json,md}`.
+ *
+ *   npm run bench -- [--quick] [--small-count N] [--small-size 4KiB] [--large-size 1GiB]
+ *     [--list-count N] [--concurrency N] [--large-concurrency N] [--part-size 8MiB]
+ *     [--reps N] [--clients lakefs-s3,aws-sdk,boto3,lakefs-python,lakectl]
+ *     [--workloads small,large,list,cold] [--out DIR] [--python PATH] [--cpu-prof DIR]
+ *
+ * Workloads:
+ * - small: N objects of 4 KiB written, then read back, `concurrency` at a time (PUT and GET ops/s).
+ * - large: one object of S bytes (a file streamed to disk once) uploaded, then downloaded to a file
+ *   (MiB/s each way, peak RSS of the client process; SHA-256 checked after the download).
+ * - list: M objects under a prefix, committed once on a seed branch; each client lists a fresh
+ *   branch made from it (objects/s).
+ * - cold: a fresh process per repetition, from spawn to the first GetObject answered (ms); Node
+ *   clients run an esbuild bundle of a one-object handler, whose minified size is reported too.
+ *
+ * --quick (what CI runs through test/integration/bench-quick.test.ts): tiny sizes, one
+ * repetition; it checks figures and round trips, never timings.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { once } from "node:events";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { LakeFS } from "../src/index.js";
+import { startLakeFS, type LakeFSServer } from "../tools/lakefs/server.js";
+import type { DriverResult, LargeGetTask, LargePutTask, ListTask, SmallTask, Target, Task } from "./clients/common.js";
+import { pool, smallContent, smallKey } from "./clients/common.js";
+import { lakectlColdArgs, lakectlEnv, lakectlLargeGet, lakectlLargePut, lakectlList, lakectlSmall, type LakectlContext } from "./clients/lakectl.js";
+import { renderMarkdown, renderTerminal, summarize, type BenchResults, type Failure, type Metric, type Verification } from "./report.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const GiB = 1024 * MiB;
+
+const ALL_CLIENTS = ["lakefs-s3", "aws-sdk", "boto3", "lakefs-python", "lakectl"] as const;
+type Client = (typeof ALL_CLIENTS)[number];
+const ALL_WORKLOADS = ["small", "large", "list", "cold"] as const;
+type Workload = (typeof ALL_WORKLOADS)[number];
+
+const NODE_DRIVERS: Partial<Record<Client, string>> = { "lakefs-s3": "bench/clients/lakefs-s3.ts", "aws-sdk": "bench/clients/aws-sdk.ts" };
+const PYTHON_DRIVERS: Partial<Record<Client, string>> = { boto3: "bench/clients/boto3-client.py", "lakefs-python": "bench/clients/lakefs-python.py" };
+const COLD_HANDLERS: Partial<Record<Client, string>> = { "lakefs-s3": "bench/cold-start/lakefs-s3.ts", "aws-sdk": "bench/cold-start/aws-sdk.ts" };
+
+// ───────────────────────────── settings ─────────────────────────────
+
+interface Settings {
+  smallCount: number;
+  smallSize: number;
+  largeSize: number;
+  listCount: number;
+  concurrency: number;
+  largeConcurrency: number;
+  partSize: number;
+  pageSize: number;
+  reps: number;
+  clients: Client[];
+  workloads: Workload[];
+  out: string;
+  python: string;
+  cpuProf: string | undefined;
+  quick: boolean;
+}
+
+/** `4KiB`, `64MiB`, `1GiB`, `1.5GB`, `1000`: bytes. */
+export function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b?)$/i.exec(text.trim());
+  if (!m) throw new Error(`not a size: ${text} (use e.g. 4KiB, 64MiB, 1GiB)`);
+  const power = " kmgt".indexOf((m[2] || " ").toLowerCase());
+  const base = m[3]?.toLowerCase() === "b" ? 1000 : 1024; // KB, MB, GB are decimal; K, KiB, M, MiB, … binary
+  return Math.round(Number(m[1]) * base ** power);
+}
+
+function formatSize(bytes: number): string {
+  for (const [unit, size] of [["GiB", GiB], ["MiB", MiB], ["KiB", KiB]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
+  }
+  return bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${bytes} B`;
+}
+
+function usage(message?: string): never {
+  if (message) process.stderr.write(`bench: ${message}\n\n`);
+  const header = readFileSync(fileURLToPath(import.meta.url), "utf8").split("*/")[0] ?? "";
+  process.stderr.write(`${header.replace(/^\/\*\*\n?/, "").replace(/^ \* ?/gm, "")}\n`);
+  process.exit(message ? 2 : 0);
+}
+
+function parseArgs(argv: readonly string[]): Settings {
+  const quick = argv.includes("--quick");
+  const s: Settings = quick
+    ? {
+        smallCount: 50,
+        smallSize: 4 * KiB,
+        largeSize: 12 * MiB,
+        listCount: 200,
+        concurrency: 8,
+        largeConcurrency: 2,
+        partSize: 5 * MiB,
+        pageSize: 1000,
+        reps: 1,
+        clients: [...ALL_CLIENTS],
+        workloads: [...ALL_WORKLOADS],
+        out: join(ROOT, "bench", "results"),
+        python: "",
+        cpuProf: undefined,
+        quick,
+      }
+    : {
+        smallCount: 2000,
+        smallSize: 4 * KiB,
+        largeSize: GiB,
+        listCount: 20_000,
+        concurrency: 32,
+        largeConcurrency: 4,
+        partSize: 8 * MiB,
+        pageSize: 1000,
+        reps: 3,
+        clients: [...ALL_CLIENTS],
+        workloads: [...ALL_WORKLOADS],
+        out: join(ROOT, "bench", "results"),
+        python: "",
+        cpuProf: undefined,
+        quick,
+      };
+  const int = (name: string, v: string, min: number): number => {
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n < min) usage(`${name} must be an integer ≥ ${min}, not ${v}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--quick") continue;
+    if (arg === "-h" || arg === "--help") usage();
+    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) usage(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "--small-count": s.smallCount = int(flag, value(), 1); break;
+      case "--small-size": s.smallSize = parseSize(value()); break;
+      case "--large-size": s.largeSize = parseSize(value()); break;
+      case "--list-count": s.listCount = int(flag, value(), 1); break;
+      case "--concurrency": s.concurrency = int(flag, value(), 1); break;
+      case "--large-concurrency": s.largeConcurrency = int(flag, value(), 1); break;
+      case "--part-size": s.partSize = parseSize(value()); break;
+      case "--page-size": s.pageSize = int(flag, value(), 1); break;
+      case "--reps": s.reps = int(flag, value(), 1); break;
+      case "--out": s.out = resolve(value()); break;
+      case "--python": s.python = resolve(value()); break;
+      case "--cpu-prof": s.cpuProf = resolve(value()); break;
+      case "--clients": {
+        const list = value().split(",").map((c) => c.trim()).filter(Boolean);
+        for (const c of list) if (!(ALL_CLIENTS as readonly string[]).includes(c)) usage(`unknown client ${c}; known: ${ALL_CLIENTS.join(", ")}`);
+        s.clients = list as Client[];
+        break;
+      }
+      case "--workloads": {
+        const list = value().split(",").map((c) => c.trim()).filter(Boolean);
+        for (const w of list) if (!(ALL_WORKLOADS as readonly string[]).includes(w)) usage(`unknown workload ${w}; known: ${ALL_WORKLOADS.join(", ")}`);
+        s.workloads = list as Workload[];
+        break;
+      }
+      default:
+        usage(`unknown option ${arg}`);
+    }
+  }
+  if (s.partSize < 5 * MiB) usage("--part-size must be at least 5MiB (S3's smallest part)");
+  if (s.smallSize < 1) usage("--small-size must be at least 1 byte");
+  if (s.largeSize < 1) usage("--large-size must be at least 1 byte");
+  if (!s.python) s.python = process.env.LAKEFS_S3_PYTHON ?? join(ROOT, ".venv", "bin", "python");
+  return s;
+}
+
+// ───────────────────────────── child processes ─────────────────────────────
+
+/** The environment of every client process: no AWS or lakectl settings leak in, HOME is empty. */
+function childEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(AWS_|LAKECTL_|NODE_TEST_CONTEXT$|NODE_OPTIONS$|PYTHONPATH$)/.test(k)) continue;
+    env[k] = v;
+  }
+  return { ...env, HOME: home, PYTHONDONTWRITEBYTECODE: "1", ...extra };
+}
+
+interface Spawned {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Milliseconds from spawn to the first stdout line equal to `marker`, if asked for. */
+  readonly markerMs?: number;
+}
+
+async function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, options: { marker?: string; timeoutMs?: number } = {}): Promise<Spawned> {
+  const started = performance.now();
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  let markerMs: number | undefined;
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (s: string) => {
+    stdout += s;
+    if (options.marker !== undefined && markerMs === undefined && stdout.split("\n").slice(0, -1).includes(options.marker)) {
+      markerMs = performance.now() - started;
+    }
+  });
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (s: string) => {
+    if (stderr.length < 64 * KiB) stderr += s;
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60 * 60_000);
+  const [code] = (await once(child, "close")) as [number | null];
+  clearTimeout(timer);
+  return { code, stdout, stderr, ...(markerMs !== undefined ? { markerMs } : {}) };
+}
+
+function lastJson(out: Spawned, what: string): DriverResult {
+  if (out.code !== 0) throw new Error(`${what} exited ${out.code}: ${out.stderr.trim().split("\n").slice(-15).join("\n") || out.stdout.trim()}`);
+  const line = out.stdout.trim().split("\n").pop() ?? "";
+  try {
+    return JSON.parse(line) as DriverResult;
+  } catch {
+    throw new Error(`${what} printed no result: ${out.stdout.slice(-500)} ${out.stderr.slice(-500)}`);
+  }
+}
+
+// ───────────────────────────── fixtures ─────────────────────────────
+
+/** Streams `size` bytes of non-repeating data to `path` (1 MiB in memory at a time); returns its SHA-256. */
+async function makeLargeFile(path: string, size: number): Promise<string> {
+  const hash = createHash("sha256");
+  const out = createWriteStream(path);
+  const block = randomBytes(MiB);
+  for (let written = 0, n = 0; written < size; n++) {
+    const len = Math.min(MiB, size - written);
+    const chunk = Buffer.from(block.subarray(0, len));
+    chunk.writeUInt32LE(n, 0); // every MiB differs
+    hash.update(chunk);
+    if (!out.write(chunk)) await once(out, "drain");
+    written += len;
+  }
+  out.end();
+  await once(out, "finish");
+  return hash.digest("hex");
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * MiB })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** The sampled indices of the small workload: about 64 spread evenly, first and last included (all of them when few). */
+function sampleIndices(count: number): number[] {
+  const step = Math.max(1, Math.floor(count / 64));
+  const out = new Set<number>();
+  for (let i = 0; i < count; i += step) out.add(i);
+  out.add(count - 1);
+  return [...out];
+}
+
+/** Removes files of at least 1 MiB that were written under `dir` since `sinceMs` (the abandoned large objects). */
+function purgeLargeFiles(dir: string, sinceMs: number): number {
+  let freed = 0;
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) {
+        const st = statSync(p);
+        if (st.size >= MiB && st.mtimeMs >= sinceMs) {
+          unlinkSync(p);
+          freed += st.size;
+        }
+      }
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return freed;
+}
+
+/** dd into the blockstore directory: write with fdatasync, read through the page cache and with O_DIRECT. */
+function measureFloor(dir: string, size: number): Record<string, number | string> {
+  const file = join(dir, `.bench-floor-${process.pid}`);
+  const count = Math.max(1, Math.ceil(size / MiB));
+  const dd = (args: string[]): number => {
+    const t = performance.now();
+    const r = spawnSync("dd", [...args, "bs=1M", `count=${count}`, "status=none"], { stdio: ["ignore", "ignore", "pipe"] });
+    if (r.status !== 0) throw new Error(`dd ${args.join(" ")}: ${r.stderr.toString().trim()}`);
+    return (count * MiB) / MiB / ((performance.now() - t) / 1000);
+  };
+  const floor: Record<string, number | string> = {};
+  try {
+    floor["write MiB/s (dd conv=fdatasync)"] = dd(["if=/dev/zero", `of=${file}`, "conv=fdatasync"]);
+    floor["read MiB/s (page cache)"] = dd([`if=${file}`, "of=/dev/null"]);
+    try {
+      floor["read MiB/s (O_DIRECT)"] = dd([`if=${file}`, "of=/dev/null", "iflag=direct"]);
+    } catch (err) {
+      floor["read MiB/s (O_DIRECT)"] = `n/a (${(err as Error).message.split("\n")[0]})`;
+    }
+  } finally {
+    rmSync(file, { force: true });
+  }
+  return floor;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+function processCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
+// ───────────────────────────── bundles ─────────────────────────────
+
+interface Bundle {
+  readonly entry: string;
+  /** Bytes of the entry chunk (what is loaded before the handler runs). */
+  readonly entryBytes: number;
+  /** Bytes of all chunks (lazily imported ones included). */
+  readonly totalBytes: number;
+}
+
+/** Bundles a cold-start handler with esbuild, minified, ESM with code splitting, as for a Lambda on Node 20. */
+async function bundleHandler(client: Client, entry: string, outDir: string): Promise<Bundle> {
+  const esbuild = await import("esbuild");
+  rmSync(outDir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: { handler: join(ROOT, entry) },
+    bundle: true,
+    minify: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outdir: outDir,
+    outExtension: { ".js": ".mjs" },
+    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+    logLevel: "error",
+  });
+  const files = readdirSync(outDir).filter((f) => f.endsWith(".mjs"));
+  const entryFile = join(outDir, "handler.mjs");
+  if (!existsSync(entryFile)) throw new Error(`esbuild made no handler.mjs for ${client}`);
+  return {
+    entry: entryFile,
+    entryBytes: statSync(entryFile).size,
+    totalBytes: files.reduce((n, f) => n + statSync(join(outDir, f)).size, 0),
+  };
+}
+
+/** The size of the example Lambda bundle, when the project has one; otherwise why not. */
+function lambdaExampleSize(): { bytes?: number; note: string } {
+  const script = join(ROOT, "scripts", "build-lambda.mjs");
+  const example = join(ROOT, "examples", "lambda");
+  if (!existsSync(script) || !existsSync(example)) return { note: "n/a (no examples/lambda built by scripts/build-lambda.mjs)" };
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [script], { cwd: ROOT, encoding: "utf8", timeout: 300_000 });
+  if (r.status !== 0) return { note: `n/a (scripts/build-lambda.mjs exited ${r.status}: ${(r.stderr || r.stdout).trim().split("\n").pop()})` };
+  const found: { path: string; size: number }[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory() && e.name !== "node_modules") walk(p);
+      else if (e.isFile() && /\.(m?js|cjs)$/.test(e.name) && statSync(p).mtimeMs >= started - 1000) found.push({ path: p, size: statSync(p).size });
+    }
+  };
+  for (const d of [example, join(ROOT, "dist")]) if (existsSync(d)) walk(d);
+  if (found.length === 0) return { note: "n/a (scripts/build-lambda.mjs wrote no .js/.mjs file under examples/lambda or dist)" };
+  const total = found.reduce((n, f) => n + f.size, 0);
+  return { bytes: total, note: `examples/lambda bundle: ${found.map((f) => `${relative(ROOT, f.path)} ${(f.size / KiB).toFixed(1)} KiB`).join(", ")}` };
+}
+
+// ───────────────────────────── the run ─────────────────────────────
+
+interface Env {
+  readonly settings: Settings;
+  readonly server: LakeFSServer;
+  readonly lakefs: LakeFS;
+  readonly repository: string;
+  readonly workDir: string;
+  readonly home: string;
+  readonly largeFile: string;
+  readonly largeSha: string;
+  readonly lakectlCtx: LakectlContext;
+  readonly bundles: Partial<Record<Client, Bundle>>;
+}
+
+function target(env: Env, branch: string): Target {
+  return {
+    endpoint: env.server.endpoint,
+    accessKeyId: env.server.accessKeyId,
+    secretAccessKey: env.server.secretAccessKey,
+    repository: env.repository,
+    branch,
+  };
+}
+
+let profileSeq = 0;
+
+/** Runs one task with one client in its own process. */
+async function runTask(env: Env, client: Client, task: Task): Promise<DriverResult> {
+  if (client === "lakectl") {
+    switch (task.op) {
+      case "small": return lakectlSmall(env.lakectlCtx, task);
+      case "large-put": return lakectlLargePut(env.lakectlCtx, task);
+      case "large-get": return lakectlLargeGet(env.lakectlCtx, task);
+      case "list": return lakectlList(env.lakectlCtx, task);
+    }
+  }
+  const node = NODE_DRIVERS[client];
+  if (node) {
+    const prof = env.settings.cpuProf
+      ? // One folder per run: the tsx loader thread writes a profile of its own next to the main thread's.
+        ["--cpu-prof", `--cpu-prof-dir=${join(env.settings.cpuProf, `${client}-${task.op}-${++profileSeq}`)}`]
+      : [];
+    return lastJson(await run(process.execPath, ["--import", "tsx", ...prof, node, JSON.stringify(task)], childEnv(env.home)), `${client} ${task.op}`);
+  }
+  const py = PYTHON_DRIVERS[client];
+  if (py) return lastJson(await run(env.settings.python, [py, JSON.stringify(task)], childEnv(env.home)), `${client} ${task.op}`);
+  throw new Error(`no driver for ${client}`);
+}
+
+/** Milliseconds from spawn to the first GetObject answered, in a fresh process. */
+async function coldStart(env: Env, client: Client, path: string): Promise<number> {
+  const t = target(env, "main");
+  const env0 = childEnv(env.home, {
+    LAKECTL_SERVER_ENDPOINT_URL: t.endpoint,
+    LAKECTL_CREDENTIALS_ACCESS_KEY_ID: t.accessKeyId,
+    LAKECTL_CREDENTIALS_SECRET_ACCESS_KEY: t.secretAccessKey,
+  });
+  let out: Spawned;
+  if (client === "lakectl") {
+    const started = performance.now();
+    out = await run(env.lakectlCtx.lakectl, lakectlColdArgs(t, path), lakectlEnv(t, env.workDir), { timeoutMs: 60_000 });
+    if (out.code !== 0) throw new Error(`lakectl fs cat exited ${out.code}: ${out.stderr.trim()}`);
+    return performance.now() - started;
+  }
+  const bundle = env.bundles[client];
+  if (bundle) {
+    const event = JSON.stringify({ repository: t.repository, ref: t.branch, path });
+    out = await run(process.execPath, [join(ROOT, "bench", "cold-start", "invoke.mjs"), bundle.entry, event], env0, { marker: "first-get", timeoutMs: 60_000 });
+  } else {
+    const py = PYTHON_DRIVERS[client];
+    if (!py) throw new Error(`no cold-start driver for ${client}`);
+    out = await run(env.settings.python, [py, JSON.stringify({ ...t, op: "cold", key: path })], env0, { marker: "first-get", timeoutMs: 60_000 });
+  }
+  if (out.code !== 0 || out.markerMs === undefined) throw new Error(`${client} cold start exited ${out.code}: ${out.stderr.trim().split("\n").slice(-10).join("\n")}`);
+  return out.markerMs;
+}
+
+/** Rotates the client order so that each repetition starts with the next client. */
+function order(clients: readonly Client[], rep: number): Client[] {
+  const k = rep % clients.length;
+  return [...clients.slice(k), ...clients.slice(0, k)];
+}
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const settings = parseArgs(argv);
+  const started = performance.now();
+  const timestamp = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  const usesPython = settings.clients.some((c) => PYTHON_DRIVERS[c]);
+  if (usesPython && !existsSync(settings.python)) {
+    usage(
+      `the Python clients need ${settings.python}: make it with\n  python3 -m venv --system-site-packages .venv && .venv/bin/pip install -r requirements-peers.txt\n(or pass --python, or leave them out with --clients)`,
+    );
+  }
+  if (settings.cpuProf) mkdirSync(settings.cpuProf, { recursive: true });
+
+  const workDir = mkdtempSync(join(tmpdir(), "lakefs-s3-bench-"));
+  const home = join(workDir, "home");
+  mkdirSync(home, { recursive: true });
+  const notes: string[] = [];
+  const failures: Failure[] = [];
+  const verification: Verification[] = [];
+  const extra: Record<string, unknown> = { cpuSeconds: [] as unknown[] };
+  const metrics = new Map<string, Metric>();
+  const metric = (id: string, title: string, unit: string, better: "higher" | "lower"): Metric => {
+    let m = metrics.get(id);
+    if (!m) {
+      m = { id, title, unit, better, samples: Object.fromEntries(settings.clients.map((c) => [c, []])) };
+      metrics.set(id, m);
+    }
+    return m;
+  };
+  const s = settings;
+  log(`bench: ${s.clients.join(", ")} × ${s.workloads.join(", ")}, ${s.reps} rep(s); scratch ${workDir}`);
+
+  let server: LakeFSServer | undefined;
+  let lakefs: LakeFS | undefined;
+  let floor: Record<string, number | string> = {};
+  try {
+    // Bundles first: esbuild's CPU use should not overlap a measurement.
+    const bundles: Partial<Record<Client, Bundle>> = {};
+    if (s.workloads.includes("cold")) {
+      for (const c of s.clients) {
+        const entry = COLD_HANDLERS[c];
+        if (entry) bundles[c] = await bundleHandler(c, entry, join(workDir, "bundles", c));
+      }
+    }
+
+    server = await startLakeFS();
+    log(`bench: lakeFS at ${server.endpoint}, data in ${server.dataDir}`);
+    lakefs = new LakeFS({ endpoint: server.endpoint, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, lakectlConfigFile: false });
+    const repository = "bench";
+    const repo = await lakefs.repository(repository).create({ storageNamespace: "local://bench" });
+    const main = repo.branch("main");
+    await main.object("cold/hello.txt").upload("hello from the lakefs-s3 benchmark\n");
+    await main.commit({ message: "cold-start object" });
+
+    const largeFile = join(workDir, "large.bin");
+    let largeSha = "";
+    if (s.workloads.includes("large")) {
+      log(`bench: writing a ${formatSize(s.largeSize)} source file`);
+      largeSha = await makeLargeFile(largeFile, s.largeSize);
+      floor = measureFloor(server.blockstoreDir, s.largeSize);
+    }
+    const smallDir = join(workDir, "small-files");
+    if (s.workloads.includes("small") && s.clients.includes("lakectl")) {
+      mkdirSync(smallDir, { recursive: true });
+      for (let i = 0; i < s.smallCount; i++) writeFileSync(join(smallDir, smallKey("", i)), smallContent(i, s.smallSize));
+    }
+    if (s.workloads.includes("list")) {
+      log(`bench: seeding ${s.listCount} objects for the listing`);
+      const seed = await repo.branch("seed-list").create({ sourceReference: "main" });
+      const body = Buffer.from("x");
+      await pool(s.listCount, 64, async (i) => {
+        await seed.object(`list/${smallKey("", i)}`).upload(body);
+      });
+      await seed.commit({ message: `${s.listCount} objects to list` });
+    }
+
+    const env: Env = {
+      settings: s,
+      server,
+      lakefs,
+      repository,
+      workDir,
+      home,
+      largeFile,
+      largeSha,
+      lakectlCtx: { lakectl: server.lakectl, workDir, smallDir },
+      bundles,
+    };
+    const lakefsPid = (): number | undefined => server?.process.pid;
+    const timed = async (workload: string, client: Client, rep: number, work: () => Promise<DriverResult>): Promise<DriverResult | undefined> => {
+      const before = processCpuSeconds(lakefsPid());
+      try {
+        const r = await work();
+        const after = processCpuSeconds(lakefsPid());
+        (extra.cpuSeconds as unknown[]).push({
+          workload,
+          client,
+          rep,
+          clientCpu: r.cpuSeconds,
+          lakefsCpu: before !== undefined && after !== undefined ? after - before : undefined,
+          seconds: r.seconds ?? (r.putSeconds ?? 0) + (r.getSeconds ?? 0),
+        });
+        return r;
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        failures.push({ workload, client, rep, error });
+        log(`bench: ${workload} / ${client} / rep ${rep} FAILED: ${error.split("\n")[0]}`);
+        return undefined;
+      }
+    };
+    const uid = (): string => randomBytes(3).toString("hex");
+
+    for (const workload of s.workloads) {
+      for (let rep = 0; rep < s.reps; rep++) {
+        for (const client of order(s.clients, rep)) {
+          const tag = `${workload} / ${client} / rep ${rep + 1}/${s.reps}`;
+          if (workload === "small") {
+            const branch = `small-${client}-${rep}-${uid()}`;
+            await repo.branch(branch).create({ sourceReference: "main" });
+            const task: SmallTask = {
+              ...target(env, branch),
+              op: "small",
+              prefix: "small/",
+              count: s.smallCount,
+              size: s.smallSize,
+              concurrency: s.concurrency,
+              sample: sampleIndices(s.smallCount),
+            };
+            const r = await timed(workload, client, rep, () => runTask(env, client, task));
+            if (!r) continue;
+            const put = s.smallCount / r.putSeconds!;
+            const get = s.smallCount / r.getSeconds!;
+            metric("small-put", `small PUT (${s.smallCount} × ${formatSize(s.smallSize)}, c=${s.concurrency})`, "ops/s", "higher").samples[client]!.push(put);
+            metric("small-get", `small GET (${s.smallCount} × ${formatSize(s.smallSize)}, c=${s.concurrency})`, "ops/s", "higher").samples[client]!.push(get);
+            const ok = (r.mismatches?.length ?? 1) === 0 && r.verified === task.sample.length;
+            verification.push({ workload, client, rep, ok, detail: ok ? `${r.verified} sampled objects match` : `mismatches: ${(r.mismatches ?? []).slice(0, 5).join(", ")}` });
+            log(`bench: ${tag}: PUT ${put.toFixed(0)} ops/s, GET ${get.toFixed(0)} ops/s`);
+          } else if (workload === "large") {
+            const branch = `large-${client}-${rep}-${uid()}`;
+            await repo.branch(branch).create({ sourceReference: "main" });
+            const repStart = Date.now() - 1000;
+            const key = "large/object.bin";
+            const dest = join(workDir, `download-${client}.bin`);
+            const common = { ...target(env, branch), key, concurrency: s.largeConcurrency, partSize: s.partSize };
+            try {
+              const up = await timed("large-put", client, rep, () => runTask(env, client, { ...common, op: "large-put", file: largeFile } satisfies LargePutTask));
+              if (!up) continue;
+              const mib = s.largeSize / MiB;
+              metric("large-put", `large upload (${formatSize(s.largeSize)}, c=${s.largeConcurrency}, part ${formatSize(s.partSize)})`, "MiB/s", "higher").samples[client]!.push(mib / up.seconds!);
+              metric("large-put-rss", "large upload: peak RSS of the client", "MiB", "lower").samples[client]!.push(up.maxRssKiB / KiB);
+              const down = await timed("large-get", client, rep, () => runTask(env, client, { ...common, op: "large-get", dest } satisfies LargeGetTask));
+              if (!down) continue;
+              metric("large-get", `large download (${formatSize(s.largeSize)}, c=${s.largeConcurrency}, part ${formatSize(s.partSize)})`, "MiB/s", "higher").samples[client]!.push(mib / down.seconds!);
+              metric("large-get-rss", "large download: peak RSS of the client", "MiB", "lower").samples[client]!.push(down.maxRssKiB / KiB);
+              const size = existsSync(dest) ? statSync(dest).size : -1;
+              const sha = size === s.largeSize ? await sha256File(dest) : "";
+              const ok = sha === largeSha;
+              verification.push({ workload: "large", client, rep, ok, detail: ok ? `SHA-256 ${sha.slice(0, 16)}… of ${size} bytes matches` : `downloaded ${size} bytes, SHA-256 ${sha || "-"}; expected ${largeSha}` });
+              log(`bench: ${tag}: up ${(mib / up.seconds!).toFixed(0)} MiB/s (RSS ${(up.maxRssKiB / KiB).toFixed(0)} MiB), down ${(mib / down.seconds!).toFixed(0)} MiB/s (RSS ${(down.maxRssKiB / KiB).toFixed(0)} MiB), ${ok ? "SHA-256 ok" : "SHA-256 MISMATCH"}`);
+            } finally {
+              rmSync(dest, { force: true });
+              // The branch is never used again: free the disk its object took.
+              purgeLargeFiles(server.blockstoreDir, repStart);
+            }
+          } else if (workload === "list") {
+            const branch = `list-${client}-${rep}-${uid()}`;
+            await repo.branch(branch).create({ sourceReference: "seed-list" });
+            const task: ListTask = { ...target(env, branch), op: "list", prefix: "list/", pageSize: s.pageSize };
+            const r = await timed(workload, client, rep, () => runTask(env, client, task));
+            if (!r) continue;
+            metric("list", `list (${s.listCount} objects, pages of ${s.pageSize})`, "objects/s", "higher").samples[client]!.push(s.listCount / r.seconds!);
+            const ok = r.count === s.listCount;
+            verification.push({ workload, client, rep, ok, detail: `listed ${r.count} of ${s.listCount}` });
+            log(`bench: ${tag}: ${(s.listCount / r.seconds!).toFixed(0)} objects/s${ok ? "" : ` (listed ${r.count}!)`}`);
+          } else {
+            try {
+              const ms = await coldStart(env, client, "cold/hello.txt");
+              metric("cold", "cold start: spawn → first GetObject", "ms", "lower").samples[client]!.push(ms);
+              verification.push({ workload, client, rep, ok: true, detail: "first GetObject answered" });
+              log(`bench: ${tag}: ${ms.toFixed(0)} ms`);
+            } catch (err) {
+              const error = err instanceof Error ? err.message : String(err);
+              failures.push({ workload, client, rep, error });
+              verification.push({ workload, client, rep, ok: false, detail: error.split("\n")[0] ?? "" });
+              log(`bench: ${tag} FAILED: ${error.split("\n")[0]}`);
+            }
+          }
+        }
+      }
+    }
+
+    if (s.workloads.includes("cold")) {
+      const m = metric("bundle", "handler bundle, minified (entry chunk; esbuild, ESM, node20)", "KiB", "lower");
+      const na: Record<string, string> = {};
+      for (const c of s.clients) {
+        const b = bundles[c];
+        if (b) {
+          m.samples[c]!.push(b.entryBytes / KiB);
+          if (b.totalBytes !== b.entryBytes) notes.push(`${c} handler bundle: ${(b.entryBytes / KiB).toFixed(1)} KiB entry chunk, ${(b.totalBytes / KiB).toFixed(1)} KiB with its lazily imported chunks.`);
+        } else na[c] = "n/a";
+      }
+      metrics.set("bundle", { ...m, notApplicable: na });
+      const lambda = lambdaExampleSize();
+      notes.push(`Lambda example: ${lambda.bytes !== undefined ? `${(lambda.bytes / KiB).toFixed(1)} KiB minified. ${lambda.note}` : lambda.note}`);
+    }
+  } finally {
+    lakefs?.destroy();
+    await server?.stop().catch(() => undefined);
+    rmSync(workDir, { recursive: true, force: true });
+  }
+
+  const diskWrite = floor["write MiB/s (dd conv=fdatasync)"];
+  const diskRead = floor["read MiB/s (page cache)"];
+  if (typeof diskWrite === "number" && metrics.has("large-put")) metrics.set("large-put", { ...metrics.get("large-put")!, floor: { label: "dd write + fdatasync", value: diskWrite } });
+  if (typeof diskRead === "number" && metrics.has("large-get")) metrics.set("large-get", { ...metrics.get("large-get")!, floor: { label: "dd read, page cache", value: diskRead } });
+
+  notes.push(
+    "Node drivers run with `node --import tsx` and time their own work (process start-up excluded); Python drivers likewise; lakectl is timed from spawn to exit, its start-up included.",
+    `Every client, lakeFS and the disk share this machine's ${cpus().length} cores: rates are bounded by CPU as much as by the clients.`,
+    "Ratios are median ÷ lakefs-s3's median; for ↓ rows (time, memory, size) a ratio above 1 means more than lakefs-s3.",
+  );
+  const order0 = ["small-put", "small-get", "large-put", "large-put-rss", "large-get", "large-get-rss", "list", "cold", "bundle"];
+  const results: BenchResults = {
+    version: 1,
+    timestamp,
+    argv,
+    settings: {
+      smallCount: s.smallCount,
+      smallSize: s.smallSize,
+      largeSize: s.largeSize,
+      listCount: s.listCount,
+      concurrency: s.concurrency,
+      largeConcurrency: s.largeConcurrency,
+      partSize: s.partSize,
+      pageSize: s.pageSize,
+      reps: s.reps,
+      quick: s.quick,
+    },
+    machine: {
+      cpus: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,
+      memory: `${(totalmem() / GiB).toFixed(1)} GiB`,
+      node: process.version,
+      python: usesPython ? spawnSync(s.python, ["--version"], { encoding: "utf8" }).stdout.trim() : "n/a",
+    },
+    clients: s.clients,
+    metrics: [...metrics.values()]
+      .sort((a, b) => order0.indexOf(a.id) - order0.indexOf(b.id))
+      .map((m) => ({ ...m, ...summarize(m) })),
+    floor,
+    verification,
+    failures,
+    extra,
+    notes,
+    durationSeconds: (performance.now() - started) / 1000,
+  };
+
+  mkdirSync(s.out, { recursive: true });
+  const stamp = timestamp.replace(/[:]/g, "-");
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  const md = renderMarkdown(results);
+  for (const name of [stamp, "latest"]) {
+    writeFileSync(join(s.out, `${name}.json`), json);
+    writeFileSync(join(s.out, `${name}.md`), md);
+  }
+  process.stdout.write(`\n${renderTerminal(results)}\n\nwrote ${relative(process.cwd(), join(s.out, `${stamp}.json`))} and .md (and latest.*)\n`);
+  const bad = verification.filter((v) => !v.ok).length;
+  if (failures.length > 0 || bad > 0) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
