@@ -42,6 +42,7 @@ function findTests(dir) {
 // ---- arguments: paths select files, the rest goes to `node --test`
 const nodeArgs = [];
 const selected = [];
+let pathArgs = false;
 let skipChecks = process.env.LAKEFS_S3_SKIP_CHECKS === "1";
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
@@ -62,12 +63,11 @@ for (let i = 0; i < argv.length; i++) {
       process.stderr.write(`npm test: no such test file or directory: ${arg}\n`);
       process.exit(2);
     }
+    pathArgs = true;
     selected.push(...(statSync(path).isDirectory() ? findTests(path) : [path]));
   }
 }
-const files = argv.some((a) => !a.startsWith("-") && existsSync(resolve(a)))
-  ? selected
-  : TEST_DIRS.flatMap((d) => findTests(join(root, d)));
+const files = pathArgs ? [...new Set(selected)] : TEST_DIRS.flatMap((d) => findTests(join(root, d)));
 
 say(`══════ lakefs-s3 npm test — Node ${process.version} (${node}), ${process.platform}-${process.arch} ══════`);
 

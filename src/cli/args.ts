@@ -35,6 +35,11 @@ export const CONNECTION_HELP = `Connection options (every command; flags win ove
   --config FILE             lakectl config file [env ${ENV.configFile}, default ~/.lakectl.yaml]
   -h, --help                show this help`;
 
+/** What {@link parseCommandArgs} returns: `parseArgs`' result for the connection flags plus `O`. */
+export type ParsedCommandArgs<O extends OptionSpec> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: typeof CONNECTION_OPTIONS & O; allowPositionals: true; strict: true }>
+>;
+
 /** parseArgs' messages carry a long tutorial after the first sentence. */
 function shortParseMessage(message: string): string {
   return message.replace(/\. To specify a positional argument.*$/s, "").replace(/\.$/, "");
@@ -44,7 +49,7 @@ function shortParseMessage(message: string): string {
  * Parses a command's arguments with `node:util` `parseArgs` (strict: unknown
  * options are usage errors), the connection flags included.
  */
-export function parseCommandArgs<O extends OptionSpec>(command: string, argv: readonly string[], options: O) {
+export function parseCommandArgs<O extends OptionSpec>(command: string, argv: readonly string[], options: O): ParsedCommandArgs<O> {
   try {
     return parseArgs({ args: [...argv], options: { ...CONNECTION_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (err) {

@@ -22,7 +22,8 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
 }
 
 /**
- * Formats a URL for a message with any user-info password removed.
+ * Formats a URL for a message with any user-info password and presigned-URL
+ * signature or credential removed.
  *
  * @internal
  */
@@ -30,7 +31,8 @@ export function displayUrl(url: string | URL): string {
   try {
     const parsed = new URL(String(url));
     if (parsed.password) parsed.password = "***";
-    return parsed.toString().replace(/\/$/, "");
+    // A presigned URL pasted where an endpoint belongs must not show its signature either.
+    return parsed.toString().replace(/\/$/, "").replace(SIGNATURE_PARAMS, "$1***");
   } catch {
     return redact(String(url));
   }

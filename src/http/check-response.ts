@@ -26,19 +26,33 @@ function proxyAuthStatus(response: Response): number | undefined {
   return undefined;
 }
 
-async function readSmall(body: Readable): Promise<Buffer | undefined> {
+/**
+ * Reads up to {@link PAGE_LIMIT} bytes of a body. Returns them, whether that
+ * was all, and a stream that replays the whole body for whoever reads it next.
+ */
+async function peek(body: Readable): Promise<{ head: Buffer; complete: boolean; replay: Readable }> {
+  const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buf.length;
-    if (size > PAGE_LIMIT) {
-      body.destroy();
-      return undefined;
+  let complete = false;
+  while (size <= PAGE_LIMIT) {
+    const next = await iterator.next();
+    if (next.done) {
+      complete = true;
+      break;
     }
+    const buf = typeof next.value === "string" ? Buffer.from(next.value) : next.value;
     chunks.push(buf);
+    size += buf.length;
   }
-  return Buffer.concat(chunks);
+  const head = Buffer.concat(chunks);
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield head;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      yield typeof next.value === "string" ? Buffer.from(next.value) : next.value;
+    }
+  }
+  return { head, complete, replay: complete ? Readable.from([head]) : Readable.from(rest()) };
 }
 
 /**
@@ -50,8 +64,8 @@ async function readSmall(body: Readable): Promise<Buffer | undefined> {
  * - a TLS port's "plain HTTP sent to an HTTPS port" page (status 400 to an
  *   `http://` request): a raw error with code {@link PLAIN_HTTP_TO_TLS_PORT}.
  *
- * Any other response is returned untouched (a small text 400 body is read and
- * put back).
+ * Any other response is returned untouched (the body of a plain-text 400 is
+ * read to check it, and replayed).
  *
  * @internal
  */
@@ -79,12 +93,12 @@ export async function checkResponse(request: Request, response: Response): Promi
 
   const type = String(response.headers["content-type"] ?? "");
   if (request.protocol === "http:" && response.statusCode === 400 && res && (!type || /^text\//i.test(type))) {
-    const page = await readSmall(res);
-    if (page && TLS_PORT_PAGE.test(page.toString("latin1"))) {
+    const page = await peek(res);
+    if (page.complete && TLS_PORT_PAGE.test(page.head.toString("latin1"))) {
       throw Object.assign(new Error(`The server at ${request.hostname}:${request.port ?? 80} expects HTTPS, but the request was plain HTTP`), {
         code: PLAIN_HTTP_TO_TLS_PORT,
       });
     }
-    response.body = Readable.from(page ? [page] : []);
+    response.body = page.replay;
   }
 }

@@ -1,7 +1,7 @@
 import type { ClientRequest } from "node:http";
 import { ProxyAgent, type ProxyAgentOptions } from "proxy-agent";
 import { markProxyRoute } from "../errors/proxy-errors.js";
-import { displayUrl } from "../errors/redact.js";
+import { displayUrl, redact } from "../errors/redact.js";
 import { handshakePending, limitTlsHandshake } from "./limit-tls-handshake.js";
 import { trackProxyRoute, type MutableProxyRoute } from "./proxy-routes.js";
 
@@ -42,7 +42,14 @@ function watch(req: ClientRequest, route: MutableProxyRoute, connectionTimeout: 
     }
   });
   // Runs before the HTTP handler's listener sees the error.
-  req.prependListener("error", (err: Error) => markProxyRoute(err, route));
+  req.prependListener("error", (err: Error) => {
+    // Some proxy-agent errors quote the proxy URL, password included.
+    if (typeof err.message === "string" && err.message.includes("@")) {
+      err.message = redact(err.message);
+      if (err.stack) err.stack = redact(err.stack);
+    }
+    markProxyRoute(err, route);
+  });
 }
 
 /**
@@ -83,5 +90,12 @@ export class RoutedProxyAgent extends ProxyAgent {
       }
       return proxy;
     };
+  }
+
+  /** Closes the proxy connections and the direct agents' sockets (used for `NO_PROXY` hosts). */
+  override destroy(): void {
+    super.destroy();
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
   }
 }

@@ -13,6 +13,8 @@ import type { LakeFSServer } from "../support/lakefs.js";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const MAIN = join(REPO_ROOT, "src", "cli", "main.ts");
+/** tsx's loader as a URL, so that `--import` finds it from any working directory. */
+const TSX = import.meta.resolve("tsx");
 const EMPTY_HOME = mkdtempSync(join(tmpdir(), "lakefs-s3-cli-home-"));
 
 /** What a CLI run printed and how it exited. */
@@ -60,7 +62,7 @@ export function runProcess(command: string, args: readonly string[], options: Ru
 
 /** Runs `lakefs-s3 <args>` from the checkout's sources. */
 export function runCli(args: readonly string[], options: RunCliOptions = {}): Promise<CliRun> {
-  return runProcess(process.execPath, ["--import", "tsx", MAIN, ...args], options);
+  return runProcess(process.execPath, ["--import", TSX, MAIN, ...args], options);
 }
 
 /** The LAKECTL_* variables that point at a test server. */

@@ -162,6 +162,8 @@ describe("docs samples", () => {
     };
     savedEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
     Object.assign(process.env, env);
+    // Deep enough that a failure's async stack reaches the sample's own frame, for the line number.
+    Error.stackTraceLimit = Math.max(Error.stackTraceLimit, 200);
   });
 
   after(() => {
@@ -226,7 +228,8 @@ describe("docs samples", () => {
           } catch (err) {
             const e = err instanceof Error ? err : new Error(String(err));
             const generated = moduleFile(sample);
-            const frame = (e.stack ?? "").split("\n").find((l) => l.includes(generated));
+            const generatedUrl = pathToFileURL(generated).href;
+            const frame = (e.stack ?? "").split("\n").find((l) => l.includes(generatedUrl) || l.includes(generated));
             const at = /:(\d+):\d+\)?$/.exec(frame ?? "");
             const line = at ? markdownLine(sample, Number(at[1])) : sample.line;
             throw new Error(`${sample.file}:${line}: the sample failed: ${e.name}: ${e.message}`, { cause: e });

@@ -491,11 +491,10 @@ async function startTricklingServer(): Promise<{ port: number; server: HttpServe
       ? JSON.stringify({ pagination: { has_more: false, max_per_page: 1000, next_offset: "", results: 0 }, results: [] })
       : `<?xml version="1.0" encoding="UTF-8"?><ListAllMyBucketsResult><Owner><ID>x</ID></Owner><Buckets></Buckets></ListAllMyBucketsResult>`;
     res.writeHead(200, { "content-type": rest ? "application/json" : "application/xml", "content-length": Buffer.byteLength(body) });
-    const pieces = body.match(/[\s\S]{1,16}/g) ?? [];
-    const step = Math.ceil(pieces.length / 10);
+    const size = Math.ceil(body.length / 10);
+    const pieces = Array.from({ length: 10 }, (_, i) => body.slice(i * size, (i + 1) * size));
     const timer = setInterval(() => {
-      const chunk = pieces.splice(0, step).join("");
-      if (chunk) res.write(chunk);
+      res.write(pieces.shift() ?? "");
       if (pieces.length === 0) {
         clearInterval(timer);
         res.end();

@@ -66,12 +66,16 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const connection = connectionFromFlags(NAME, values, io);
   const modules = checkoutModules();
   if (!modules) {
+    const builtInCheckout = existsSync(fileURLToPath(new URL("../../../examples/tour.ts", import.meta.url)));
     writeLine(
       io.stderr,
-      "lakefs-s3 tour: the tour needs a checkout of the lakefs-s3 repository: it runs examples/tour.ts and starts an " +
-        "embedded lakeFS built from tools/lakefs, and neither is part of the npm package. In a checkout, run " +
-        '"npm ci && npm run tour". To try the library against your own server, see the README\'s quick start, or run ' +
-        '"lakefs-s3 doctor" and "lakefs-s3 cp".',
+      builtInCheckout
+        ? 'lakefs-s3 tour: the built command cannot load the TypeScript tour (examples/tour.ts): run "npm run tour" ' +
+            '(or "node --import tsx src/cli/main.ts tour") in this checkout.'
+        : "lakefs-s3 tour: the tour needs a checkout of the lakefs-s3 repository: it runs examples/tour.ts and starts an " +
+            "embedded lakeFS built from tools/lakefs, and neither is part of the npm package. In a checkout, run " +
+            '"npm ci && npm run tour". To try the library against your own server, see the README\'s quick start, or run ' +
+            '"lakefs-s3 doctor" and "lakefs-s3 cp".',
     );
     return EXIT.failure;
   }

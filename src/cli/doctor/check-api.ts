@@ -35,9 +35,8 @@ async function get(ctx: DoctorContext, url: URL): Promise<Answer> {
  * Checks that lakeFS's REST API answers at the configured base URL: an
  * unauthenticated `GET /api/v1/healthcheck` sent through the library's HTTP
  * stack (agents, TLS trust, proxy, timeouts), so that what passes here works
- * for the library too. A 404 usually means a path in the endpoint; the check
- * then tries the server's root and says which endpoint to use. Keeps the
- * `Date` header for the clock check.
+ * for the library too. A 404 means something other than lakeFS answers at
+ * the endpoint. Keeps the `Date` header for the clock check.
  */
 export async function checkApi(ctx: DoctorContext): Promise<StepResult> {
   const config = ctx.config!;
@@ -59,18 +58,6 @@ export async function checkApi(ctx: DoctorContext): Promise<StepResult> {
     return pass(`GET ${path} answered ${answer.status} in ${answer.ms} ms`, { data: { url: health.href, status: answer.status, ms: answer.ms } });
   }
   if (answer.status === 404) {
-    const root = new URL(config.serverUrl);
-    if (root.pathname !== "/" && root.pathname !== "") {
-      const atRoot = new URL(`${root.origin}/api/v1/healthcheck`);
-      const rootAnswer = await get(ctx, atRoot).catch(() => undefined);
-      if (rootAnswer && rootAnswer.status >= 200 && rootAnswer.status < 300) {
-        return fail(`no lakeFS API under the endpoint's path ${root.pathname}: GET ${path} answered 404, but ${atRoot.pathname} answers at ${root.origin}`, {
-          fix: `Set the endpoint (${endpointSetting}) to ${root.origin}: the server's base URL, without a path`,
-          setting: endpointSetting,
-          data: { url: health.href, status: 404, suggestedEndpoint: root.origin },
-        });
-      }
-    }
     return fail(`no lakeFS API at ${config.apiUrl}: GET ${path} answered 404`, {
       fix: `Check the endpoint (set by ${endpointSetting}): it must be the lakeFS server's base URL, such as https://lakefs.example.com`,
       setting: endpointSetting,

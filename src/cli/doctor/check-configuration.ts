@@ -6,6 +6,19 @@ import { settingSources } from "./setting-sources.js";
 import { splitHint } from "./split-hint.js";
 import { fail, pass, type StepResult } from "./step.js";
 
+const OPTION_FLAGS: readonly [RegExp, string][] = [
+  [/\boption endpoint\b/g, "--endpoint"],
+  [/\boption accessKeyId\b/g, "--access-key-id"],
+  [/\boption secretAccessKey\b/g, "--secret-access-key"],
+  [/\b[Oo]ption proxy\b/g, "--proxy"],
+  [/\bcaCert\b/g, "--ca-cert"],
+];
+
+/** The library names its options; on the command line they are flags. */
+function inCliWords(text: string): string {
+  return OPTION_FLAGS.reduce((t, [pattern, flag]) => t.replace(pattern, flag), text);
+}
+
 /** What to do about a configuration the library cannot resolve, in command-line terms. */
 function configurationFix(cause: string, hint: string | undefined): string | undefined {
   if (/No lakeFS endpoint/.test(cause)) return `Pass --endpoint URL or set env ${ENV.endpoint} (or server.endpoint_url in the lakectl file)`;
@@ -31,7 +44,7 @@ export async function checkConfiguration(ctx: DoctorContext): Promise<StepResult
   } catch (err) {
     const { cause, hint } = splitHint(err);
     const fix = configurationFix(cause, hint);
-    return fail(cause, fix ? { fix } : {});
+    return fail(inCliWords(cause), fix ? { fix: inCliWords(fix) } : {});
   }
   const sources = settingSources(ctx.config, ctx.connection.origins);
   ctx.sources = sources;

@@ -76,10 +76,13 @@ export async function checkProxy(ctx: DoctorContext): Promise<StepResult> {
   ctx.route = direct;
   const set = PROXY_VARIABLES.filter((n) => env[n]);
   if (set.length > 0) {
-    const noProxy = env.NO_PROXY !== undefined ? "NO_PROXY" : "no_proxy";
-    return pass(`not used for ${target.hostname}: ${noProxy}=${env[noProxy] ?? ""} covers it (${set.join(", ")} set)`, {
-      data: { proxy: null, bypassedBy: noProxy },
-    });
+    const noProxyName = ["NO_PROXY", "no_proxy"].find((n) => env[n]);
+    if (noProxyName) {
+      return pass(`not used for ${target.hostname}: ${noProxyName}=${env[noProxyName]} covers it (${set.join(", ")} set)`, {
+        data: { proxy: null, bypassedBy: noProxyName },
+      });
+    }
+    return pass(`not used: ${set.join(", ")} ${set.length === 1 ? "does" : "do"} not apply to ${target.protocol}// URLs`, { data: { proxy: null } });
   }
   return pass("none: no --proxy flag and no HTTPS_PROXY, HTTP_PROXY or ALL_PROXY variable", { data: { proxy: null } });
 }

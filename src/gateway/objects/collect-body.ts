@@ -30,14 +30,37 @@ function bodyFailure<E extends NetworkError>(err: E): E {
 export async function collectBody(body: Readable, expectedLength: number | undefined, operation: string, signal?: AbortSignal): Promise<Buffer> {
   const out = expectedLength !== undefined ? Buffer.allocUnsafe(expectedLength) : undefined;
   const chunks: Buffer[] = [];
+  const size = await pumpBody(body, expectedLength, operation, signal, (buf, offset) => {
+    if (out) buf.copy(out, offset);
+    else chunks.push(buf);
+  });
+  return out ?? Buffer.concat(chunks, size);
+}
+
+/**
+ * Reads a body chunk by chunk, handing each chunk and its offset in the body
+ * to `onChunk` (awaited when it returns a promise, so a slow consumer slows
+ * the socket down), and checks that exactly `expectedLength` bytes arrived.
+ * Failures are typed as {@link collectBody}'s. Returns the bytes read.
+ *
+ * @internal
+ */
+export async function pumpBody(
+  body: Readable,
+  expectedLength: number | undefined,
+  operation: string,
+  signal: AbortSignal | undefined,
+  onChunk: (chunk: Buffer, offset: number) => void | Promise<void>,
+): Promise<number> {
   let size = 0;
   try {
     for await (const chunk of body) {
       const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
-      if (out) {
-        if (size + buf.length > out.length) throw new LakeFSError(`${operation}: the response is longer than its Content-Length ${out.length}`, { operation, code: "BodyLengthMismatch" });
-        buf.copy(out, size);
-      } else chunks.push(buf);
+      if (expectedLength !== undefined && size + buf.length > expectedLength) {
+        throw new LakeFSError(`${operation}: the response is longer than its Content-Length ${expectedLength}`, { operation, code: "BodyLengthMismatch" });
+      }
+      const pending = onChunk(buf, size);
+      if (pending) await pending;
       size += buf.length;
     }
   } catch (err) {
@@ -71,11 +94,8 @@ export async function collectBody(body: Readable, expectedLength: number | undef
       cause: err,
     });
   }
-  if (out) {
-    if (size !== out.length) {
-      throw bodyFailure(new NetworkError(`${operation}: the response ended after ${size} of ${out.length} bytes`, { operation, code: "BodyLengthMismatch" }));
-    }
-    return out;
+  if (expectedLength !== undefined && size !== expectedLength) {
+    throw bodyFailure(new NetworkError(`${operation}: the response ended after ${size} of ${expectedLength} bytes`, { operation, code: "BodyLengthMismatch" }));
   }
-  return Buffer.concat(chunks, size);
+  return size;
 }

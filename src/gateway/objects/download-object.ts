@@ -3,7 +3,7 @@ import type { Writable } from "node:stream";
 import { PreconditionFailedError, ValidationError } from "../../errors/input-errors.js";
 import { LakeFSError } from "../../errors/lakefs-error.js";
 import { throwIfAborted } from "../../http/abort.js";
-import { collectBody } from "./collect-body.js";
+import { collectBody, pumpBody } from "./collect-body.js";
 import { retryBrokenBody } from "./retry-broken-body.js";
 import { fileSink, streamSink, type DownloadSink } from "./download-sink.js";
 import { normalizeEtag } from "./etag.js";
@@ -62,9 +62,10 @@ function changed(location: ObjectLocation, etag: string | undefined, cause: unkn
 
 /**
  * Downloads an object to a file or a `Writable` with parallel ranged GETs:
- * `concurrency` ranges of `partSize` bytes in flight, written strictly in
- * order, so memory stays at most about `concurrency` × `partSize` for any
- * object size. The first range's `Content-Range` gives the size. Every later
+ * `concurrency` ranges of `partSize` bytes in flight. A file gets each range
+ * written at its offset as its bytes arrive (nothing is buffered); a stream
+ * gets whole ranges strictly in order, so memory stays at most about
+ * `concurrency` × `partSize` for any object size. The first range's `Content-Range` gives the size. Every later
  * range must come from the same version: the toolkit sends `If-Match` and,
  * because the gateway ignores it on reads, compares each response's ETag
  * itself; an object overwritten during the download fails with
@@ -110,6 +111,7 @@ export async function downloadObject(
   };
   const streamDest = typeof destination === "string" ? undefined : streamSink(destination, options.end ?? true, fail);
   const inFlight = new Map<number, Promise<Buffer>>();
+  const running: Promise<unknown>[] = [];
   let sink: DownloadSink | undefined = streamDest;
   try {
     if (typeof destination === "string") sink = await fileSink(destination);
@@ -143,11 +145,12 @@ export async function downloadObject(
     }
 
     const parts = Math.max(1, Math.ceil(size / partSize));
-    const track = (p: Promise<Buffer>): Promise<Buffer> => {
+    const track = <T>(p: Promise<T>): Promise<T> => {
       p.catch(fail);
       return p;
     };
-    const fetchPart = async (index: number): Promise<Buffer> => {
+    /** The body of range `index`, checked to come from the version of the first range. */
+    const fetchRange = async (index: number): Promise<GetObjectResponse["Body"]> => {
       const start = index * partSize;
       const end = Math.min(size, start + partSize) - 1;
       let res: GetObjectResponse;
@@ -161,8 +164,10 @@ export async function downloadObject(
         res.Body.destroy();
         throw changed(location, etag, undefined);
       }
-      return collectBody(res.Body, end - start + 1, OPERATION, link.signal);
+      return res.Body;
     };
+    const partLength = (index: number): number => Math.min(size, (index + 1) * partSize) - index * partSize;
+    const fetchPart = async (index: number): Promise<Buffer> => collectBody(await fetchRange(index), partLength(index), OPERATION, link.signal);
     // A part whose body breaks off is fetched again (the first from scratch), up to maxAttempts.
     let firstBody: GetObjectResponse["Body"] | undefined = first.Body;
     const readPart = (index: number): Promise<Buffer> =>
@@ -175,6 +180,45 @@ export async function downloadObject(
         },
         link.signal,
       );
+    const writeAt = out.writeAt?.bind(out);
+    if (writeAt) {
+      // A file: each range is written at its offset as its bytes arrive, `concurrency` ranges at a time,
+      // so nothing waits in memory for its turn and no byte is copied. Progress still counts the parts
+      // in order, as the parts written one after the other would.
+      const writePart = (index: number): Promise<unknown> =>
+        retryBrokenBody(
+          s3,
+          async () => {
+            const body = index === 0 ? firstBody : undefined;
+            if (index === 0) firstBody = undefined;
+            const start = index * partSize;
+            return pumpBody(body ?? (await fetchRange(index)), partLength(index), OPERATION, link.signal, (chunk, offset) => writeAt(chunk, start + offset));
+          },
+          link.signal,
+        );
+      const done = new Set<number>();
+      let reported = 0;
+      let written = 0;
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < parts && !link.signal.aborted) {
+          const index = next++;
+          await writePart(index);
+          done.add(index);
+          for (; done.has(reported); reported++) {
+            done.delete(reported);
+            written += partLength(reported);
+            report(written, reported + 1);
+          }
+        }
+      };
+      running.push(...Array.from({ length: Math.min(parts, concurrency) }, () => track(worker())));
+      await Promise.all(running);
+      if (link.signal.aborted) throw link.signal.reason;
+      await out.finish();
+      return { size, ...(etag !== undefined ? { etag } : {}) };
+    }
+
     inFlight.set(0, track(readPart(0)));
     for (let i = 1; i < Math.min(parts, concurrency); i++) inFlight.set(i, track(readPart(i)));
 
@@ -192,7 +236,7 @@ export async function downloadObject(
     return { size, ...(etag !== undefined ? { etag } : {}) };
   } catch (err) {
     link.abort(err);
-    await Promise.allSettled(inFlight.values());
+    await Promise.allSettled([...inFlight.values(), ...running]);
     await sink?.fail();
     if (signal?.aborted) throw abortErrorFor(signal, OPERATION, err);
     const cause = firstFailure ?? err;

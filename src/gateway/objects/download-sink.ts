@@ -13,6 +13,12 @@ import { LakeFSError } from "../../errors/lakefs-error.js";
 export interface DownloadSink {
   /** Resolves once the chunk is accepted without exceeding the destination's buffer. */
   write(chunk: Buffer): Promise<void>;
+  /**
+   * Writes a chunk at a byte position, in any order (files only). When the
+   * sink has it, parts are written in place as their bytes arrive instead of
+   * being held in memory until their turn.
+   */
+  writeAt?(chunk: Buffer, position: number): Promise<void>;
   /** Completes the destination (renames the file into place, or ends the stream). */
   finish(): Promise<void>;
   /** Cleans up after a failure (removes the partial file; leaves a stream as is). */
@@ -54,6 +60,17 @@ export async function fileSink(path: string): Promise<DownloadSink> {
         let offset = 0;
         while (offset < chunk.length) {
           const { bytesWritten } = await fh.write(chunk, offset, chunk.length - offset, null);
+          offset += bytesWritten;
+        }
+      } catch (err) {
+        throw destinationError(err, path);
+      }
+    },
+    async writeAt(chunk, position) {
+      try {
+        let offset = 0;
+        while (offset < chunk.length) {
+          const { bytesWritten } = await fh.write(chunk, offset, chunk.length - offset, position + offset);
           offset += bytesWritten;
         }
       } catch (err) {

@@ -1,4 +1,5 @@
 import type { S3Client } from "@aws-sdk/client-s3";
+import { TimeoutError } from "../../errors/network-errors.js";
 import { withRetries } from "../../http/retry.js";
 import { isBodyFailure } from "./collect-body.js";
 
@@ -15,12 +16,13 @@ class Final {
 }
 
 /**
- * Runs a read whose response body may break off mid-way (a reset or a stalled
- * connection after the headers arrived, which the SDK's retries do not
- * cover): such a failure ({@link isBodyFailure}) sends the GET again, up to
+ * Runs a read whose response body may break off mid-way (a reset or a short
+ * body after the headers arrived, which the SDK's retries do not cover):
+ * such a failure ({@link isBodyFailure}) sends the GET again, up to
  * the client's `maxAttempts`, with the same backoff and full jitter as every
- * other retry. Reads are idempotent, so this is always safe. Any other error,
- * and an abort, ends it at once.
+ * other retry. Reads are idempotent, so this is always safe. A body that
+ * stalls (`TimeoutError` after `socketTimeout`), any other error, and an
+ * abort end it at once, so a stalled server fails within one `socketTimeout`.
  *
  * @internal
  */
@@ -32,7 +34,9 @@ export async function retryBrokenBody<T>(s3: S3Client, read: () => Promise<T>, s
         try {
           return await read();
         } catch (err) {
-          if (isBodyFailure(err) && !signal?.aborted) throw err;
+          // A reset or a short body is retried; a stall (TimeoutError) is not: the server is not answering,
+          // and another attempt would only multiply the time bound of socketTimeout.
+          if (isBodyFailure(err) && !(err instanceof TimeoutError) && !signal?.aborted) throw err;
           throw new Final(err);
         }
       },
