@@ -23,6 +23,8 @@ export interface Metric {
   readonly notApplicable?: Record<string, string>;
   /** A reference figure that no client can beat, such as the disk rate. */
   readonly floor?: { readonly label: string; readonly value: number };
+  /** Shown in the compact CPU table rather than the main one. */
+  readonly secondary?: boolean;
 }
 
 /** Median and spread of one client's figures. */
@@ -116,6 +118,7 @@ function rows(results: BenchResults): { header: string[]; body: Row[] } {
   const header = ["workload", "client", "median", "spread (min–max)", "n", `vs ${REFERENCE_CLIENT}`];
   const body: Row[] = [];
   for (const m of results.metrics) {
+    if (m.secondary) continue;
     const title = `${m.title} [${m.unit} ${arrow(m)}]`;
     let first = true;
     for (const client of results.clients) {
@@ -143,6 +146,21 @@ function rows(results: BenchResults): { header: string[]; body: Row[] } {
 
 const escapeCell = (s: string): string => s.replace(/\|/g, "\\|");
 
+/** The secondary (CPU) metrics as one compact table: a row per metric, a column per client (median, ×ratio). */
+function compactRows(results: BenchResults): { header: string[]; body: string[][] } | undefined {
+  const metrics = results.metrics.filter((m) => m.secondary);
+  if (metrics.length === 0) return undefined;
+  const header = ["CPU time (median; ×ratio to lakefs-s3)", ...results.clients];
+  const body = metrics.map((m) => [
+    `${m.title} [${m.unit} ↓]`,
+    ...results.clients.map((c) => {
+      const s = m.summary[c];
+      return s ? `${fmt(s.median)}${s.ratio !== undefined && c !== REFERENCE_CLIENT ? ` ×${s.ratio.toFixed(2)}` : ""}` : "—";
+    }),
+  ]);
+  return { header, body };
+}
+
 /** The Markdown report: settings, the table, verification, notes. */
 export function renderMarkdown(results: BenchResults): string {
   const { header, body } = rows(results);
@@ -154,6 +172,12 @@ export function renderMarkdown(results: BenchResults): string {
   lines.push(`| ${header.join(" | ")} |`, `| ${header.map((_, i) => (i >= 2 ? "---:" : "---")).join(" | ")} |`);
   for (const r of body) lines.push(`| ${r.cells.map(escapeCell).join(" | ")} |`);
   lines.push("");
+  const compact = compactRows(results);
+  if (compact) {
+    lines.push(`| ${compact.header.join(" | ")} |`, `| ${compact.header.map((_, i) => (i >= 1 ? "---:" : "---")).join(" | ")} |`);
+    for (const r of compact.body) lines.push(`| ${r.map(escapeCell).join(" | ")} |`);
+    lines.push("");
+  }
   lines.push(`Floor (blockstore directory): ${Object.entries(results.floor).map(([k, v]) => `${k} ${typeof v === "number" ? fmt(v) : v}`).join("; ")}`, "");
   const bad = results.verification.filter((v) => !v.ok);
   lines.push(`Round trips verified: ${results.verification.length - bad.length}/${results.verification.length} ok${bad.length ? "" : "."}`);
@@ -182,6 +206,13 @@ export function renderTerminal(results: BenchResults): string {
   for (const r of body) {
     if (r.cells[0]) out.push("", r.cells[0]);
     out.push(line(r.cells.slice(1)));
+  }
+  const compact = compactRows(results);
+  if (compact) {
+    const w = compact.header.map((_, i) => Math.max(...[compact.header, ...compact.body].map((r) => [...(r[i] ?? "")].length)));
+    const row = (cells: readonly string[]): string => cells.map((c, i) => (i >= 1 ? c.padStart(w[i]!) : c.padEnd(w[i]!))).join("  ").trimEnd();
+    out.push("", row(compact.header));
+    for (const r of compact.body) out.push(row(r));
   }
   const bad = results.verification.filter((v) => !v.ok);
   out.push("", `floor: ${Object.entries(results.floor).map(([k, v]) => `${k} ${typeof v === "number" ? fmt(v) : v}`).join("; ")}`);

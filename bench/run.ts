@@ -508,13 +508,17 @@ async function main(): Promise<void> {
   const verification: Verification[] = [];
   const extra: Record<string, unknown> = { cpuSeconds: [] as unknown[] };
   const metrics = new Map<string, Metric>();
-  const metric = (id: string, title: string, unit: string, better: "higher" | "lower"): Metric => {
+  const metric = (id: string, title: string, unit: string, better: "higher" | "lower", secondary = false): Metric => {
     let m = metrics.get(id);
     if (!m) {
-      m = { id, title, unit, better, samples: Object.fromEntries(settings.clients.map((c) => [c, []])) };
+      m = { id, title, unit, better, samples: Object.fromEntries(settings.clients.map((c) => [c, []])), ...(secondary ? { secondary } : {}) };
       metrics.set(id, m);
     }
     return m;
+  };
+  /** Records a CPU figure (client or lakeFS) when the run measured it. */
+  const cpuMetric = (id: string, title: string, unit: string, client: Client, value: number | undefined): void => {
+    if (value !== undefined && Number.isFinite(value)) metric(id, title, unit, "lower", true).samples[client]!.push(value);
   };
   const s = settings;
   log(`bench: ${s.clients.join(", ")} × ${s.workloads.join(", ")}, ${s.reps} rep(s); scratch ${workDir}`);
@@ -576,20 +580,26 @@ async function main(): Promise<void> {
       bundles,
     };
     const lakefsPid = (): number | undefined => server?.process.pid;
-    const timed = async (workload: string, client: Client, rep: number, work: () => Promise<DriverResult>): Promise<DriverResult | undefined> => {
+    const timed = async (
+      workload: string,
+      client: Client,
+      rep: number,
+      work: () => Promise<DriverResult>,
+    ): Promise<(DriverResult & { lakefsCpuSeconds?: number }) | undefined> => {
       const before = processCpuSeconds(lakefsPid());
       try {
         const r = await work();
         const after = processCpuSeconds(lakefsPid());
+        const lakefsCpuSeconds = before !== undefined && after !== undefined ? after - before : undefined;
         (extra.cpuSeconds as unknown[]).push({
           workload,
           client,
           rep,
           clientCpu: r.cpuSeconds,
-          lakefsCpu: before !== undefined && after !== undefined ? after - before : undefined,
+          lakefsCpu: lakefsCpuSeconds,
           seconds: r.seconds ?? (r.putSeconds ?? 0) + (r.getSeconds ?? 0),
         });
-        return r;
+        return lakefsCpuSeconds !== undefined ? { ...r, lakefsCpuSeconds } : r;
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
         failures.push({ workload, client, rep, error });
@@ -621,6 +631,10 @@ async function main(): Promise<void> {
             const get = s.smallCount / r.getSeconds!;
             metric("small-put", `small PUT (${s.smallCount} × ${formatSize(s.smallSize)}, c=${s.concurrency})`, "ops/s", "higher").samples[client]!.push(put);
             metric("small-get", `small GET (${s.smallCount} × ${formatSize(s.smallSize)}, c=${s.concurrency})`, "ops/s", "higher").samples[client]!.push(get);
+            const perOp = (cpu: number | undefined, ops: number): number | undefined => (cpu === undefined ? undefined : (cpu / ops) * 1e6);
+            cpuMetric("cpu-small-put", "small PUT: client CPU per op", "µs", client, perOp(r.putCpuSeconds, s.smallCount));
+            cpuMetric("cpu-small-get", "small GET: client CPU per op", "µs", client, perOp(r.getCpuSeconds, s.smallCount));
+            cpuMetric("lakefs-cpu-small", "small PUT+GET: lakeFS CPU per op", "µs", client, perOp(r.lakefsCpuSeconds, 2 * s.smallCount));
             const ok = (r.mismatches?.length ?? 1) === 0 && r.verified === task.sample.length;
             verification.push({ workload, client, rep, ok, detail: ok ? `${r.verified} sampled objects match` : `mismatches: ${(r.mismatches ?? []).slice(0, 5).join(", ")}` });
             log(`bench: ${tag}: PUT ${put.toFixed(0)} ops/s, GET ${get.toFixed(0)} ops/s`);
@@ -637,10 +651,15 @@ async function main(): Promise<void> {
               const mib = s.largeSize / MiB;
               metric("large-put", `large upload (${formatSize(s.largeSize)}, c=${s.largeConcurrency}, part ${formatSize(s.partSize)})`, "MiB/s", "higher").samples[client]!.push(mib / up.seconds!);
               metric("large-put-rss", "large upload: peak RSS of the client", "MiB", "lower").samples[client]!.push(up.maxRssKiB / KiB);
+              const gib = s.largeSize / GiB;
+              cpuMetric("cpu-large-put", "large upload: client CPU per GiB", "s", client, up.workCpuSeconds === undefined ? undefined : up.workCpuSeconds / gib);
+              cpuMetric("lakefs-cpu-large-put", "large upload: lakeFS CPU per GiB", "s", client, up.lakefsCpuSeconds === undefined ? undefined : up.lakefsCpuSeconds / gib);
               const down = await timed("large-get", client, rep, () => runTask(env, client, { ...common, op: "large-get", dest } satisfies LargeGetTask));
               if (!down) continue;
               metric("large-get", `large download (${formatSize(s.largeSize)}, c=${s.largeConcurrency}, part ${formatSize(s.partSize)})`, "MiB/s", "higher").samples[client]!.push(mib / down.seconds!);
               metric("large-get-rss", "large download: peak RSS of the client", "MiB", "lower").samples[client]!.push(down.maxRssKiB / KiB);
+              cpuMetric("cpu-large-get", "large download: client CPU per GiB", "s", client, down.workCpuSeconds === undefined ? undefined : down.workCpuSeconds / gib);
+              cpuMetric("lakefs-cpu-large-get", "large download: lakeFS CPU per GiB", "s", client, down.lakefsCpuSeconds === undefined ? undefined : down.lakefsCpuSeconds / gib);
               const size = existsSync(dest) ? statSync(dest).size : -1;
               const sha = size === s.largeSize ? await sha256File(dest) : "";
               const ok = sha === largeSha;
@@ -658,6 +677,8 @@ async function main(): Promise<void> {
             const r = await timed(workload, client, rep, () => runTask(env, client, task));
             if (!r) continue;
             metric("list", `list (${s.listCount} objects, pages of ${s.pageSize})`, "objects/s", "higher").samples[client]!.push(s.listCount / r.seconds!);
+            cpuMetric("cpu-list", "list: client CPU per object", "µs", client, r.workCpuSeconds === undefined ? undefined : (r.workCpuSeconds / s.listCount) * 1e6);
+            cpuMetric("lakefs-cpu-list", "list: lakeFS CPU per object", "µs", client, r.lakefsCpuSeconds === undefined ? undefined : (r.lakefsCpuSeconds / s.listCount) * 1e6);
             const ok = r.count === s.listCount;
             verification.push({ workload, client, rep, ok, detail: `listed ${r.count} of ${s.listCount}` });
             log(`bench: ${tag}: ${(s.listCount / r.seconds!).toFixed(0)} objects/s${ok ? "" : ` (listed ${r.count}!)`}`);
@@ -707,8 +728,28 @@ async function main(): Promise<void> {
     "Node drivers run with `node --import tsx` and time their own work (process start-up excluded); Python drivers likewise; lakectl is timed from spawn to exit, its start-up included.",
     `Every client, lakeFS and the disk share this machine's ${cpus().length} cores: rates are bounded by CPU as much as by the clients.`,
     "Ratios are median ÷ lakefs-s3's median; for ↓ rows (time, memory, size) a ratio above 1 means more than lakefs-s3.",
+    "CPU figures: user + system time of the client process over the timed work only (lakectl: its whole process), and of the lakeFS server over the same run (from /proc). They depend less than rates on what else the machine runs.",
   );
-  const order0 = ["small-put", "small-get", "large-put", "large-put-rss", "large-get", "large-get-rss", "list", "cold", "bundle"];
+  const order0 = [
+    "small-put",
+    "small-get",
+    "large-put",
+    "large-put-rss",
+    "large-get",
+    "large-get-rss",
+    "list",
+    "cold",
+    "bundle",
+    "cpu-small-put",
+    "cpu-small-get",
+    "cpu-large-put",
+    "cpu-large-get",
+    "cpu-list",
+    "lakefs-cpu-small",
+    "lakefs-cpu-large-put",
+    "lakefs-cpu-large-get",
+    "lakefs-cpu-list",
+  ];
   const results: BenchResults = {
     version: 1,
     timestamp,

@@ -12,7 +12,7 @@ import { pipeline } from "node:stream/promises";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { checkSample, main, pool, report, since, smallContent, smallKey, type Task } from "./common.js";
+import { checkSample, cpuSince, main, pool, report, since, smallContent, smallKey, type Task } from "./common.js";
 
 main(async (task: Task) => {
   const s3 = new S3Client({
@@ -30,13 +30,16 @@ main(async (task: Task) => {
     switch (task.op) {
       case "small": {
         const bodies = Array.from({ length: task.count }, (_, i) => smallContent(i, task.size));
+        let c = process.cpuUsage();
         let t = performance.now();
         await pool(task.count, task.concurrency, async (i) => {
           await s3.send(new PutObjectCommand({ Bucket, Key: key(smallKey(task.prefix, i)), Body: bodies[i]! }));
         });
         const putSeconds = since(t);
+        const putCpuSeconds = cpuSince(c);
         const sample = new Set(task.sample);
         const got = new Map<number, Uint8Array>();
+        c = process.cpuUsage();
         t = performance.now();
         await pool(task.count, task.concurrency, async (i) => {
           const out = await s3.send(new GetObjectCommand({ Bucket, Key: key(smallKey(task.prefix, i)) }));
@@ -44,10 +47,12 @@ main(async (task: Task) => {
           if (sample.has(i)) got.set(i, bytes);
         });
         const getSeconds = since(t);
-        report({ op: task.op, putSeconds, getSeconds, ...checkSample(task, got) });
+        const getCpuSeconds = cpuSince(c);
+        report({ op: task.op, putSeconds, getSeconds, putCpuSeconds, getCpuSeconds, ...checkSample(task, got) });
         return;
       }
       case "large-put": {
+        const c = process.cpuUsage();
         const t = performance.now();
         await new Upload({
           client: s3,
@@ -55,17 +60,19 @@ main(async (task: Task) => {
           partSize: task.partSize,
           queueSize: task.concurrency,
         }).done();
-        report({ op: task.op, seconds: since(t) });
+        report({ op: task.op, seconds: since(t), workCpuSeconds: cpuSince(c) });
         return;
       }
       case "large-get": {
+        const c = process.cpuUsage();
         const t = performance.now();
         const out = await s3.send(new GetObjectCommand({ Bucket, Key: key(task.key) }));
         await pipeline(out.Body as Readable, createWriteStream(task.dest));
-        report({ op: task.op, seconds: since(t), count: statSync(task.dest).size });
+        report({ op: task.op, seconds: since(t), workCpuSeconds: cpuSince(c), count: statSync(task.dest).size });
         return;
       }
       case "list": {
+        const c = process.cpuUsage();
         const t = performance.now();
         let count = 0;
         let token: string | undefined;
@@ -76,7 +83,7 @@ main(async (task: Task) => {
           count += page.Contents?.length ?? 0;
           token = page.IsTruncated ? page.NextContinuationToken : undefined;
         } while (token !== undefined);
-        report({ op: task.op, seconds: since(t), count });
+        report({ op: task.op, seconds: since(t), workCpuSeconds: cpuSince(c), count });
         return;
       }
     }

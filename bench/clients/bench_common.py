@@ -46,3 +46,9 @@ def report(result):
 
 def now():
     return time.perf_counter()
+
+
+def cpu():
+    """CPU seconds (user + system, all threads) of this process so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime

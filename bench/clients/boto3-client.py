@@ -11,7 +11,7 @@ import boto3
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 
-from bench_common import check_sample, now, read_task, report, small_content, small_key
+from bench_common import check_sample, cpu, now, read_task, report, small_content, small_key
 
 
 def client(task, concurrency):
@@ -38,7 +38,7 @@ def main():
     key = lambda path: f"{task['branch']}/{path}"  # noqa: E731
     s3 = client(task, task.get("concurrency", 1))
     if op == "small":
-        n, size, prefix, c = task["count"], task["size"], task["prefix"], task["concurrency"]
+        n, size, prefix, workers = task["count"], task["size"], task["prefix"], task["concurrency"]
         bodies = [small_content(i, size) for i in range(n)]
         sample = set(task["sample"])
         got = {}
@@ -51,14 +51,14 @@ def main():
             if i in sample:
                 got[i] = data
 
-        with ThreadPoolExecutor(max_workers=c) as ex:
-            t = now()
+        with ThreadPoolExecutor(max_workers=workers) as ex:
+            c, t = cpu(), now()
             list(ex.map(put, range(n)))
-            put_s = now() - t
-            t = now()
+            put_s, put_c = now() - t, cpu() - c
+            c, t = cpu(), now()
             list(ex.map(get, range(n)))
-            get_s = now() - t
-        report({"op": op, "putSeconds": put_s, "getSeconds": get_s, **check_sample(task, got)})
+            get_s, get_c = now() - t, cpu() - c
+        report({"op": op, "putSeconds": put_s, "getSeconds": get_s, "putCpuSeconds": put_c, "getCpuSeconds": get_c, **check_sample(task, got)})
     elif op in ("large-put", "large-get"):
         cfg = TransferConfig(
             multipart_threshold=task["partSize"],
@@ -66,22 +66,22 @@ def main():
             max_concurrency=task["concurrency"],
             use_threads=True,
         )
-        t = now()
+        c, t = cpu(), now()
         if op == "large-put":
             s3.upload_file(task["file"], bucket, key(task["key"]), Config=cfg)
-            report({"op": op, "seconds": now() - t})
+            report({"op": op, "seconds": now() - t, "workCpuSeconds": cpu() - c})
         else:
             s3.download_file(bucket, key(task["key"]), task["dest"], Config=cfg)
-            report({"op": op, "seconds": now() - t, "count": os.path.getsize(task["dest"])})
+            report({"op": op, "seconds": now() - t, "workCpuSeconds": cpu() - c, "count": os.path.getsize(task["dest"])})
     elif op == "list":
-        t = now()
+        c, t = cpu(), now()
         count = 0
         pages = s3.get_paginator("list_objects_v2").paginate(
             Bucket=bucket, Prefix=key(task["prefix"]), PaginationConfig={"PageSize": task["pageSize"]}
         )
         for page in pages:
             count += len(page.get("Contents", []))
-        report({"op": op, "seconds": now() - t, "count": count})
+        report({"op": op, "seconds": now() - t, "workCpuSeconds": cpu() - c, "count": count})
     elif op == "cold":
         s3.get_object(Bucket=bucket, Key=key(task["key"]))["Body"].read()
         sys.stdout.write("first-get\n")

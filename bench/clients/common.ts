@@ -70,8 +70,14 @@ export interface DriverResult {
   readonly mismatches?: readonly string[];
   /** Peak resident set of the driver process, KiB. */
   readonly maxRssKiB: number;
-  /** CPU time (user + system) the driver process used, seconds. */
+  /** CPU time (user + system) the driver process used, seconds, start-up included. */
   readonly cpuSeconds?: number;
+  /** small: CPU seconds of the write phase alone. */
+  readonly putCpuSeconds?: number;
+  /** small: CPU seconds of the read phase alone. */
+  readonly getCpuSeconds?: number;
+  /** large-put, large-get, list: CPU seconds of the timed work alone. */
+  readonly workCpuSeconds?: number;
 }
 
 /** The key of small object `i`: `<prefix><i, 6 digits>` (lakectl uploads files with these names). */
@@ -102,6 +108,12 @@ export async function pool(count: number, concurrency: number, work: (i: number)
 /** Seconds since `start` (a `performance.now()` value). */
 export function since(start: number): number {
   return (performance.now() - start) / 1000;
+}
+
+/** CPU seconds (user + system, all threads) since `start` (a `process.cpuUsage()` value). */
+export function cpuSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1e6;
 }
 
 /** The task from argv[2]. */

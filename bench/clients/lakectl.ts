@@ -107,6 +107,8 @@ export async function lakectlSmall(ctx: LakectlContext, task: SmallTask): Promis
       mismatches,
       maxRssKiB: Math.max(put.maxRssKiB, get.maxRssKiB),
       cpuSeconds: put.cpuSeconds + get.cpuSeconds,
+      putCpuSeconds: put.cpuSeconds,
+      getCpuSeconds: get.cpuSeconds,
     };
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -116,7 +118,7 @@ export async function lakectlSmall(ctx: LakectlContext, task: SmallTask): Promis
 /** The large object up: `fs upload -s <file>`. */
 export async function lakectlLargePut(ctx: LakectlContext, task: LargePutTask): Promise<DriverResult> {
   const run = await runLakectl(ctx, task, ["fs", "upload", "-s", task.file, uri(task, task.key), "-p", String(task.concurrency), ...IO_FLAGS]);
-  return { op: "large-put", seconds: run.seconds, maxRssKiB: run.maxRssKiB, cpuSeconds: run.cpuSeconds };
+  return { op: "large-put", seconds: run.seconds, maxRssKiB: run.maxRssKiB, cpuSeconds: run.cpuSeconds, workCpuSeconds: run.cpuSeconds };
 }
 
 /** The large object down: `fs download` with the same part size and parallelism. */
@@ -132,13 +134,13 @@ export async function lakectlLargeGet(ctx: LakectlContext, task: LargeGetTask): 
     String(task.partSize),
     ...IO_FLAGS,
   ]);
-  return { op: "large-get", seconds: run.seconds, maxRssKiB: run.maxRssKiB, cpuSeconds: run.cpuSeconds };
+  return { op: "large-get", seconds: run.seconds, maxRssKiB: run.maxRssKiB, cpuSeconds: run.cpuSeconds, workCpuSeconds: run.cpuSeconds };
 }
 
 /** Listing: `fs ls --recursive`, counting output lines. */
 export async function lakectlList(ctx: LakectlContext, task: ListTask): Promise<DriverResult> {
   const run = await runLakectl(ctx, task, ["fs", "ls", "--recursive", uri(task, task.prefix)], true);
-  return { op: "list", seconds: run.seconds, count: run.lines, maxRssKiB: run.maxRssKiB, cpuSeconds: run.cpuSeconds };
+  return { op: "list", seconds: run.seconds, count: run.lines, maxRssKiB: run.maxRssKiB, cpuSeconds: run.cpuSeconds, workCpuSeconds: run.cpuSeconds };
 }
 
 /** Cold start: `fs cat` of one object; the caller times spawn → exit. */

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import lakefs
 from lakefs_sdk.rest import RESTClientObject
 
-from bench_common import check_sample, now, read_task, report, small_content, small_key
+from bench_common import check_sample, cpu, now, read_task, report, small_content, small_key
 
 CHUNK = 1024 * 1024
 
@@ -31,7 +31,7 @@ def main():
     client = make_client(task, task.get("concurrency", 1))
     branch = lakefs.repository(task["repository"], client=client).branch(task["branch"])
     if op == "small":
-        n, size, prefix, c = task["count"], task["size"], task["prefix"], task["concurrency"]
+        n, size, prefix, workers = task["count"], task["size"], task["prefix"], task["concurrency"]
         bodies = [small_content(i, size) for i in range(n)]
         sample = set(task["sample"])
         got = {}
@@ -44,27 +44,27 @@ def main():
             if i in sample:
                 got[i] = data
 
-        with ThreadPoolExecutor(max_workers=c) as ex:
-            t = now()
+        with ThreadPoolExecutor(max_workers=workers) as ex:
+            c, t = cpu(), now()
             list(ex.map(put, range(n)))
-            put_s = now() - t
-            t = now()
+            put_s, put_c = now() - t, cpu() - c
+            c, t = cpu(), now()
             list(ex.map(get, range(n)))
-            get_s = now() - t
-        report({"op": op, "putSeconds": put_s, "getSeconds": get_s, **check_sample(task, got)})
+            get_s, get_c = now() - t, cpu() - c
+        report({"op": op, "putSeconds": put_s, "getSeconds": get_s, "putCpuSeconds": put_c, "getCpuSeconds": get_c, **check_sample(task, got)})
     elif op == "large-put":
-        t = now()
+        c, t = cpu(), now()
         with open(task["file"], "rb") as src, branch.object(task["key"]).writer(mode="wb", pre_sign=False) as w:
             while True:
                 chunk = src.read(CHUNK)
                 if not chunk:
                     break
                 w.write(chunk)
-        report({"op": op, "seconds": now() - t})
+        report({"op": op, "seconds": now() - t, "workCpuSeconds": cpu() - c})
     elif op == "large-get":
-        part, c = task["partSize"], task["concurrency"]
+        part, threads = task["partSize"], task["concurrency"]
         obj = branch.object(task["key"])
-        t = now()
+        c, t = cpu(), now()
         size = obj.stat().size_bytes
         fd = os.open(task["dest"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
@@ -76,15 +76,15 @@ def main():
                 os.pwrite(fd, data, index * part)
                 return len(data)
 
-            with ThreadPoolExecutor(max_workers=c) as ex:
+            with ThreadPoolExecutor(max_workers=threads) as ex:
                 written = sum(ex.map(fetch, range((size + part - 1) // part)))
         finally:
             os.close(fd)
-        report({"op": op, "seconds": now() - t, "count": written})
+        report({"op": op, "seconds": now() - t, "workCpuSeconds": cpu() - c, "count": written})
     elif op == "list":
-        t = now()
+        c, t = cpu(), now()
         count = sum(1 for e in branch.objects(prefix=task["prefix"], amount=task["pageSize"]) if isinstance(e, lakefs.ObjectInfo))
-        report({"op": op, "seconds": now() - t, "count": count})
+        report({"op": op, "seconds": now() - t, "workCpuSeconds": cpu() - c, "count": count})
     elif op == "cold":
         branch.object(task["key"]).reader(mode="rb", pre_sign=False).read()
         sys.stdout.write("first-get\n")

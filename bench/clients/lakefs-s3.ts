@@ -4,7 +4,7 @@
  * `.objects()`, with the client's defaults except the connection settings.
  */
 import { LakeFS } from "../../src/index.js";
-import { checkSample, main, pool, report, since, smallContent, smallKey, type Task } from "./common.js";
+import { checkSample, cpuSince, main, pool, report, since, smallContent, smallKey, type Task } from "./common.js";
 
 main(async (task: Task) => {
   const lakefs = new LakeFS({
@@ -18,39 +18,46 @@ main(async (task: Task) => {
     switch (task.op) {
       case "small": {
         const bodies = Array.from({ length: task.count }, (_, i) => smallContent(i, task.size));
+        let c = process.cpuUsage();
         let t = performance.now();
         await pool(task.count, task.concurrency, async (i) => {
           await branch.object(smallKey(task.prefix, i)).upload(bodies[i]!);
         });
         const putSeconds = since(t);
+        const putCpuSeconds = cpuSince(c);
         const sample = new Set(task.sample);
         const got = new Map<number, Uint8Array>();
+        c = process.cpuUsage();
         t = performance.now();
         await pool(task.count, task.concurrency, async (i) => {
           const bytes = await branch.object(smallKey(task.prefix, i)).bytes();
           if (sample.has(i)) got.set(i, bytes);
         });
         const getSeconds = since(t);
-        report({ op: task.op, putSeconds, getSeconds, ...checkSample(task, got) });
+        const getCpuSeconds = cpuSince(c);
+        report({ op: task.op, putSeconds, getSeconds, putCpuSeconds, getCpuSeconds, ...checkSample(task, got) });
         return;
       }
       case "large-put": {
+        const c = process.cpuUsage();
         const t = performance.now();
         await branch.object(task.key).upload({ file: task.file }, { partSize: task.partSize, queueSize: task.concurrency });
-        report({ op: task.op, seconds: since(t) });
+        report({ op: task.op, seconds: since(t), workCpuSeconds: cpuSince(c) });
         return;
       }
       case "large-get": {
+        const c = process.cpuUsage();
         const t = performance.now();
         const { size } = await branch.object(task.key).download(task.dest, { partSize: task.partSize, concurrency: task.concurrency });
-        report({ op: task.op, seconds: since(t), count: size });
+        report({ op: task.op, seconds: since(t), workCpuSeconds: cpuSince(c), count: size });
         return;
       }
       case "list": {
+        const c = process.cpuUsage();
         const t = performance.now();
         let count = 0;
         for await (const entry of branch.objects({ prefix: task.prefix, pageSize: task.pageSize })) if (entry.type === "object") count++;
-        report({ op: task.op, seconds: since(t), count });
+        report({ op: task.op, seconds: since(t), workCpuSeconds: cpuSince(c), count });
         return;
       }
     }

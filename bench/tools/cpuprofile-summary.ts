@@ -2,7 +2,10 @@
  * Summarises a `.cpuprofile` (from `npm run bench -- --cpu-prof DIR`): self
  * time by package or source folder, and the heaviest functions.
  *
- *   node --import tsx bench/tools/cpuprofile-summary.ts DIR/lakefs-s3-small-1.cpuprofile [--top 25]
+ *   node --import tsx bench/tools/cpuprofile-summary.ts DIR/lakefs-s3-small-1/CPU…cpuprofile [--top 25] [--inclusive REGEX]
+ *
+ * `--inclusive REGEX` adds the total (inclusive) time of the functions whose
+ * location matches REGEX, e.g. `src/` for the toolkit's own frames.
  */
 import { readFileSync } from "node:fs";
 
@@ -48,11 +51,33 @@ function main(): void {
     const f = `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*?\/(src|bench)\//, "$1/")}:${n.callFrame.lineNumber + 1}`;
     fns.set(f, (fns.get(f) ?? 0) + us);
   }
+  const incPattern = process.argv.includes("--inclusive") ? new RegExp(process.argv[process.argv.indexOf("--inclusive") + 1] ?? "src/") : undefined;
+  const inclusive = new Map<string, number>();
+  if (incPattern) {
+    const parent = new Map<number, number>();
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const label = (n: Node): string => `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*?\/(src|bench)\//, "$1/")}:${n.callFrame.lineNumber + 1}`;
+    for (const [id, us] of self) {
+      const seen = new Set<string>();
+      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+        const n = byId.get(cur)!;
+        const l = label(n);
+        if (!seen.has(l) && incPattern.test(l)) {
+          seen.add(l);
+          inclusive.set(l, (inclusive.get(l) ?? 0) + us);
+        }
+      }
+    }
+  }
   const pct = (us: number): string => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms`;
   process.stdout.write(`${file}: ${(total / 1000).toFixed(0)} ms sampled\n\nby package / folder (self time)\n`);
   for (const [b, us] of [...buckets].sort((a, c) => c[1] - a[1]).slice(0, top)) process.stdout.write(`${pct(us)}  ${b}\n`);
   process.stdout.write(`\nheaviest functions (self time)\n`);
   for (const [f, us] of [...fns].sort((a, c) => c[1] - a[1]).slice(0, top)) process.stdout.write(`${pct(us)}  ${f}\n`);
+  if (incPattern) {
+    process.stdout.write(`\ninclusive time of functions matching ${incPattern}\n`);
+    for (const [f, us] of [...inclusive].sort((a, c) => c[1] - a[1]).slice(0, top)) process.stdout.write(`${pct(us)}  ${f}\n`);
+  }
 }
 
 main();

@@ -118,6 +118,42 @@ try {
       await fh.close();
     }
   };
+  variants[`ranged GETs c=${C}, writev in place per 1 MiB`] = async () => {
+    const fh = await open(dest, "w");
+    try {
+      let next = 0;
+      const parts = Math.ceil(SIZE / PART);
+      await Promise.all(
+        Array.from({ length: C }, async () => {
+          while (next < parts) {
+            const i = next++;
+            const start = i * PART;
+            const end = Math.min(SIZE, start + PART) - 1;
+            const out = await raw.send(new GetObjectCommand({ Bucket: "dlv", Key: "main/big.bin", Range: `bytes=${start}-${end}` }));
+            let pos = start;
+            let batch: Buffer[] = [];
+            let batched = 0;
+            const flush = async (): Promise<void> => {
+              if (batched === 0) return;
+              const { bytesWritten } = await fh.writev(batch, pos);
+              if (bytesWritten !== batched) throw new Error("short writev");
+              pos += batched;
+              batch = [];
+              batched = 0;
+            };
+            for await (const chunk of out.Body as Readable) {
+              batch.push(chunk as Buffer);
+              batched += (chunk as Buffer).length;
+              if (batched >= MiB) await flush();
+            }
+            await flush();
+          }
+        }),
+      );
+    } finally {
+      await fh.close();
+    }
+  };
   if (process.env.ONLY) for (const k of Object.keys(variants)) if (!k.includes(process.env.ONLY)) delete variants[k];
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, run] of Object.entries(variants)) {

@@ -5,6 +5,7 @@ import { Upload } from "@aws-sdk/lib-storage";
 import { startLakeFS } from "../../tools/lakefs/server.js";
 import { LakeFS } from "../../src/index.js";
 import { uploadObject, readObjectBytes } from "../../src/gateway/objects/index.js";
+import { uploadObject as uploadObjectBefore } from "./_before/upload-object.js";
 const N = Number(process.env.N ?? 2000), C = 32;
 const server = await startLakeFS();
 const pool = async (n: number, c: number, f: (i: number) => Promise<unknown>) => { let next = 0; await Promise.all(Array.from({ length: c }, async () => { while (next < n) await f(next++); })); };
@@ -20,6 +21,7 @@ try {
     gatewayClient: { put: (k) => lakefs.s3.send(new PutObjectCommand({ Bucket: "micro", Key: `main/${k}`, Body: body })), get: async (k) => (await lakefs.s3.send(new GetObjectCommand({ Bucket: "micro", Key: `main/${k}` }))).Body!.transformToByteArray() },
     gatewaySignal: { put: (k) => lakefs.s3.send(new PutObjectCommand({ Bucket: "micro", Key: `main/${k}`, Body: body }), { abortSignal: new AbortController().signal }), get: async (k) => (await lakefs.s3.send(new GetObjectCommand({ Bucket: "micro", Key: `main/${k}` }), { abortSignal: new AbortController().signal })).Body!.transformToByteArray() },
     libStorage: { put: (k) => new Upload({ client: lakefs.s3, params: { Bucket: "micro", Key: `main/${k}`, Body: body } }).done(), get: async (k) => (await lakefs.s3.send(new GetObjectCommand({ Bucket: "micro", Key: `main/${k}` }))).Body!.transformToByteArray() },
+    uploadBefore: { put: (k) => uploadObjectBefore(lakefs.s3, { repository: "micro", ref: "main", path: k }, body), get: (k) => readObjectBytes(lakefs.s3, { repository: "micro", ref: "main", path: k }) },
     objectFns: { put: (k) => uploadObject(lakefs.s3, { repository: "micro", ref: "main", path: k }, body), get: (k) => readObjectBytes(lakefs.s3, { repository: "micro", ref: "main", path: k }) },
     handles: { put: (k) => b.object(k).upload(body), get: (k) => b.object(k).bytes() },
   };

@@ -1,5 +1,6 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import type { HttpStack } from "../http/http-stack.js";
+import { getDetachResponsePlugin } from "./detach-response-plugin.js";
 import { registerGatewayClient } from "./gateway-context.js";
 import { getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
 
@@ -38,6 +39,8 @@ export function createGatewayS3Client(stack: HttpStack, overrides: Partial<S3Cli
     ...overrides,
   });
   client.middlewareStack.use(getUnsupportedOperationsPlugin());
+  // Errors must not keep the raw HTTP response (signed headers, session token, the shared agent) reachable.
+  client.middlewareStack.use(getDetachResponsePlugin());
   registerGatewayClient(client, stack);
   return client;
 }

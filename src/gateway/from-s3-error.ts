@@ -2,6 +2,7 @@ import { errorFromResponse, type ErrorTarget } from "../errors/error-from-respon
 import { fromNetworkError, type RequestContext } from "../errors/from-network-error.js";
 import { LakeFSError } from "../errors/lakefs-error.js";
 import { redact } from "../errors/redact.js";
+import { detachSdkError } from "./detach-response-plugin.js";
 
 interface SdkError {
   name?: string;
@@ -19,8 +20,10 @@ interface SdkError {
  *
  * @internal
  */
-export function fromS3Error(err: unknown, context: RequestContext & { target?: ErrorTarget }): LakeFSError {
-  if (err instanceof LakeFSError) return err;
+export function fromS3Error(raw: unknown, context: RequestContext & { target?: ErrorTarget }): LakeFSError {
+  if (raw instanceof LakeFSError) return raw;
+  // The cause must not keep the raw response (signed request headers, the shared agent) reachable.
+  const err = detachSdkError(raw);
   const sdk = (err ?? {}) as SdkError;
   const status = sdk.$metadata?.httpStatusCode ?? sdk.$response?.statusCode;
   if (!status) {

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from "@smithy/node-http-handler";
 import { checkContentLength } from "./check-content-length.js";
 import { checkResponse } from "./check-response.js";
@@ -31,6 +32,16 @@ export class LakeFSHttpHandler extends NodeHttpHandler {
     super(() => delivered);
     this.#deliver = deliver;
     this.#resolveOptions = options;
+  }
+
+  /**
+   * What `util.inspect` shows: the timeouts only. The agents (sockets with
+   * other requests' headers, a proxy agent's cache keyed by proxy URLs with
+   * passwords) stay out of logs and REPL output.
+   */
+  [inspect.custom](): string {
+    const { connectionTimeout, requestTimeout, socketTimeout } = this.httpHandlerConfigs();
+    return `LakeFSHttpHandler ${inspect({ connectionTimeout, requestTimeout, socketTimeout })}`;
   }
 
   override async handle(...args: Parameters<NodeHttpHandler["handle"]>): ReturnType<NodeHttpHandler["handle"]> {

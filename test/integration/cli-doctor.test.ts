@@ -130,12 +130,15 @@ describe("lakefs-s3 doctor", () => {
     );
   });
 
-  it("an endpoint with a bogus path fails the API check and names the base URL to use", async () => {
-    const run = await runCli(["doctor", "--endpoint", `${lakefs.server.endpoint}/bogus`], { env: lakectlEnv(lakefs.server) });
+  it("an endpoint with a bogus path fails the configuration and names the base URL to use", async () => {
+    const run = await runCli(["doctor"], { env: lakectlEnv(lakefs.server, { LAKECTL_SERVER_ENDPOINT_URL: `${lakefs.server.endpoint}/bogus` }) });
     assert.equal(run.code, 1);
-    const api = stepLine(run, "FAIL", "lakeFS API");
-    assert.match(api, /no lakeFS API under the endpoint's path \/bogus: GET \/bogus\/api\/v1\/healthcheck answered 404/);
-    assert.ok(api.includes(`fix: Set the endpoint (--endpoint) to ${lakefs.server.endpoint}`), api);
+    const line = stepLine(run, "FAIL", "configuration");
+    assert.ok(line.includes(`The lakeFS endpoint "${lakefs.server.endpoint}/bogus" (from env LAKECTL_SERVER_ENDPOINT_URL) has the path /bogus`), line);
+    assert.ok(line.includes(`fix: Use ${lakefs.server.endpoint} `), line);
+    // Flags are named as flags, not as library options.
+    const flag = await runCli(["doctor", "--json", "--endpoint", `${lakefs.server.endpoint}/bogus`], { env: lakectlEnv(lakefs.server) });
+    assert.match(parseDoctor(flag).steps[0]!.summary, /\(from --endpoint\) has the path \/bogus/);
   });
 
   it("no endpoint at all fails the configuration step and says what to set", async () => {

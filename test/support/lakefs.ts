@@ -5,7 +5,9 @@
  */
 import { after, before } from "node:test";
 import { randomBytes } from "node:crypto";
-import { startLakeFS, type LakeFSServer } from "../../tools/lakefs/server.js";
+import { startLakeFS, type LakeFSServer, type StartLakeFSOptions } from "../../tools/lakefs/server.js";
+import { startPostgres, type PostgresCluster } from "./postgres.js";
+import { startS3Store, type S3Store } from "./s3-store.js";
 
 export { TEST_CREDENTIALS } from "../../tools/lakefs/server.js";
 export type { LakeFSServer };
@@ -20,9 +22,21 @@ export function uniqueRepoName(prefix = "repo"): string {
   return `${prefix}-${uniqueSuffix()}`.slice(0, 63);
 }
 
-/** A storage namespace on the local blockstore that no repository has used. */
+/**
+ * The production-like legs: `LAKEFS_S3_TEST_KV=postgres` runs every server of
+ * `useLakeFS()` on a PostgreSQL KV store (a throw-away cluster per test
+ * file), `LAKEFS_S3_TEST_BLOCKSTORE=s3` on an S3-compatible blockstore (a
+ * gofakes3 server per test file). Both default to lakeFS's local stores.
+ */
+export const TEST_KV = process.env.LAKEFS_S3_TEST_KV === "postgres" ? "postgres" : "local";
+export const TEST_BLOCKSTORE = process.env.LAKEFS_S3_TEST_BLOCKSTORE === "s3" ? "s3" : "local";
+
+/** The bucket that S3-blockstore namespaces live in. */
+export const TEST_BUCKET = "lakefs-s3-test";
+
+/** A storage namespace on the test blockstore (local, or the S3 leg's bucket) that no repository has used. */
 export function uniqueNamespace(name = uniqueRepoName("ns")): string {
-  return `local://${name}`;
+  return TEST_BLOCKSTORE === "s3" ? `s3://${TEST_BUCKET}/${name}` : `local://${name}`;
 }
 
 /**
@@ -31,11 +45,24 @@ export function uniqueNamespace(name = uniqueRepoName("ns")): string {
  */
 export function useLakeFS(): { readonly server: LakeFSServer } {
   const holder = {} as { server: LakeFSServer };
+  let postgres: PostgresCluster | undefined;
+  let s3: S3Store | undefined;
   before(async () => {
-    holder.server = await startLakeFS();
+    const options: { -readonly [K in keyof StartLakeFSOptions]: StartLakeFSOptions[K] } = {};
+    if (TEST_KV === "postgres") {
+      postgres = await startPostgres();
+      options.database = { type: "postgres", connectionString: postgres.createDatabase("lakefs") };
+    }
+    if (TEST_BLOCKSTORE === "s3") {
+      s3 = await startS3Store([TEST_BUCKET]);
+      options.blockstore = { type: "s3", endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey };
+    }
+    holder.server = await startLakeFS(options);
   });
   after(async () => {
     await holder.server?.stop();
+    await postgres?.stop();
+    await s3?.stop();
   });
   return holder;
 }

@@ -3,7 +3,7 @@
  * 127.0.0.1 on a free port, a fresh temporary directory, local KV and local
  * blockstore, fixed installation credentials.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -51,6 +51,52 @@ export interface StartLakeFSOptions {
   readonly startTimeoutMs?: number;
   /** Extra YAML appended to the generated config. */
   readonly extraConfig?: string;
+  /** The KV store: `local` (default, in the data directory) or PostgreSQL at `connectionString`. */
+  readonly database?: { readonly type: "local" } | { readonly type: "postgres"; readonly connectionString: string };
+  /** The blockstore: `local` (default, in the data directory) or an S3-compatible store. */
+  readonly blockstore?: { readonly type: "local" } | S3BlockstoreOptions;
+}
+
+/** An S3-compatible blockstore for {@link StartLakeFSOptions.blockstore}. */
+export interface S3BlockstoreOptions {
+  readonly type: "s3";
+  /** e.g. `http://127.0.0.1:9000`. */
+  readonly endpoint: string;
+  readonly region?: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+function databaseYaml(dataDir: string, database: StartLakeFSOptions["database"]): string {
+  if (database?.type === "postgres") {
+    return `database:
+  type: postgres
+  postgres:
+    connection_string: ${JSON.stringify(database.connectionString)}`;
+  }
+  return `database:
+  type: local
+  local:
+    path: "${join(dataDir, "metadata")}"`;
+}
+
+function blockstoreYaml(dataDir: string, blockstore: StartLakeFSOptions["blockstore"]): string {
+  if (blockstore?.type === "s3") {
+    return `blockstore:
+  type: s3
+  s3:
+    endpoint: ${JSON.stringify(blockstore.endpoint)}
+    region: ${JSON.stringify(blockstore.region ?? "us-east-1")}
+    force_path_style: true
+    discover_bucket_region: false
+    credentials:
+      access_key_id: ${JSON.stringify(blockstore.accessKeyId)}
+      secret_access_key: ${JSON.stringify(blockstore.secretAccessKey)}`;
+  }
+  return `blockstore:
+  type: local
+  local:
+    path: "${join(dataDir, "data")}"`;
 }
 
 /** Asks the OS for a free loopback port. */
@@ -65,20 +111,14 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-function configYaml(dataDir: string, port: number, extra = ""): string {
+function configYaml(dataDir: string, port: number, extra = "", options: StartLakeFSOptions = {}): string {
   return `listen_address: "127.0.0.1:${port}"
 logging:
   format: text
   level: INFO
   output: "${join(dataDir, "lakefs.log")}"
-database:
-  type: local
-  local:
-    path: "${join(dataDir, "metadata")}"
-blockstore:
-  type: local
-  local:
-    path: "${join(dataDir, "data")}"
+${databaseYaml(dataDir, options.database)}
+${blockstoreYaml(dataDir, options.blockstore)}
 auth:
   encrypt:
     secret_key: "lakefs-s3-test-encryption-key-0123456789"
@@ -140,8 +180,22 @@ export async function startLakeFS(options: StartLakeFSOptions = {}): Promise<Lak
   let port = await freePort();
   let child!: ChildProcess;
 
+  let setUp = false;
   const launch = async (): Promise<void> => {
-    writeFileSync(configFile, configYaml(dataDir, port, options.extraConfig));
+    writeFileSync(configFile, configYaml(dataDir, port, options.extraConfig, options));
+    // lakeFS applies the installation section only on a local KV store: set PostgreSQL up once.
+    if (options.database?.type === "postgres" && !setUp) {
+      const setup = spawnSync(
+        lakefs,
+        ["setup", "-c", configFile, "--user-name", TEST_CREDENTIALS.userName, "--access-key-id", TEST_CREDENTIALS.accessKeyId,
+          "--secret-access-key", TEST_CREDENTIALS.secretAccessKey],
+        { encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: dataDir }, timeout: 60_000 },
+      );
+      if (setup.status !== 0 && !/already complete/i.test(`${setup.stdout}${setup.stderr}`)) {
+        throw new Error(`lakefs setup on PostgreSQL failed (exit ${setup.status}): ${setup.stdout}${setup.stderr}\nLog tail:\n${logTail(logFile)}`);
+      }
+      setUp = true;
+    }
     const stderrFd = openSync(join(dataDir, "lakefs.stderr"), "a");
     child = spawn(lakefs, ["run", "-c", configFile], {
       stdio: ["ignore", "ignore", stderrFd],

@@ -142,7 +142,7 @@ export async function checkTls(ctx: DoctorContext): Promise<StepResult> {
     return fail(untrusted, { ...more, fix: caFix, setting: "--ca-cert" });
   }
   if (report.hostnameError) {
-    const mismatch = `certificate does not name ${host}: ${report.hostnameError}`;
+    const mismatch = `certificate does not name ${host}: it is for ${report.altNames} (${report.hostnameError.replace(/:\s*$/, "").replace(/:.*$/, "")})`;
     const fix = `Use a host name the certificate names (${report.altNames}) in the endpoint (set by ${endpointSetting}), or reissue the certificate for ${host}`;
     if (config.insecure) return warn(`${mismatch}; accepted only because of --insecure`, { ...more, fix, setting: endpointSetting });
     return fail(mismatch, { ...more, fix, setting: endpointSetting });

@@ -5,6 +5,7 @@ import type { LakeFSError, LakeFSErrorOptions } from "../../errors/lakefs-error.
 import { AbortError } from "../../errors/network-errors.js";
 import { BranchNotFoundError, NotFoundError, ObjectNotFoundError, RefNotFoundError, RepositoryNotFoundError } from "../../errors/not-found-errors.js";
 import { fromS3Error } from "../from-s3-error.js";
+import { detachSdkError } from "../detach-response-plugin.js";
 import { gatewayRequestContext, restRejectsCredentials } from "../gateway-context.js";
 import { errorTarget, type RefLocation } from "./object-location.js";
 import { probeRef } from "./probe-ref.js";
@@ -56,7 +57,8 @@ export function abortErrorFor(signal: AbortSignal | undefined, operation: string
  *
  * @internal
  */
-export async function toObjectError(err: unknown, ctx: ObjectErrorContext): Promise<LakeFSError> {
+export async function toObjectError(raw: unknown, ctx: ObjectErrorContext): Promise<LakeFSError> {
+  const err = detachSdkError(raw);
   const { operation, location, access, signal } = ctx;
   if (signal?.aborted) return abortErrorFor(signal, operation, err);
   const context = await gatewayRequestContext(ctx.s3);

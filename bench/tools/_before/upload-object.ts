@@ -1,0 +1,180 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { ValidationError } from "../../../src/errors/input-errors.js";
+import { throwIfAborted } from "../../../src/http/abort.js";
+import { clientWithSignal } from "../../../src/gateway/objects/client-with-signal.js";
+import { normalizeEtag } from "../../../src/gateway/objects/etag.js";
+import { linkAbort } from "../../../src/gateway/objects/linked-abort.js";
+import { toObjectError } from "../../../src/gateway/objects/object-error.js";
+import { objectKey, type ObjectCallOptions, type ObjectLocation } from "../../../src/gateway/objects/object-location.js";
+import { prepareUploadBody, type UploadBody } from "../../../src/gateway/objects/upload-body.js";
+import { validateInteger, validateMetadata, validateWriteLocation } from "../../../src/gateway/objects/validate-location.js";
+
+export type { UploadBody } from "../../../src/gateway/objects/upload-body.js";
+
+/** 8 MiB: the default part size. */
+const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+/** 5 MiB: S3's smallest part (all but the last). */
+const MIN_PART_SIZE = 5 * 1024 * 1024;
+/** 5 GiB: S3's largest part. */
+const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024;
+const MAX_PARTS = 10_000;
+
+/**
+ * Progress of an upload or download.
+ *
+ * @public
+ */
+export interface UploadProgress {
+  /** Bytes transferred so far. */
+  loaded: number;
+  /** Total bytes, when known in advance (bytes, strings, Blobs, files; not streams). */
+  total?: number;
+  /** The part (1-based) whose completion produced this event. */
+  part?: number;
+}
+
+/**
+ * Options of {@link uploadObject}.
+ *
+ * @public
+ */
+export interface UploadObjectOptions extends ObjectCallOptions {
+  /** `Content-Type` stored with the object. Default: the gateway's `application/octet-stream`. */
+  readonly contentType?: string;
+  /**
+   * User metadata (`x-amz-meta-*`). Keys must be HTTP tokens, values printable
+   * US-ASCII. The gateway stores keys in lower case.
+   */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /**
+   * Part size in bytes: bodies up to this size go as one `PutObject`, larger
+   * ones as a multipart upload of parts this size. Default 8 MiB; at least
+   * 5 MiB, at most 5 GiB. For a body of known size it is raised so that the
+   * upload fits in 10,000 parts; a stream of unknown size may be at most
+   * `partSize` × 10,000 bytes.
+   */
+  readonly partSize?: number;
+  /** Parts uploaded in parallel. Default 4. Memory use is about `queueSize` × `partSize`. */
+  readonly queueSize?: number;
+  /** Called after each part (and once at the end of a single `PutObject`). */
+  onProgress?(progress: UploadProgress): void;
+  /** `"*"`: write only if no object exists at the path; otherwise the call fails with `PreconditionFailedError` (412). */
+  readonly ifNoneMatch?: "*";
+}
+
+/**
+ * What {@link uploadObject} wrote.
+ *
+ * @public
+ */
+export interface UploadObjectResult {
+  /**
+   * The object's ETag, unquoted. For multipart uploads the gateway answers
+   * `<hash>-<parts>` but `HEAD` and listings show `<hash>`; the latter is returned.
+   */
+  readonly etag?: string;
+  /** Bytes written. */
+  readonly size?: number;
+}
+
+/**
+ * Writes an object on a branch through the S3 gateway, with
+ * `@aws-sdk/lib-storage`'s `Upload`: a body up to `partSize` goes as a single
+ * `PutObject` with a known `Content-Length`; a larger one as a multipart
+ * upload with `queueSize` parts in flight, so memory stays near
+ * `queueSize` × `partSize` whatever the size (files and streams are never
+ * read whole).
+ *
+ * The location is validated before anything is sent (a branch name, a key
+ * within 1,024 bytes, no control characters). On any failure or abort, the
+ * in-flight requests are cancelled, the source stream is destroyed, and a
+ * multipart upload is aborted before the call rejects: no parts are left
+ * behind and the path keeps its previous content. An abort that arrives after
+ * `CompleteMultipartUpload` was sent does not undo the write.
+ *
+ * @example
+ * ```ts
+ * await uploadObject(lakefs.s3, { repository: "repo", ref: "main", path: "data/big.parquet" }, { file: "./big.parquet" }, {
+ *   onProgress: (p) => console.log(`${p.loaded} / ${p.total}`),
+ * });
+ * ```
+ *
+ * @throws `ValidationError` / `ReadOnlyRefError` for a bad location or option (nothing sent),
+ *   `BranchNotFoundError`, `RepositoryNotFoundError`, `ProtectedBranchError`,
+ *   `PreconditionFailedError` (with `ifNoneMatch`), `AbortError`, or a
+ *   `LakeFSError` with code `BodyReadError` when the source stream fails.
+ * @public
+ */
+export async function uploadObject(
+  s3: S3Client,
+  location: ObjectLocation,
+  body: UploadBody,
+  options: UploadObjectOptions = {},
+): Promise<UploadObjectResult> {
+  const operation = "uploadObject";
+  validateWriteLocation(location);
+  validateMetadata(options.metadata);
+  const requestedPartSize = options.partSize ?? DEFAULT_PART_SIZE;
+  const queueSize = options.queueSize ?? 4;
+  validateInteger("partSize", requestedPartSize, MIN_PART_SIZE, MAX_PART_SIZE);
+  validateInteger("queueSize", queueSize, 1, 1_000);
+  if (options.ifNoneMatch !== undefined && options.ifNoneMatch !== "*") {
+    throw new ValidationError(`Invalid ifNoneMatch ${JSON.stringify(options.ifNoneMatch)}: only "*" is supported`, { code: "InvalidOption" });
+  }
+  if (options.contentType !== undefined && (typeof options.contentType !== "string" || /[\r\n]/.test(options.contentType))) {
+    throw new ValidationError("Invalid contentType", { code: "InvalidOption" });
+  }
+  throwIfAborted(options.signal, operation);
+
+  const link = linkAbort(options.signal);
+  let firstFailure: unknown;
+  const onFailure = (err: unknown): void => {
+    firstFailure ??= err;
+    link.abort(err);
+  };
+  try {
+    const prepared = await prepareUploadBody(body, link.signal, requestedPartSize * MAX_PARTS, onFailure);
+    const partSize =
+      prepared.size === undefined ? requestedPartSize : Math.min(MAX_PART_SIZE, Math.max(requestedPartSize, Math.ceil(prepared.size / MAX_PARTS)));
+    const upload = new Upload({
+      client: clientWithSignal(s3, link.signal, onFailure),
+      params: {
+        Bucket: location.repository,
+        Key: objectKey(location),
+        Body: prepared.body,
+        ...(options.contentType !== undefined ? { ContentType: options.contentType } : {}),
+        ...(options.metadata !== undefined ? { Metadata: { ...options.metadata } } : {}),
+        ...(options.ifNoneMatch !== undefined ? { IfNoneMatch: options.ifNoneMatch } : {}),
+      },
+      partSize,
+      queueSize,
+      leavePartsOnError: false,
+    });
+    const onProgress = options.onProgress;
+    if (onProgress) {
+      upload.on("httpUploadProgress", (p) => {
+        const total = prepared.size ?? p.total;
+        try {
+          onProgress({ loaded: p.loaded ?? 0, ...(total !== undefined ? { total } : {}), ...(p.part !== undefined ? { part: p.part } : {}) });
+        } catch (err) {
+          // A throwing callback fails the upload like any other error: cancel the rest, abort the upload.
+          onFailure(err);
+          throw err;
+        }
+      });
+    }
+    const out = await upload.done();
+    const etag = normalizeEtag(out.ETag);
+    return {
+      etag: upload.uploadId !== undefined && etag !== undefined ? etag.replace(/-\d+$/, "") : etag,
+      size: prepared.size ?? prepared.bytesRead(),
+    };
+  } catch (err) {
+    // lib-storage reports whichever part failed last; the first failure is the cause.
+    const cause = options.signal?.aborted ? err : (firstFailure ?? err);
+    throw await toObjectError(cause, { s3, operation, location, access: "write", signal: options.signal });
+  } finally {
+    link.dispose();
+  }
+}
