@@ -144,6 +144,11 @@ function rows(results: BenchResults): { header: string[]; body: Row[] } {
   return { header, body };
 }
 
+const floorText = (results: BenchResults): string =>
+  Object.entries(results.floor)
+    .map(([k, v]) => `${k} ${typeof v === "number" ? fmt(v) : v}`)
+    .join("; ");
+
 const escapeCell = (s: string): string => s.replace(/\|/g, "\\|");
 
 /** The secondary (CPU) metrics as one compact table: a row per metric, a column per client (median, ×ratio). */
@@ -178,7 +183,9 @@ export function renderMarkdown(results: BenchResults): string {
     for (const r of compact.body) lines.push(`| ${r.map(escapeCell).join(" | ")} |`);
     lines.push("");
   }
-  lines.push(`Floor (blockstore directory): ${Object.entries(results.floor).map(([k, v]) => `${k} ${typeof v === "number" ? fmt(v) : v}`).join("; ")}`, "");
+  if (Object.keys(results.floor).length > 0) {
+    lines.push(`Floor (dd on the blockstore directory, ${results.settings.largeSize} bytes): ${floorText(results)}.`, "");
+  }
   const bad = results.verification.filter((v) => !v.ok);
   lines.push(`Round trips verified: ${results.verification.length - bad.length}/${results.verification.length} ok${bad.length ? "" : "."}`);
   for (const v of bad) lines.push(`- FAILED ${v.workload} / ${v.client} / rep ${v.rep}: ${v.detail}`);
@@ -215,7 +222,7 @@ export function renderTerminal(results: BenchResults): string {
     for (const r of compact.body) out.push(row(r));
   }
   const bad = results.verification.filter((v) => !v.ok);
-  out.push("", `floor: ${Object.entries(results.floor).map(([k, v]) => `${k} ${typeof v === "number" ? fmt(v) : v}`).join("; ")}`);
+  if (Object.keys(results.floor).length > 0) out.push("", `floor (dd on the blockstore directory): ${floorText(results)}`);
   out.push(`round trips verified: ${results.verification.length - bad.length}/${results.verification.length}; failed runs: ${results.failures.length}`);
   return out.join("\n");
 }

@@ -9,8 +9,15 @@
  *
  *   npm run bench -- [--quick] [--small-count N] [--small-size 4KiB] [--large-size 1GiB]
  *     [--list-count N] [--concurrency N] [--large-concurrency N] [--part-size 8MiB]
- *     [--reps N] [--clients lakefs-s3,aws-sdk,boto3,lakefs-python,lakectl]
+ *     [--page-size N] [--reps N] [--clients lakefs-s3,aws-sdk,boto3,lakefs-python,lakectl]
  *     [--workloads small,large,list,cold] [--out DIR] [--python PATH] [--cpu-prof DIR]
+ *
+ * Defaults: 2000 small objects of 4KiB at concurrency 32; a 1GiB large object in 8MiB parts,
+ * 4 in flight (--large-concurrency, the same for every client: lib-storage's queueSize,
+ * downloadObject's concurrency, boto3's max_concurrency, the Python SDK's threads, lakectl -p);
+ * 20000 objects listed in pages of 1000; 3 repetitions; results in bench/results; Python from
+ * $LAKEFS_S3_PYTHON or .venv/bin/python. --cpu-prof DIR writes a V8 CPU profile of every Node
+ * driver run (summarise one with bench/tools/cpuprofile-summary.ts).
  *
  * Workloads:
  * - small: N objects of 4 KiB written, then read back, `concurrency` at a time (PUT and GET ops/s).
@@ -21,8 +28,10 @@
  * - cold: a fresh process per repetition, from spawn to the first GetObject answered (ms); Node
  *   clients run an esbuild bundle of a one-object handler, whose minified size is reported too.
  *
- * --quick (what CI runs through test/integration/bench-quick.test.ts): tiny sizes, one
- * repetition; it checks figures and round trips, never timings.
+ * --quick (what CI runs through test/integration/bench-quick.test.ts): 50 small objects, a 12MiB
+ * large object in 5MiB parts (so every client goes multipart), 200 listed, concurrency 8 (2 for
+ * the large object), one repetition; the test checks figures and round trips, never timings.
+ * Exits 1 if a run failed or a round trip did not verify.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";

@@ -5,6 +5,7 @@
 //   node scripts/build-lambda.mjs                      dist-lambda/handler.mjs, dist-lambda/baseline-handler.mjs
 //   node scripts/build-lambda.mjs --external-aws-sdk   leave @aws-sdk/* to the runtime's copy of SDK v3
 //   node scripts/build-lambda.mjs --outdir DIR --quiet
+//   node scripts/build-lambda.mjs --json              the build reports as JSON on stdout (for tests)
 //
 // Deploy the whole output directory (the entry file and its chunks/), handler "handler.handler".
 //
@@ -20,7 +21,7 @@
 // package: nothing is stubbed, nothing can be missing, and the cold path stays small. The
 // AWS SDK's own lazy imports (credential provider chain, event streams) profit the same way.
 import { build } from "esbuild";
-import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -126,7 +127,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const at = args.indexOf("--outdir");
   const outdir = resolve(at >= 0 ? args[at + 1] : join(root, "dist-lambda"));
   const reports = await buildLambda({ outdir, externalAwsSdk: args.includes("--external-aws-sdk") });
-  if (!args.includes("--quiet")) {
+  if (args.includes("--json")) {
+    process.stdout.write(`${JSON.stringify(reports)}\n`);
+  } else if (!args.includes("--quiet")) {
     for (const r of reports) {
       process.stdout.write(
         `${relative(process.cwd(), r.file)}: ${kib(r.entryBytes)} entry, ${kib(r.initialBytes)} loaded at import, ` +
@@ -135,6 +138,4 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       );
     }
   }
-  // Keep the check cheap for callers that only want the files.
-  for (const r of reports) statSync(r.file);
 }
