@@ -33,3 +33,4 @@ export { getBranchScopePlugin } from "./gateway/branch-scope/branch-scope-plugin
 export type { BranchTarget, BucketMapping } from "./gateway/branch-scope/bucket-mapping.js";
 export { getUnsupportedOperationsPlugin, UNSUPPORTED_S3_OPERATIONS } from "./gateway/unsupported-operations.js";
 export * from "./gateway/objects/index.js";
+export * from "./aws/index.js";

@@ -9,9 +9,10 @@ import { comments, shellQuote } from "./quote.js";
  * - `AWS_REGION` is what the AWS CLI v2 and the SDKs read; botocore (boto3,
  *   AWS CLI v1) reads `AWS_DEFAULT_REGION`: both are set.
  * - Path-style addressing has no environment variable in botocore or the AWS
- *   CLI; both already use path style for a custom endpoint (verified with AWS
- *   CLI v1 and boto3 against a `localhost` endpoint). The profile and boto3
- *   formats set it explicitly.
+ *   CLI; botocore already uses path style for a custom endpoint, host names
+ *   included (the integration tests run the AWS CLI against `localhost`). The
+ *   profile and boto3 formats set it explicitly. The AWS SDK for JavaScript
+ *   does not: use lakefs-s3's own clients there.
  * - `AWS_SESSION_TOKEN` is unset unless the credentials carry one, so that a
  *   token left over from real AWS credentials is not sent along.
  *

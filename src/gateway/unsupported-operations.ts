@@ -24,6 +24,7 @@ export const UNSUPPORTED_S3_OPERATIONS: Readonly<Record<string, string>> = {
   PutBucketLifecycleConfiguration: "Configure garbage collection rules for the repository in lakeFS instead",
   PutBucketReplication: "Replicate with lakeFS import/export or your object store's own replication",
   RestoreObject: "lakeFS has no archive tiers to restore from through the gateway",
+  GetObjectAttributes: "Use HeadObject (size, ETag, last modified, metadata) instead: the gateway answers this as a GetObject",
 };
 
 /**

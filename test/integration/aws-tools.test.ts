@@ -17,6 +17,9 @@ import { promisify } from "node:util";
 import { LakeFS, type Branch, type LakeFSClientConfig } from "../../src/index.js";
 import { formatAwsSettings, MASKED_SECRET, type FormatAwsSettingsOptions } from "../../src/aws/index.js";
 import { uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
+import { requireTools } from "../support/child-process.js";
+
+requireTools([{ command: "aws", debianPackage: "awscli" }]);
 
 const run = promisify(execFile);
 const ctx = useLakeFS();
@@ -284,6 +287,25 @@ print(json.dumps(out))
     }
     const masked = await snippet({ format: "env", maskSecret: true });
     await assert.rejects(awsWithEnvSnippet(masked, "s3", "ls", `s3://${repo}/tools/`), /SignatureDoesNotMatch|403|Forbidden/);
+  });
+
+  it("quoting: a secret with quotes, backslashes, $ and spaces survives the env, profile and boto3 snippets; line breaks are refused for the profile", async () => {
+    const secret = `it's "quoted" \\ $HOME \`x\` %s`;
+    const odd = { credentials: { accessKeyId: "AKIDODD", secretAccessKey: secret } };
+    const env = await snippet({ format: "env" }, odd);
+    const file = join(mkdtempSync(join(work, "quote-")), "env.sh");
+    writeFileSync(file, env);
+    const fromShell = await run("sh", ["-c", '. "$0" && printf %s "$AWS_SECRET_ACCESS_KEY"', file], { env: isolatedEnv(), encoding: "utf8" });
+    assert.equal(fromShell.stdout, secret);
+    const code = await snippet({ format: "boto3" }, odd);
+    const fromPython = await run(PYTHON, ["-c", `${code}\nimport sys\nsys.stdout.write(s3._request_signer._credentials.secret_key)`], { env: isolatedEnv(), encoding: "utf8" });
+    assert.equal(fromPython.stdout, secret);
+    const profile = await snippet({ format: "profile" }, odd);
+    const [, configPart = "", credentialsPart = ""] = profile.split(/^# ~\/\.aws\/(?:config|credentials)$/m);
+    const readBack = "import botocore.session, sys\nsys.stdout.write(botocore.session.Session(profile='lakefs').get_credentials().secret_key)";
+    const fromProfile = await run(PYTHON, ["-c", readBack], { env: isolatedEnv({ config: configPart, credentials: credentialsPart }), encoding: "utf8" });
+    assert.equal(fromProfile.stdout, secret);
+    await assert.rejects(snippet({ format: "profile" }, { credentials: { accessKeyId: "AKIDODD", secretAccessKey: "two\nlines" } }), /line breaks/);
   });
 
   it("profile names: 'default' writes [default] sections; names that cannot be a section header are refused", async () => {

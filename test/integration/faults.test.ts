@@ -258,6 +258,42 @@ describe("faults: connections cut mid-body end in a typed error and leave the ke
     assert.deepEqual([...seen], [sha256(previous)]);
   });
 
+  it("reads cut or stalled mid-body: stream() consumers get NetworkError BodyReadError / TimeoutError; healed, bytes() and stream() are byte-exact", async () => {
+    const body = randomBytes(4 * MiB);
+    await direct.repository(repo).branch("main").object("read-faults.bin").upload(body);
+    const lakefs = client(proxy.url, { socketTimeout: 500, maxAttempts: 3 });
+    const object = lakefs.repository(repo).branch("main").object("read-faults.bin");
+    const drain = async (stream: Readable): Promise<number> => {
+      let n = 0;
+      for await (const chunk of stream) n += (chunk as Buffer).length;
+      return n;
+    };
+    try {
+      // Every answer is cut after 1 MiB.
+      const cut = await proxy.addToxic({ type: "limit_data", stream: "downstream", attributes: { bytes: MiB } });
+      const streamErr = await rejection(async () => drain(await object.stream()));
+      assert.ok(streamErr instanceof NetworkError && streamErr.code === "BodyReadError", `${streamErr.name}/${streamErr.code}: ${streamErr.message}`);
+      await proxy.removeToxic(cut);
+      // The server goes silent after the headers and some bytes: the stream fails within socketTimeout.
+      const slow = await proxy.addToxic({ type: "bandwidth", stream: "downstream", attributes: { rate: 1024 } });
+      const stream = await object.stream();
+      const stall = setTimeout(() => void proxy.addToxic({ type: "timeout", name: "stall", stream: "downstream", attributes: { timeout: 0 } }), 300);
+      const started = Date.now();
+      const stallErr = await rejection(() => drain(stream));
+      clearTimeout(stall);
+      assert.ok(stallErr instanceof TimeoutError, `${stallErr.name}/${stallErr.code}: ${stallErr.message}`);
+      assert.ok(Date.now() - started < 300 + 500 + 1_500, "no hang");
+      await proxy.removeToxic("stall").catch(() => undefined);
+      await proxy.removeToxic(slow);
+      // Healed: the same handle reads the whole object, byte-exact, both ways.
+      assert.equal(sha256(await object.bytes()), sha256(body));
+      assert.equal(await drain(await object.stream()), body.length);
+    } finally {
+      lakefs.destroy();
+      await proxy.clearToxics();
+    }
+  });
+
   it("a source stream that errors midway aborts the upload and leaves the target as it was", async () => {
     const previous = randomBytes(2048);
     const seen = await underFault("source-error.bin", previous, async (lakefs, attempts) => {

@@ -7,13 +7,17 @@
  */
 import { before, after, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { createHash, createHmac } from "node:crypto";
+import { tmpdir } from "node:os";
+import { promisify } from "node:util";
 import { Readable } from "node:stream";
 import * as S3 from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import {
   BranchNotFoundError,
   createS3Client,
+  getUnsupportedOperationsPlugin,
   LakeFS,
   NotSupportedError,
   ObjectNotFoundError,
@@ -26,6 +30,7 @@ import {
 import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
 
 const ctx = useLakeFS();
+const run = promisify(execFile);
 const MiB = 1024 * 1024;
 const md5 = (b: Uint8Array | string) => createHash("md5").update(b).digest("hex");
 
@@ -586,6 +591,7 @@ describe("S3 compatibility of the lakeFS gateway", () => {
       assert.equal(expired.status, 403);
       assert.match(await expired.text(), /<Code>AccessDenied<\/Code><Message>Request has expired/);
       const viaHandle = await lakefs.repository(repo).branch("main").object("presign/get.txt").presign({ method: "GET", expiresIn: 60 });
+      assert.match(viaHandle, /X-Amz-Algorithm=AWS4-HMAC-SHA256/);
       assert.equal(await (await fetch(viaHandle)).text(), "shared");
     });
 
@@ -597,6 +603,19 @@ describe("S3 compatibility of the lakeFS gateway", () => {
       const res = await fetch(url);
       assert.equal(res.status, 400);
       assert.match(await res.text(), /<Code>MissingFields<\/Code>/);
+      // boto3 presigns with SigV2 by default for a custom endpoint, and so gets the same answer.
+      const boto3Default = `
+import sys, boto3
+s3 = boto3.client("s3", endpoint_url=sys.argv[1], aws_access_key_id=sys.argv[2], aws_secret_access_key=sys.argv[3], region_name="us-east-1")
+print(s3.generate_presigned_url("get_object", Params={"Bucket": sys.argv[4], "Key": "main/presign/v2.txt"}, ExpiresIn=60))
+`;
+      const { stdout } = await run(process.env.LAKEFS_S3_PYTHON ?? "python3", ["-c", boto3Default, ctx.server.endpoint, ctx.server.accessKeyId, ctx.server.secretAccessKey, repo], {
+        env: { PATH: process.env.PATH, HOME: tmpdir(), AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent" },
+      });
+      assert.match(stdout, /[?&]Signature=/);
+      const viaBoto3 = await fetch(stdout.trim());
+      assert.equal(viaBoto3.status, 400);
+      assert.match(await viaBoto3.text(), /<Code>MissingFields<\/Code>/);
     });
   });
 
@@ -727,8 +746,14 @@ describe("S3 compatibility of the lakeFS gateway", () => {
         PutBucketLifecycleConfiguration: new S3.PutBucketLifecycleConfigurationCommand({ Bucket: "b" }),
         PutBucketReplication: new S3.PutBucketReplicationCommand({ Bucket: "b", ReplicationConfiguration: { Role: "r", Rules: [] } }),
         RestoreObject: new S3.RestoreObjectCommand({ Bucket: "b", Key: "main/k" }),
+        GetObjectAttributes: new S3.GetObjectAttributesCommand({ Bucket: "b", Key: "main/k", ObjectAttributes: ["ETag"] }),
       };
       assert.deepEqual(Object.keys(commands).sort(), Object.keys(UNSUPPORTED_S3_OPERATIONS).sort());
+      // The plugin gives any S3Client the same check.
+      const plain = new S3.S3Client({ endpoint: "http://127.0.0.1:1", region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" }, forcePathStyle: true });
+      plain.middlewareStack.use(getUnsupportedOperationsPlugin());
+      await assert.rejects(plain.send(new S3.CreateBucketCommand({ Bucket: "b" })), NotSupportedError);
+      plain.destroy();
       for (const [operation, command] of Object.entries(commands)) {
         await assert.rejects(s3.send(command as never), (err: unknown) => {
           assert.ok(err instanceof NotSupportedError, operation);

@@ -5,6 +5,7 @@ import { collectBody } from "./collect-body.js";
 import { retryBrokenBody } from "./retry-broken-body.js";
 import type { ObjectLocation } from "./object-location.js";
 import { sendGetObject, type ReadObjectOptions } from "./send-get-object.js";
+import { withTypedBodyErrors } from "./typed-body-errors.js";
 
 export type { ByteRange, ReadObjectOptions } from "./send-get-object.js";
 
@@ -23,7 +24,8 @@ export interface ReadObjectTextOptions extends ReadObjectOptions {
  * response body as a Node `Readable`, without buffering: bytes flow as the
  * consumer reads. The caller must consume or destroy the stream, otherwise
  * its socket stays busy. Aborting the signal destroys the stream with the
- * toolkit's `AbortError`.
+ * toolkit's `AbortError`; a body that breaks off or stalls mid-way errors
+ * with `NetworkError` (code `BodyReadError`) or `TimeoutError`.
  *
  * @example
  * ```ts
@@ -37,7 +39,8 @@ export interface ReadObjectTextOptions extends ReadObjectOptions {
  * @public
  */
 export async function readObjectStream(s3: S3Client, location: ObjectLocation, options: ReadObjectOptions = {}): Promise<Readable> {
-  return (await sendGetObject(s3, location, options)).Body;
+  // A body that breaks off or stalls mid-way errors with a typed LakeFSError, not Node's raw one.
+  return withTypedBodyErrors((await sendGetObject(s3, location, options)).Body, "GetObject");
 }
 
 /**
