@@ -1,10 +1,12 @@
 /**
  * Ways to download one large object to a file, in one process against one
  * lakeFS, with wall time and CPU time of each: a single GetObject stream,
- * lakefs-s3's downloadObject, and parallel ranged GETs written in place
- * (pwrite at each part's offset as bytes arrive, nothing held in order).
+ * lakefs-s3's downloadObject, and hand-written parallel ranged GETs: written in
+ * place (pwrite at each part's offset as bytes arrive, or batched per MiB with
+ * writev), or buffered whole and written in order (what downloadObject did
+ * before it wrote files in place).
  *
- *   SIZE=512MiB ROUNDS=3 node --import tsx bench/tools/download-variants.ts
+ *   SIZE=512 ROUNDS=3 [C=4] [ONLY=substring] node --import tsx bench/tools/download-variants.ts   (SIZE in MiB)
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { open } from "node:fs/promises";
@@ -19,7 +21,6 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { LakeFS } from "../../src/index.js";
 import { downloadObject } from "../../src/gateway/objects/index.js";
 import { startLakeFS } from "../../tools/lakefs/server.js";
-import { downloadObject as downloadObjectBefore } from "./_before/download-object.js";
 
 const MiB = 1024 * 1024;
 const SIZE = (Number(/^(\d+)/.exec(process.env.SIZE ?? "512")?.[1]) || 512) * MiB;
@@ -59,7 +60,6 @@ try {
       await pipeline(out.Body as Readable, createWriteStream(dest));
     },
     [`downloadObject c=${C}`]: () => downloadObject(lakefs.s3, location, dest, { concurrency: C, partSize: PART }),
-    [`downloadObject before c=${C}`]: () => downloadObjectBefore(lakefs.s3, location, dest, { concurrency: C, partSize: PART }),
     [`ranged GETs c=${C}, pwrite in place`]: async () => {
       const fh = await open(dest, "w");
       try {

@@ -32,7 +32,11 @@ try {
   let next = 0;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: C }, async () => { while (next++ < N) await get(); }));
+  await Promise.all(
+    Array.from({ length: C }, async () => {
+      while (next++ < N) await get();
+    }),
+  );
   const cpu = process.cpuUsage(c0);
   process.stdout.write(`${process.env.VARIANT ?? "handles"}: ${(N / ((performance.now() - t0) / 1000)).toFixed(0)} ops/s, CPU ${((cpu.user + cpu.system) / N).toFixed(0)} µs/op\n`);
   lakefs.destroy();

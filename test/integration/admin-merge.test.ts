@@ -91,7 +91,9 @@ describe("AdminClient merges and branch protection against a real lakeFS", () =>
       assert.deepEqual(await h.admin.getBranchProtectionRules(repo), []);
       await h.admin.createBranch(repo, "feature", "main");
       await h.admin.setBranchProtectionRules(repo, [{ pattern: "main" }, { pattern: "release-*" }]);
-      assert.deepEqual(await h.admin.getBranchProtectionRules(repo), [{ pattern: "main" }, { pattern: "release-*" }]);
+      // lakeFS keeps the rules in a map, so their order varies between calls.
+      const rules = await h.admin.getBranchProtectionRules(repo);
+      assert.deepEqual([...rules].sort((a, b) => a.pattern.localeCompare(b.pattern)), [{ pattern: "main" }, { pattern: "release-*" }]);
 
       // lakeFS caches rules for up to ~6 s; poll (bounded) until the rule applies.
       const deadline = Date.now() + 15_000;
