@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 /**
  * An internal abort controller that follows an outer signal, so a call can
  * also cancel its own in-flight requests when one of them fails.
@@ -22,6 +23,9 @@ export interface LinkedAbort {
  */
 export function linkAbort(outer: AbortSignal | undefined): LinkedAbort {
   const controller = new AbortController();
+  // One operation hangs a listener per request in flight (parallel parts, retries) on this signal:
+  // many listeners are expected here, not a leak, so Node's warning at 11 would be noise.
+  setMaxListeners(1000, controller.signal);
   const onAbort = (): void => controller.abort(outer?.reason);
   if (outer?.aborted) controller.abort(outer.reason);
   else outer?.addEventListener("abort", onAbort, { once: true });
