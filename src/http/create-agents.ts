@@ -1,11 +1,10 @@
-import { readFile } from "node:fs/promises";
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent, type AgentOptions as HttpsAgentOptions } from "node:https";
-import { rootCertificates } from "node:tls";
 import type { ResolvedLakeFSConfig } from "../config/types.js";
 import { ConfigurationError } from "../errors/input-errors.js";
 import { displayUrl } from "../errors/redact.js";
 import { BoundedHttpsAgent } from "./bounded-https-agent.js";
+import { trustedCas } from "./trusted-cas.js";
 
 /** The pair of agents every request of one client goes through. */
 export interface Agents {
@@ -15,20 +14,6 @@ export interface Agents {
 
 const PROXY_ENV = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"];
 const PROXY_SCHEMES = /^(https?|socks[45]?a?h?|pac\+(data|file|ftp|https?)):$/;
-
-/**
- * `NODE_EXTRA_CA_CERTS` extends Node's default roots, but an explicit `ca`
- * list replaces them: read it again so that `caCert` adds to it too.
- */
-async function extraCaCertsFromEnv(): Promise<string[]> {
-  const file = process.env.NODE_EXTRA_CA_CERTS;
-  if (!file) return [];
-  try {
-    return [await readFile(file, "utf8")];
-  } catch {
-    return []; // Node already warned about it at start-up.
-  }
-}
 
 function checkProxyUrl(proxy: string): void {
   let protocol: string;
@@ -57,7 +42,7 @@ function checkProxyUrl(proxy: string): void {
  * @internal
  */
 export async function createAgents(config: ResolvedLakeFSConfig): Promise<Agents> {
-  const ca = config.caCerts.length > 0 ? [...rootCertificates, ...(await extraCaCertsFromEnv()), ...config.caCerts] : undefined;
+  const ca = await trustedCas(config);
   const tlsOptions: HttpsAgentOptions = {
     keepAlive: true,
     maxSockets: config.maxSockets,
