@@ -14,11 +14,11 @@ export interface DownloadSink {
   /** Resolves once the chunk is accepted without exceeding the destination's buffer. */
   write(chunk: Buffer): Promise<void>;
   /**
-   * Writes a chunk at a byte position, in any order (files only). When the
-   * sink has it, parts are written in place as their bytes arrive instead of
-   * being held in memory until their turn.
+   * Writes chunks one after the other from a byte position, in any order
+   * (files only: one `writev`). When the sink has it, parts are written in
+   * place as their bytes arrive instead of being held in memory until their turn.
    */
-  writeAt?(chunk: Buffer, position: number): Promise<void>;
+  writeAt?(chunks: readonly Buffer[], position: number): Promise<void>;
   /** Completes the destination (renames the file into place, or ends the stream). */
   finish(): Promise<void>;
   /** Cleans up after a failure (removes the partial file; leaves a stream as is). */
@@ -66,12 +66,14 @@ export async function fileSink(path: string): Promise<DownloadSink> {
         throw destinationError(err, path);
       }
     },
-    async writeAt(chunk, position) {
+    async writeAt(chunks, position) {
       try {
-        let offset = 0;
-        while (offset < chunk.length) {
-          const { bytesWritten } = await fh.write(chunk, offset, chunk.length - offset, position + offset);
-          offset += bytesWritten;
+        const total = chunks.reduce((n, c) => n + c.length, 0);
+        let offset = (await fh.writev(chunks as Buffer[], position)).bytesWritten;
+        if (offset < total) {
+          // A short write (rare for a file): the rest one write at a time.
+          const rest = Buffer.concat(chunks as Buffer[], total);
+          while (offset < total) offset += (await fh.write(rest, offset, total - offset, position + offset)).bytesWritten;
         }
       } catch (err) {
         throw destinationError(err, path);

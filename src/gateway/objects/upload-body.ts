@@ -4,6 +4,9 @@ import { Readable } from "node:stream";
 import { LakeFSError } from "../../errors/lakefs-error.js";
 import { ValidationError } from "../../errors/input-errors.js";
 
+/** Bytes read from a `{ file }` body at a time. */
+const FILE_READ_SIZE = 1024 * 1024;
+
 /**
  * What {@link uploadObject} accepts as content: bytes in memory (a string is
  * sent as UTF-8), a Node `Readable`, a web `ReadableStream`, a `Blob`, or
@@ -189,7 +192,9 @@ export async function prepareUploadBody(
       throw new ValidationError(`uploadObject: cannot read file ${name} (${code})`, { code: "InvalidBody", cause: err });
     }
     if (!info.isFile()) throw new ValidationError(`uploadObject: ${name} is not a regular file`, { code: "InvalidBody" });
-    return wrap(fromReadable(createReadStream(body.file)), info.size, `file ${name}`);
+    // 1 MiB reads instead of the default 64 KiB: a sixteenth of the chunks through the guard and lib-storage's
+    // chunker, about a fifth less CPU per GiB uploaded (bench/tools/upload-variants.ts).
+    return wrap(fromReadable(createReadStream(body.file, { highWaterMark: FILE_READ_SIZE })), info.size, `file ${name}`);
   }
   throw new ValidationError(
     "uploadObject: unsupported body; give a string, Uint8Array, Readable, ReadableStream, Blob or { file }",
