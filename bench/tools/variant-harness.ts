@@ -1,0 +1,88 @@
+/**
+ * The shared frame of the `*-variants.ts` profiling tools: one lakeFS, one
+ * repository, a lakefs-s3 client and a hand-configured raw S3 client, a
+ * generated source file of SIZE MiB, and a loop that times each variant
+ * (wall time and CPU time) for ROUNDS rounds. Env: SIZE (MiB, default 512),
+ * ROUNDS (3), C (parallel parts, 4), ONLY (run only variants whose name has it).
+ */
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { Agent } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { S3Client } from "@aws-sdk/client-s3";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { LakeFS } from "../../src/index.js";
+import { startLakeFS, type LakeFSServer } from "../../tools/lakefs/server.js";
+
+export const MiB = 1024 * 1024;
+export const SIZE = (Number(/^(\d+)/.exec(process.env.SIZE ?? "512")?.[1]) || 512) * MiB;
+export const ROUNDS = Number(process.env.ROUNDS ?? 3);
+export const PART = 8 * MiB;
+export const C = Number(process.env.C ?? 4);
+
+/** What a variant tool gets to work with. */
+export interface VariantContext {
+  readonly server: LakeFSServer;
+  readonly lakefs: LakeFS;
+  readonly raw: S3Client;
+  readonly repository: string;
+  readonly dir: string;
+  /** A file of SIZE bytes. */
+  readonly src: string;
+}
+
+async function writeSource(path: string): Promise<void> {
+  const out = createWriteStream(path);
+  const block = Buffer.alloc(MiB, 1);
+  for (let i = 0; i < SIZE / MiB; i++) if (!out.write(block)) await new Promise<void>((r) => out.once("drain", () => r()));
+  out.end();
+  await new Promise<void>((r) => out.once("finish", () => r()));
+}
+
+/**
+ * Sets everything up, lets `prepare` return the named variants, times them
+ * round after round (calling `beforeEach` before every run), and cleans up.
+ */
+export async function runVariants(
+  repository: string,
+  prepare: (ctx: VariantContext) => Promise<Record<string, () => Promise<unknown>>>,
+  beforeEach: () => void = () => {},
+): Promise<void> {
+  const server = await startLakeFS();
+  const dir = mkdtempSync(join(tmpdir(), `${repository}-`));
+  const lakefs = new LakeFS({ endpoint: server.endpoint, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, lakectlConfigFile: false });
+  const raw = new S3Client({
+    endpoint: server.endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+    forcePathStyle: true,
+    requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 16 }) }),
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  try {
+    await lakefs.repository(repository).create({ storageNamespace: `local://${repository}` });
+    const src = join(dir, "src.bin");
+    await writeSource(src);
+    const variants = await prepare({ server, lakefs, raw, repository, dir, src });
+    const only = process.env.ONLY;
+    const chosen = Object.entries(variants).filter(([name]) => !only || name.includes(only));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, run] of chosen) {
+        beforeEach();
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        await run();
+        const s = (performance.now() - t0) / 1000;
+        const cpu = process.cpuUsage(c0);
+        const cpuPerGiB = (cpu.user + cpu.system) / 1e6 / (SIZE / 1024 / MiB);
+        process.stdout.write(`${round} ${name.padEnd(34)} ${(SIZE / MiB / s).toFixed(0).padStart(5)} MiB/s  CPU ${cpuPerGiB.toFixed(2)} s/GiB\n`);
+      }
+    }
+  } finally {
+    lakefs.destroy();
+    raw.destroy();
+    rmSync(dir, { recursive: true, force: true });
+    await server.stop();
+  }
+}
