@@ -32,6 +32,7 @@ export class LakeFS {
   #s3: S3Client | undefined;
   #rest: RestClient | undefined;
   #admin: AdminClient | undefined;
+  #handleContext: HandleContext | undefined;
 
   /**
    * @param config - Explicit settings; anything left out comes from `LAKECTL_*`
@@ -117,6 +118,7 @@ export class LakeFS {
   }
 
   #context(): HandleContext {
-    return { s3: this.s3, admin: this.admin };
+    this.#handleContext ??= { s3: this.s3, admin: this.admin, knownBranches: new Set() };
+    return this.#handleContext;
   }
 }

@@ -8,6 +8,7 @@ import { linkAbort } from "./linked-abort.js";
 import { toObjectError } from "./object-error.js";
 import { objectKey, type ObjectCallOptions, type ObjectLocation } from "./object-location.js";
 import { prepareUploadBody, type UploadBody } from "./upload-body.js";
+import { assertBranch } from "./assert-branch.js";
 import { validateInteger, validateMetadata, validateWriteLocation } from "./validate-location.js";
 
 export type { UploadBody } from "./upload-body.js";
@@ -61,6 +62,12 @@ export interface UploadObjectOptions extends ObjectCallOptions {
   onProgress?(progress: UploadProgress): void;
   /** `"*"`: write only if no object exists at the path; otherwise the call fails with `PreconditionFailedError` (412). */
   readonly ifNoneMatch?: "*";
+  /**
+   * Check with one listing request, before any byte of the body is sent, that
+   * the ref is a branch. The gateway refuses writes to tags and commit ids
+   * only after receiving the body. Default `false`.
+   */
+  readonly verifyBranch?: boolean;
 }
 
 /**
@@ -128,7 +135,10 @@ export async function uploadObject(
   throwIfAborted(options.signal, operation);
   if (typeof body === "string" || body instanceof Uint8Array) {
     const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
-    if (bytes.byteLength <= requestedPartSize) return putInOneRequest(s3, location, bytes, options);
+    if (bytes.byteLength <= requestedPartSize) {
+      if (options.verifyBranch) await assertBranch(s3, location, operation, options.signal);
+      return putInOneRequest(s3, location, bytes, options);
+    }
   }
 
   const link = linkAbort(options.signal);
@@ -139,6 +149,13 @@ export async function uploadObject(
   };
   try {
     const prepared = await prepareUploadBody(body, link.signal, requestedPartSize * MAX_PARTS, onFailure);
+    if (options.verifyBranch) {
+      await assertBranch(s3, location, operation, link.signal).catch((err: unknown) => {
+        // Nothing will read the prepared body (an open file, a caller's stream): release it.
+        (prepared.body as { destroy?: (e?: Error) => void }).destroy?.();
+        throw err;
+      });
+    }
     const partSize =
       prepared.size === undefined ? requestedPartSize : Math.min(MAX_PART_SIZE, Math.max(requestedPartSize, Math.ceil(prepared.size / MAX_PARTS)));
     const upload = new Upload({
