@@ -181,6 +181,8 @@ interface Row {
   readonly message?: RegExp;
   /** Refused before a byte reaches the server. */
   readonly nothingSent?: boolean;
+  /** Refused after at most this many bytes (a look-up), before any body byte reaches the server. */
+  readonly maxBytesSent?: number;
   readonly run: () => Promise<unknown>;
 }
 
@@ -253,8 +255,15 @@ const readOnly: Row[] = [
   },
   { input: 'upload on repo.branch("v1") where v1 is a tag', expect: ReadOnlyRefError, run: () => good.repository(repo).branch("v1").object("x").upload("x") },
   {
+    input: 'upload of 1 MiB in one request on repo.branch("v1"), a tag',
+    expect: ReadOnlyRefError,
+    maxBytesSent: 16 * 1024,
+    run: () => good.repository(repo).branch("v1").object("one").upload(randomBytes(MiB)),
+  },
+  {
     input: 'multipart upload (12 MiB) on repo.branch("v1"), a tag',
     expect: ReadOnlyRefError,
+    maxBytesSent: 16 * 1024,
     run: () => good.repository(repo).branch("v1").object("big").upload(randomBytes(12 * MiB), { partSize: 5 * MiB }),
   },
   { input: "upload on repo.branch(<commit id>)", expect: ReadOnlyRefError, run: () => good.repository(repo).branch(commitId).object("x").upload("x") },
@@ -436,7 +445,7 @@ describe(`bad input: ${MATRIX.length} cases, each a typed error and no change`, 
   });
 
   for (const row of MATRIX) {
-    it(`${row.input} → ${row.expect.name}${row.code ? ` (${row.code})` : ""}${row.nothingSent ? ", nothing sent" : ""}`, async () => {
+    it(`${row.input} → ${row.expect.name}${row.code ? ` (${row.code})` : ""}${row.nothingSent ? ", nothing sent" : ""}${row.maxBytesSent !== undefined ? ", no body sent" : ""}`, async () => {
       const before = await snapshot();
       const sentBefore = tripwire.bytes;
       let caught: unknown;
@@ -453,6 +462,7 @@ describe(`bad input: ${MATRIX.length} cases, each a typed error and no change`, 
       if (row.message) assert.match(caught.message, row.message);
       assert.ok(caught.message.length > 10, "a message that says something");
       if (row.nothingSent) assert.equal(tripwire.bytes, sentBefore, "not a byte was sent");
+      if (row.maxBytesSent !== undefined) assert.ok(tripwire.bytes - sentBefore <= row.maxBytesSent, `sent ${tripwire.bytes - sentBefore} bytes: the body went out`);
       assert.equal(await snapshot(), before, "nothing was written or changed");
     });
   }
