@@ -8,7 +8,7 @@ import { once } from "node:events";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 // @ts-expect-error: plain ESM helper without declarations
 import { ensureLakeFSBinaries } from "./build.mjs";
 
@@ -135,12 +135,22 @@ ui:
 ${extra}`;
 }
 
-function logTail(logFile: string, lines = 30): string {
+function tail(file: string, lines: number): string | undefined {
   try {
-    return readFileSync(logFile, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
   } catch {
-    return "(no log written)";
+    return undefined;
   }
+}
+
+/**
+ * The end of the server's log and of its stderr: lakeFS logs to the file but
+ * reports fatal start-up errors (such as a port in use) on stderr only.
+ */
+function logTail(logFile: string, lines = 30): string {
+  const log = tail(logFile, lines) ?? "(no log written)";
+  const stderr = tail(join(dirname(logFile), "lakefs.stderr"), 3);
+  return stderr ? `${log}\n--- stderr:\n${stderr}` : log;
 }
 
 async function waitHealthy(endpoint: string, child: ChildProcess, deadline: number, logFile: string): Promise<void> {
@@ -216,7 +226,7 @@ export async function startLakeFS(options: StartLakeFSOptions = {}): Promise<Lak
       break;
     } catch (err) {
       // Another process may have taken the port between freePort() and lakeFS binding it.
-      if (attempt < 2 && /address already in use/.test(logTail(logFile, 10))) {
+      if (attempt < 4 && /address already in use/.test(logTail(logFile, 10))) {
         port = await freePort();
         continue;
       }
