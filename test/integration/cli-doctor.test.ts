@@ -3,6 +3,7 @@
  * from the checkout: good settings, each kind of bad setting, TLS through
  * an nginx front with and without the CA, and a real proxy (tinyproxy).
  */
+import { logSettled } from "../support/child-process.js";
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -199,6 +200,7 @@ describe("lakefs-s3 doctor", () => {
       assert.match(step("tcp").summary, new RegExp(`connected to 127\\.0\\.0\\.1:${proxy.proxy.port} `));
       assert.equal(step("tls").status, "pass");
       assert.equal(step("s3-gateway").status, "pass");
+      await logSettled(() => proxy.proxy.requests().length);
       const seen = proxy.proxy.requests().slice(before);
       assert.ok(seen.includes(`CONNECT 127.0.0.1:${tls.front.port}`), `the proxy saw: ${seen.join(", ")}`);
     });

@@ -24,7 +24,7 @@ import {
 } from "../../src/index.js";
 import { fromS3Error } from "../../src/gateway/from-s3-error.js";
 import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
-import { freePort, whenReady } from "../support/child-process.js";
+import { freePort, logSettled, whenReady } from "../support/child-process.js";
 import { useTlsFront } from "../support/tls-front.js";
 import { startHttpProxy, useHttpProxy } from "../support/proxy.js";
 
@@ -167,6 +167,7 @@ describe("TLS: lakeFS behind nginx with a private CA", () => {
     await assertBothPathsWork(lakefs);
     lakefs.destroy();
     // Put, Get, ListBuckets and the REST call all passed through nginx.
+    await logSettled(() => tls.front.accessLines().length);
     assert.ok(tls.front.accessLines().length - before >= 4, "nginx logged the requests");
   });
 
@@ -271,6 +272,7 @@ describe("proxies: tinyproxy between the client and lakeFS", () => {
     const plain = client({ proxy: proxy.proxy.url });
     await assertBothPathsWork(plain.lakefs);
     plain.lakefs.destroy();
+    await logSettled(() => proxy.proxy.requests().length);
     const forwarded = proxy.proxy.requests().slice(before);
     assert.ok(forwarded.some((r) => r.startsWith(`PUT ${lakefsServer.server.endpoint}/${repo}/main/net/`)), forwarded.join("\n"));
     assert.ok(forwarded.some((r) => r === `GET ${lakefsServer.server.endpoint}/api/v1/repositories`), forwarded.join("\n"));
@@ -279,6 +281,7 @@ describe("proxies: tinyproxy between the client and lakeFS", () => {
     const secure = client({ endpoint: tls.front.url, caCert: tls.pki.caCertPath, proxy: proxy.proxy.url });
     await assertBothPathsWork(secure.lakefs);
     secure.lakefs.destroy();
+    await logSettled(() => proxy.proxy.requests().length);
     const tunnels = proxy.proxy.requests().slice(mark);
     assert.ok(tunnels.length >= 1 && tunnels.every((r) => r === `CONNECT 127.0.0.1:${tls.front.port}`), tunnels.join("\n"));
   });
@@ -292,6 +295,7 @@ describe("proxies: tinyproxy between the client and lakeFS", () => {
       const secure = client({ endpoint: tls.front.url, caCert: tls.pki.caCertPath });
       await assertBothPathsWork(secure.lakefs);
       secure.lakefs.destroy();
+      await logSettled(() => proxy.proxy.requests().length);
       const seen = proxy.proxy.requests().slice(before);
       assert.ok(seen.some((r) => r.startsWith(`GET ${lakefsServer.server.endpoint}/`)), `HTTP_PROXY used:\n${seen.join("\n")}`);
       assert.ok(seen.includes(`CONNECT 127.0.0.1:${tls.front.port}`), `HTTPS_PROXY used:\n${seen.join("\n")}`);
@@ -306,6 +310,7 @@ describe("proxies: tinyproxy between the client and lakeFS", () => {
         const secure = client({ endpoint: tls.front.url, caCert: tls.pki.caCertPath });
         await assertBothPathsWork(secure.lakefs, 1024);
         secure.lakefs.destroy();
+        await logSettled(() => proxy.proxy.requests().length);
         assert.deepEqual(proxy.proxy.requests().slice(before), [], `NO_PROXY=${noProxy}: nothing went through the proxy`);
       });
     }
@@ -333,6 +338,7 @@ describe("proxies: tinyproxy between the client and lakeFS", () => {
         lakefs.destroy();
       }
     });
+    await logSettled(() => authProxy.proxy.requests().length);
     assert.ok(authProxy.proxy.requests().length - before >= 8, "the requests went through the authenticating proxy");
   });
 
@@ -440,6 +446,7 @@ describe("proxies: tinyproxy between the client and lakeFS", () => {
       await assertBothPathsWork(lakefs);
       lakefs.destroy();
     }
+    await logSettled(() => tlsProxy.proxy.requests().length);
     assert.ok(tlsProxy.proxy.requests().length - before >= 5, "requests went through the TLS proxy");
 
     const untrusted = client({ proxy: tlsProxy.proxy.url, maxAttempts: 1 });

@@ -151,3 +151,24 @@ export async function whenReady<T>(get: () => T | undefined, what: string, timeo
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/**
+ * Waits until a growing log (nginx, tinyproxy) stops growing: they write a
+ * request's line when it completes, which can be just after the client has
+ * its response. Resolves after `quietMs` without a new line, or after `maxMs`.
+ */
+export async function logSettled(lineCount: () => number, quietMs = 250, maxMs = 5_000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  let last = lineCount();
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    const now = lineCount();
+    if (now !== last) {
+      last = now;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= quietMs) {
+      return;
+    }
+  }
+}
