@@ -35,7 +35,9 @@ export function normalizeEndpoint(
     });
   }
   if (url.search || url.hash) {
-    throw new ConfigurationError(`The lakeFS endpoint "${displayUrl(endpoint)}" (from ${source}) must not have a query or fragment`);
+    // Name the URL without its query and fragment: they may hold tokens or signatures.
+    const bare = `${url.protocol}//${url.host}${url.pathname}`;
+    throw new ConfigurationError(`The lakeFS endpoint "${bare}" (from ${source}) must not have a query (?…) or fragment (#…)`);
   }
   const path = url.pathname.replace(/\/+$/, "").replace(/\/api\/v1$/, "");
   // lakeFS serves its API at /api/v1 and the S3 gateway at the root; a SigV4 request to a

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 /**
  * Property-based tests (fast-check) of the name and path validators in
  * src/validation: for any input they either accept it or throw a
@@ -119,7 +120,8 @@ describe("validators (property)", () => {
       fc.property(fc.anything(), (value) => {
         for (const validate of [validateRepositoryName, validateBranchName, validateTagName, validateRef, validateObjectPath] as ((v: unknown) => void)[]) {
           const err = outcome(() => validate(value));
-          assert.ok(err === undefined || err instanceof LakeFSError, `${validate.name}(${String(value)}): ${String(err)}`);
+          // inspect, not String(): fast-check builds objects such as { toString: [] } that String() cannot convert.
+          assert.ok(err === undefined || err instanceof LakeFSError, `${validate.name}(${inspect(value)}): ${inspect(err)}`);
         }
       }),
       { numRuns: 300 },
