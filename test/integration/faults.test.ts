@@ -277,10 +277,15 @@ describe("faults: connections cut mid-body end in a typed error and leave the ke
       // The server goes silent after the headers and some bytes: the stream fails within socketTimeout.
       const slow = await proxy.addToxic({ type: "bandwidth", stream: "downstream", attributes: { rate: 1024 } });
       const stream = await object.stream();
-      const stall = setTimeout(() => void proxy.addToxic({ type: "timeout", name: "stall", stream: "downstream", attributes: { timeout: 0 } }), 300);
+      // Keep the add's promise: it must neither reject unobserved nor land after the removal below.
+      let stalling: Promise<unknown> | undefined;
+      const stall = setTimeout(() => {
+        stalling = proxy.addToxic({ type: "timeout", name: "stall", stream: "downstream", attributes: { timeout: 0 } }).catch((e: unknown) => e);
+      }, 300);
       const started = Date.now();
       const stallErr = await rejection(() => drain(stream));
       clearTimeout(stall);
+      await stalling;
       assert.ok(stallErr instanceof TimeoutError, `${stallErr.name}/${stallErr.code}: ${stallErr.message}`);
       assert.ok(Date.now() - started < 300 + 500 + 1_500, "no hang");
       await proxy.removeToxic("stall").catch(() => undefined);
