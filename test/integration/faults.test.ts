@@ -288,11 +288,19 @@ describe("faults: connections cut mid-body end in a typed error and leave the ke
       await stalling;
       assert.ok(stallErr instanceof TimeoutError, `${stallErr.name}/${stallErr.code}: ${stallErr.message}`);
       assert.ok(Date.now() - started < 300 + 500 + 1_500, "no hang");
+      // Close the stalled sockets first: Toxiproxy can hold a toxic's removal while its links stay open.
+      lakefs.destroy();
       await proxy.removeToxic("stall").catch(() => undefined);
       await proxy.removeToxic(slow);
-      // Healed: the same handle reads the whole object, byte-exact, both ways.
-      assert.equal(sha256(await object.bytes()), sha256(body));
-      assert.equal(await drain(await object.stream()), body.length);
+      // Healed: a client on the same proxy reads the whole object, byte-exact, both ways.
+      const healed = client(proxy.url, { socketTimeout: 5_000, maxAttempts: 3 });
+      try {
+        const again = healed.repository(repo).branch("main").object("read-faults.bin");
+        assert.equal(sha256(await again.bytes()), sha256(body));
+        assert.equal(await drain(await again.stream()), body.length);
+      } finally {
+        healed.destroy();
+      }
     } finally {
       lakefs.destroy();
       await proxy.clearToxics();
