@@ -37,7 +37,7 @@ import {
   type LakeFSClientConfig,
 } from "../../src/index.js";
 import { uploadObject } from "../../src/gateway/objects/index.js";
-import { createRepositoryRaw, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
+import { createRepositoryRaw, uniqueRepoName, useLakeFS, testClient } from "../support/lakefs.js";
 import { freePort, whenReady } from "../support/child-process.js";
 import { useTlsFront } from "../support/tls-front.js";
 
@@ -98,15 +98,7 @@ let commitId: string;
 const extraClients: LakeFS[] = [];
 
 function clientAt(endpoint: string, options: LakeFSClientConfig = {}): LakeFS {
-  const lakefs = new LakeFS({
-    endpoint,
-    accessKeyId: ctx.server.accessKeyId,
-    secretAccessKey: ctx.server.secretAccessKey,
-    lakectlConfigFile: false,
-    proxy: false,
-    maxAttempts: 1,
-    ...options,
-  });
+  const lakefs = testClient(ctx.server, endpoint, { maxAttempts: 1, ...options });
   extraClients.push(lakefs);
   return lakefs;
 }

@@ -27,7 +27,7 @@ import {
   TimeoutError,
   type LakeFSClientConfig,
 } from "../../src/index.js";
-import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
+import { createRepositoryRaw, useLakeFS, testClient } from "../support/lakefs.js";
 import { whenReady } from "../support/child-process.js";
 import { useToxiproxy, type ToxiproxyProxy } from "../support/toxiproxy.js";
 
@@ -38,14 +38,7 @@ const toxi = useToxiproxy();
 const sha256 = (data: Uint8Array): string => createHash("sha256").update(data).digest("hex");
 
 function client(endpoint: string, options: LakeFSClientConfig = {}): LakeFS {
-  return new LakeFS({
-    endpoint,
-    accessKeyId: ctx.server.accessKeyId,
-    secretAccessKey: ctx.server.secretAccessKey,
-    lakectlConfigFile: false,
-    proxy: false,
-    ...options,
-  });
+  return testClient(ctx.server, endpoint, options);
 }
 
 /** Records every S3 attempt a client sends (after retries are decided) and how it ended. */

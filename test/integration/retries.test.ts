@@ -33,7 +33,7 @@ import {
   TimeoutError,
   type LakeFSClientConfig,
 } from "../../src/index.js";
-import { createRepositoryRaw, useLakeFS, type LakeFSServer } from "../support/lakefs.js";
+import { createRepositoryRaw, useLakeFS, type LakeFSServer, testClient } from "../support/lakefs.js";
 import { whenReady } from "../support/child-process.js";
 import { useToxiproxy, type ToxiproxyProxy } from "../support/toxiproxy.js";
 
@@ -188,14 +188,7 @@ async function startFaultRelay(server: LakeFSServer): Promise<FaultRelay> {
 // ─── helpers ─────────────────────────────────────────────────────────────────
 
 function client(endpoint: string, options: LakeFSClientConfig = {}): LakeFS {
-  return new LakeFS({
-    endpoint,
-    accessKeyId: ctx.server.accessKeyId,
-    secretAccessKey: ctx.server.secretAccessKey,
-    lakectlConfigFile: false,
-    proxy: false,
-    ...options,
-  });
+  return testClient(ctx.server, endpoint, options);
 }
 
 async function rejection(fn: () => Promise<unknown>): Promise<LakeFSError> {

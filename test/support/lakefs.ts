@@ -5,6 +5,7 @@
  */
 import { after, before } from "node:test";
 import { randomBytes } from "node:crypto";
+import { LakeFS, type LakeFSClientConfig } from "../../src/index.js";
 import { startLakeFS, type LakeFSServer, type StartLakeFSOptions } from "../../tools/lakefs/server.js";
 import { startPostgres, type PostgresCluster } from "./postgres.js";
 import { startS3Store, type S3Store } from "./s3-store.js";
@@ -84,4 +85,20 @@ export async function createRepositoryRaw(server: LakeFSServer, name = uniqueRep
   });
   if (res.status !== 201) throw new Error(`creating repository ${name}: ${res.status} ${await res.text()}`);
   return name;
+}
+
+/**
+ * A client for the test server's admin credentials at `endpoint` (the server
+ * itself, or a relay, proxy or TLS front in front of it), ignoring the
+ * lakectl file and any proxy variables of the machine.
+ */
+export function testClient(server: LakeFSServer, endpoint: string = server.endpoint, options: LakeFSClientConfig = {}): LakeFS {
+  return new LakeFS({
+    endpoint,
+    accessKeyId: server.accessKeyId,
+    secretAccessKey: server.secretAccessKey,
+    lakectlConfigFile: false,
+    proxy: false,
+    ...options,
+  });
 }
