@@ -1,5 +1,6 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
-import type { HttpStack } from "../http/http-stack.js";
+import type { ResolvedLakeFSConfig } from "../config/types.js";
+import type { ConfigProvider, HttpStack } from "../http/http-stack.js";
 import { getDetachResponsePlugin } from "./detach-response-plugin.js";
 import { registerGatewayClient } from "./gateway-context.js";
 import { getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
@@ -17,25 +18,22 @@ import { getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
  */
 export function createGatewayS3Client(stack: HttpStack, overrides: Partial<S3ClientConfig> = {}): S3Client {
   const { config } = stack;
-  const checksum = async (): Promise<"WHEN_SUPPORTED" | "WHEN_REQUIRED"> =>
-    (await config()).checksums === "when_supported" ? "WHEN_SUPPORTED" : "WHEN_REQUIRED";
+  const checksum = fromConfig(config, (c): "WHEN_SUPPORTED" | "WHEN_REQUIRED" =>
+    c.checksums === "when_supported" ? "WHEN_SUPPORTED" : "WHEN_REQUIRED",
+  );
+  const credentials = fromConfig(config, (c) => c.credentials);
   const client = new S3Client({
-    endpoint: async () => {
-      const url = new URL((await config()).serverUrl);
-      return {
-        protocol: url.protocol,
-        hostname: url.hostname,
-        port: url.port ? Number(url.port) : undefined,
-        path: url.pathname,
-      };
-    },
-    region: async () => (await config()).region,
-    credentials: async (props) => (await config()).credentials(props),
+    endpoint: fromConfig(config, (c) => {
+      const url = new URL(c.serverUrl);
+      return { protocol: url.protocol, hostname: url.hostname, port: url.port ? Number(url.port) : undefined, path: url.pathname };
+    }),
+    region: fromConfig(config, (c) => c.region),
+    credentials: (props) => credentials().then((provide) => provide(props)),
     forcePathStyle: true,
     requestHandler: stack.handler,
     requestChecksumCalculation: checksum,
     responseChecksumValidation: checksum,
-    maxAttempts: async () => (await config()).maxAttempts,
+    maxAttempts: fromConfig(config, (c) => c.maxAttempts),
     ...overrides,
   });
   client.middlewareStack.use(getUnsupportedOperationsPlugin());
@@ -43,4 +41,23 @@ export function createGatewayS3Client(stack: HttpStack, overrides: Partial<S3Cli
   client.middlewareStack.use(getDetachResponsePlugin());
   registerGatewayClient(client, stack);
   return client;
+}
+
+/**
+ * An SDK config provider for one setting. The SDK calls its providers on
+ * every request (several per request for the region), so the derived value is
+ * computed once per resolved configuration and handed out as the same settled
+ * promise; a failed resolution is retried on the next call.
+ */
+function fromConfig<T>(config: ConfigProvider, pick: (resolved: ResolvedLakeFSConfig) => T): () => Promise<T> {
+  let source: Promise<ResolvedLakeFSConfig> | undefined;
+  let derived: Promise<T> | undefined;
+  return () => {
+    const current = config();
+    if (current !== source || !derived) {
+      source = current;
+      derived = current.then(pick);
+    }
+    return derived;
+  };
 }

@@ -29,13 +29,10 @@ export function getDetachResponsePlugin(): Pluggable<object, MetadataBearer> {
   return {
     applyToStack(stack) {
       stack.add(
-        (next: InitializeHandler<object, MetadataBearer>) => async (args: InitializeHandlerArguments<object>) => {
-          try {
-            return await next(args);
-          } catch (err) {
+        (next: InitializeHandler<object, MetadataBearer>) => (args: InitializeHandlerArguments<object>) =>
+          next(args).catch((err: unknown) => {
             throw detachSdkError(err);
-          }
-        },
+          }),
         { step: "initialize", priority: "high", name: "lakefsDetachResponseMiddleware", override: true },
       );
     },

@@ -34,11 +34,12 @@ export const UNSUPPORTED_S3_OPERATIONS: Readonly<Record<string, string>> = {
  * @internal
  */
 export function unsupportedOperationsMiddleware(): InitializeMiddleware<object, MetadataBearer> {
-  return (next, context) => async (args) => {
+  // Not an async function: the supported commands pass straight on, without an extra await.
+  return (next, context) => (args) => {
     const operation = (context.commandName ?? "").replace(/Command$/, "");
     const instead = UNSUPPORTED_S3_OPERATIONS[operation];
     if (instead) {
-      throw new NotSupportedError(`${operation} is not supported by the lakeFS S3 gateway`, { operation, hint: instead, status: 0 });
+      return Promise.reject(new NotSupportedError(`${operation} is not supported by the lakeFS S3 gateway`, { operation, hint: instead, status: 0 }));
     }
     return next(args);
   };

@@ -65,11 +65,12 @@ async function peek(body: Readable): Promise<{ head: Buffer; complete: boolean; 
  *   `http://` request): a raw error with code {@link PLAIN_HTTP_TO_TLS_PORT}.
  *
  * Any other response is returned untouched (the body of a plain-text 400 is
- * read to check it, and replayed).
+ * read to check it, and replayed). Returns a promise only when it has a body
+ * to read, so the common case costs no extra await.
  *
  * @internal
  */
-export async function checkResponse(request: Request, response: Response): Promise<void> {
+export function checkResponse(request: Request, response: Response): Promise<void> | undefined {
   const res = response.body as IncomingMessage | undefined;
   const route = proxyRouteOfResponse(res);
   if (route) {
@@ -93,12 +94,18 @@ export async function checkResponse(request: Request, response: Response): Promi
 
   const type = String(response.headers["content-type"] ?? "");
   if (request.protocol === "http:" && response.statusCode === 400 && res && (!type || /^text\//i.test(type))) {
-    const page = await peek(res);
-    if (page.complete && TLS_PORT_PAGE.test(page.head.toString("latin1"))) {
-      throw Object.assign(new Error(`The server at ${request.hostname}:${request.port ?? 80} expects HTTPS, but the request was plain HTTP`), {
-        code: PLAIN_HTTP_TO_TLS_PORT,
-      });
-    }
-    response.body = page.replay;
+    return checkTlsPortPage(request, response, res);
   }
+  return undefined;
+}
+
+/** Reads a plain-text 400's body: a TLS port's page becomes an error, anything else is replayed. */
+async function checkTlsPortPage(request: Request, response: Response, res: IncomingMessage): Promise<void> {
+  const page = await peek(res);
+  if (page.complete && TLS_PORT_PAGE.test(page.head.toString("latin1"))) {
+    throw Object.assign(new Error(`The server at ${request.hostname}:${request.port ?? 80} expects HTTPS, but the request was plain HTTP`), {
+      code: PLAIN_HTTP_TO_TLS_PORT,
+    });
+  }
+  response.body = page.replay;
 }

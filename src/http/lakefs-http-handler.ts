@@ -22,6 +22,7 @@ export class LakeFSHttpHandler extends NodeHttpHandler {
   readonly #resolveOptions: () => Promise<NodeHttpHandlerOptions>;
   readonly #deliver: (options: NodeHttpHandlerOptions) => void;
   #resolved: Promise<void> | undefined;
+  #ready = false;
 
   /** @param options - Resolves the handler's options; called on the first request, and again after a failure. */
   constructor(options: () => Promise<NodeHttpHandlerOptions>) {
@@ -45,17 +46,26 @@ export class LakeFSHttpHandler extends NodeHttpHandler {
   }
 
   override async handle(...args: Parameters<NodeHttpHandler["handle"]>): ReturnType<NodeHttpHandler["handle"]> {
+    if (!this.#ready) await this.#resolve();
+    checkContentLength(args[0]);
+    const result = await super.handle(...args);
+    // Only proxy answers and plain-text 400s need a look at the body: every other response goes on without an extra await.
+    const checking = checkResponse(args[0], result.response);
+    if (checking) await checking;
+    return result;
+  }
+
+  #resolve(): Promise<void> {
     if (!this.#resolved) {
-      const resolving = this.#resolveOptions().then((options) => this.#deliver(options));
+      const resolving = this.#resolveOptions().then((options) => {
+        this.#deliver(options);
+        this.#ready = true;
+      });
       this.#resolved = resolving;
       resolving.catch(() => {
         if (this.#resolved === resolving) this.#resolved = undefined;
       });
     }
-    await this.#resolved;
-    checkContentLength(args[0]);
-    const result = await super.handle(...args);
-    await checkResponse(args[0], result.response);
-    return result;
+    return this.#resolved;
   }
 }
