@@ -22,14 +22,9 @@ import { LakeFS, type LakeFSClientConfig } from "../../src/index.js";
 import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
 import { freePort, whenReady } from "../support/child-process.js";
 import { startHttpProxy, type HttpProxy } from "../support/proxy.js";
+import { ENV_SECRET, PROXY_PASSWORD, PROXY_USER, SESSION_TOKEN, WRONG_SECRET, secretForms } from "../support/test-secrets.js";
 
 const ctx = useLakeFS();
-
-const WRONG_SECRET = "wJalrXUtnFEMI/K7MDENG/WRONGSECRETKEY0000x1";
-const SESSION_TOKEN = "FwoGZXIvYXdzEJr//////////wEaDTESTSESSIONTOKEN0123456789abcdef";
-const PROXY_USER = "proxy-user";
-const PROXY_PASSWORD = "Pr0xyP@ss-w0rd-9f3c";
-const ENV_SECRET = "env-secret-value-7d1e5c0b";
 
 /** Everything collected from the calls: errors and log lines. */
 const errors: unknown[] = [];
@@ -49,18 +44,6 @@ function textsOf(thing: unknown): string[] {
     }
   }
   return out;
-}
-
-function secretForms(): string[] {
-  const server = ctx.server;
-  const raw = [server.secretAccessKey, WRONG_SECRET, SESSION_TOKEN, PROXY_PASSWORD, ENV_SECRET, ...presignedSignatures];
-  return [
-    ...raw,
-    ...raw.map(encodeURIComponent),
-    Buffer.from(`${server.accessKeyId}:${server.secretAccessKey}`).toString("base64"),
-    Buffer.from(`${server.accessKeyId}:${WRONG_SECRET}`).toString("base64"),
-    Buffer.from(`${PROXY_USER}:${PROXY_PASSWORD}`).toString("base64"),
-  ];
 }
 
 function client(options: LakeFSClientConfig = {}): LakeFS {
@@ -201,7 +184,7 @@ describe("secrets never leak into errors, logs or inspected clients", () => {
   });
 
   it("none of the collected errors, log lines or inspected clients holds a secret", () => {
-    const forms = secretForms().filter((f) => f.length >= 8);
+    const forms = secretForms(presignedSignatures).filter((f) => f.length >= 8);
     assert.ok(presignedSignatures.length >= 3 && presignedSignatures.every((s) => /^[0-9a-f]{64}$/.test(s)));
     const leaks: string[] = [];
     const haystacks = [...errors.flatMap(textsOf), ...logLines, ...inspected];
