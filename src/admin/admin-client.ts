@@ -1,6 +1,7 @@
 import * as branchProtection from "./branch-protection.js";
 import * as branches from "./branches.js";
 import * as commits from "./commits.js";
+import * as imports from "./imports.js";
 import * as mergeOps from "./merge.js";
 import * as objects from "./objects.js";
 import type {
@@ -13,11 +14,14 @@ import type {
   DiffBranchOptions,
   DiffOptions,
   HardResetOptions,
+  ImportDataInput,
+  ImportInput,
   LogOptions,
   MergeOptions,
   PrefixListOptions,
   ResetBranchOptions,
   RevertOptions,
+  WaitForImportOptions,
 } from "./options.js";
 import * as refs from "./refs.js";
 import * as repositories from "./repositories.js";
@@ -31,6 +35,7 @@ import type {
   BranchProtectionRule,
   CommitInfo,
   DiffEntry,
+  ImportStatusInfo,
   MergeResult,
   ObjectStats,
   RefInfo,
@@ -214,6 +219,44 @@ export class AdminClient {
   /** Points `branch` at `ref` (like `git reset --hard`). The branch must have no uncommitted changes. */
   hardReset(repository: string, branch: string, ref: string, opts?: HardResetOptions): Promise<void> {
     return reset.hardReset(this.#rest, repository, branch, ref, opts);
+  }
+
+  // Imports
+
+  /**
+   * Starts importing objects from the object store into `branch` without copying their data,
+   * and returns the import's id; the import then runs on the server and ends in one commit.
+   * Sources are checked before sending. Never sent twice (a lost answer throws `OutcomeUnknownError`).
+   */
+  startImport(repository: string, branch: string, input: ImportInput): Promise<string> {
+    return imports.startImport(this.#rest, repository, branch, input);
+  }
+
+  /** The state of import `id` on `branch`: progress, and once done its commit or error. */
+  importStatus(repository: string, branch: string, id: string, opts?: CallOptions): Promise<ImportStatusInfo> {
+    return imports.importStatus(this.#rest, repository, branch, id, opts);
+  }
+
+  /** Stops import `id` on `branch`; nothing of it is committed. */
+  cancelImport(repository: string, branch: string, id: string, opts?: CallOptions): Promise<void> {
+    return imports.cancelImport(this.#rest, repository, branch, id, opts);
+  }
+
+  /**
+   * Polls import `id` until it completes and returns its final status (with `commit`). A failed
+   * import throws `ImportFailedError` with the server's reason. Aborting stops the waiting only.
+   */
+  waitForImport(repository: string, branch: string, id: string, opts?: WaitForImportOptions): Promise<ImportStatusInfo> {
+    return imports.waitForImport(this.#rest, repository, branch, id, opts);
+  }
+
+  /**
+   * Starts an import and waits for it: {@link AdminClient.startImport} then
+   * {@link AdminClient.waitForImport}. If the wait ends early (abort, an error, a throwing
+   * `onProgress`), the import is cancelled on the server.
+   */
+  importData(repository: string, branch: string, input: ImportDataInput): Promise<ImportStatusInfo> {
+    return imports.importData(this.#rest, repository, branch, input);
   }
 
   // Tags

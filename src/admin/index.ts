@@ -20,6 +20,7 @@ export type {
   StorageConfigInfo,
   UserInfo,
   MergeResult,
+  ImportStatusInfo,
 } from "./types.js";
 export type {
   CreateRepositoryInput,
@@ -36,6 +37,10 @@ export type {
   CherryPickOptions,
   ResetBranchOptions,
   HardResetOptions,
+  ImportSource,
+  ImportInput,
+  WaitForImportOptions,
+  ImportDataInput,
 } from "./options.js";
 export { MAX_CONFLICT_PATHS } from "./merge.js";
 export { collect, type ListOptions } from "./paginate.js";

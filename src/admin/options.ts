@@ -1,5 +1,6 @@
 import type { ListOptions } from "./paginate.js";
 import type { CallOptions } from "./rest-types.js";
+import type { ImportStatusInfo } from "./types.js";
 
 /**
  * Input of {@link AdminClient.createRepository}.
@@ -201,3 +202,62 @@ export interface HardResetOptions extends CallOptions {
   /** Reset even in a read-only repository. Default `false`. */
   readonly force?: boolean;
 }
+
+/**
+ * One location to import from an object store, without copying its data:
+ * every object under a `prefix` (placed under `destination`, a path prefix on
+ * the branch, `""` for its root), or one `object` (placed at `destination`,
+ * its path on the branch). Sources are URIs on the repository's kind of
+ * object store: `s3://bucket/path/`, `gs://…`, `https://account.blob.core.windows.net/…`,
+ * or `local:///absolute/path/` on a local blockstore.
+ *
+ * @public
+ */
+export type ImportSource =
+  | {
+      /** Every object under this URI (usually ending in `/`). */
+      readonly prefix: string;
+      /** The path prefix on the branch: ends in `/`, or `""` for the branch root. */
+      readonly destination: string;
+    }
+  | {
+      /** The URI of one object. */
+      readonly object: string;
+      /** Its path on the branch. */
+      readonly destination: string;
+    };
+
+/**
+ * Options of {@link AdminClient.startImport}.
+ *
+ * @public
+ */
+export interface ImportInput extends CallOptions {
+  /** What to import: one or more prefixes and objects. */
+  readonly sources: readonly ImportSource[];
+  /** Message of the commit the import makes. Default: "Import from <first source>" (and how many more). */
+  readonly message?: string;
+  /** Metadata of that commit. */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** Import even into a read-only repository. Default `false`. */
+  readonly force?: boolean;
+}
+
+/**
+ * Options of {@link AdminClient.waitForImport}.
+ *
+ * @public
+ */
+export interface WaitForImportOptions extends CallOptions {
+  /** Milliseconds between status requests. Default 1 000. */
+  readonly pollIntervalMs?: number;
+  /** Called with every status fetched while the import runs (`ingestedObjects` grows) and the import's id. */
+  readonly onProgress?: (status: ImportStatusInfo, importId: string) => void;
+}
+
+/**
+ * Options of {@link AdminClient.importData}: those of the start and of the wait.
+ *
+ * @public
+ */
+export interface ImportDataInput extends ImportInput, WaitForImportOptions {}

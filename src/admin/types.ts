@@ -112,3 +112,12 @@ export type MergeResult = Camelize<Schemas["MergeResult"]>;
  * @public
  */
 export type DiffType = Schemas["Diff"]["type"];
+
+/**
+ * The state of an import: whether it `completed`, how many objects it has
+ * `ingestedObjects` so far, `updateTime` (ISO date), and once done the
+ * `commit` it made; `error` when it failed.
+ *
+ * @public
+ */
+export type ImportStatusInfo = Camelize<Schemas["ImportStatus"]>;

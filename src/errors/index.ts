@@ -16,6 +16,7 @@ export {
   PreconditionFailedError,
 } from "./input-errors.js";
 export { ConflictError, MergeConflictError } from "./conflict-errors.js";
+export { ImportFailedError } from "./import-errors.js";
 export {
   ServerError,
   NetworkError,

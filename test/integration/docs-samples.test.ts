@@ -14,6 +14,8 @@
  *   repo              a fresh repository (its own local:// namespace), default branch "main"
  *   main              repo.branch("main")
  *   storageNamespace  an unused local:// namespace, for samples that create a repository
+ *   importFrom        a local:// URI (ending in "/") of a directory lakeFS may import from, holding
+ *                     collections/2026/{a,b}.csv and readme.txt
  *
  * The LAKECTL_* variables point at the test server as well (and LAKECTL_CONFIG_FILE
  * at a file that does not exist), so `new LakeFS()` works in a sample as it would
@@ -119,8 +121,8 @@ function generateModule(sample: Sample, packageExports: readonly string[], entry
     mapped.join(" "),
     `import { ${implicit.join(", ")} } from ${JSON.stringify(entry)};`,
     `import type { LakeFS as __LakeFS, Repository as __Repository, Branch as __Branch } from ${JSON.stringify(entry)};`,
-    "export default async function sample(__ctx: { lakefs: __LakeFS; repo: __Repository; main: __Branch; storageNamespace: string }): Promise<void> {",
-    "  const { lakefs, repo, main, storageNamespace } = __ctx; {",
+    "export default async function sample(__ctx: { lakefs: __LakeFS; repo: __Repository; main: __Branch; storageNamespace: string; importFrom: string }): Promise<void> {",
+    "  const { lakefs, repo, main, storageNamespace, importFrom } = __ctx; {",
   ];
   assert.equal(header.length, HEADER_LINES);
   return `${header.join("\n")}\n${body.join("\n")}\n}}\n`;
@@ -143,6 +145,16 @@ const byFile = new Map<string, Sample[]>();
 for (const s of samples) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
 
 const ctx = useLakeFS();
+
+/** A fresh directory of files for import samples, under the server's import directory; its local:// URI. */
+function importSource(importDir: string): string {
+  const dir = join(importDir, `docs-${uniqueSuffix()}`);
+  mkdirSync(join(dir, "collections", "2026"), { recursive: true });
+  writeFileSync(join(dir, "collections", "2026", "a.csv"), "region,amount\nnorth,10\n");
+  writeFileSync(join(dir, "collections", "2026", "b.csv"), "region,amount\nsouth,7\n");
+  writeFileSync(join(dir, "readme.txt"), "Exported from the legacy bucket\n");
+  return `local://${dir}/`;
+}
 const scratch = join(dirname(fileURLToPath(import.meta.url)), `.docs-samples-${process.pid}`);
 const moduleFile = (s: Sample): string => join(scratch, `${s.file.replace(/^docs\//, "").replace(/\.md$/, "")}-L${s.line}.ts`);
 let savedEnv: Record<string, string | undefined> = {};
@@ -222,9 +234,9 @@ describe("docs samples", () => {
             const main: Branch = repo.branch("main");
             const storageNamespace = uniqueNamespace(`docs-ns-${uniqueSuffix()}`);
             const mod = (await import(pathToFileURL(moduleFile(sample)).href)) as {
-              default: (c: { lakefs: LakeFS; repo: Repository; main: Branch; storageNamespace: string }) => Promise<void>;
+              default: (c: { lakefs: LakeFS; repo: Repository; main: Branch; storageNamespace: string; importFrom: string }) => Promise<void>;
             };
-            await mod.default({ lakefs, repo, main, storageNamespace });
+            await mod.default({ lakefs, repo, main, storageNamespace, importFrom: importSource(ctx.server.importDir) });
           } catch (err) {
             const e = err instanceof Error ? err : new Error(String(err));
             const generated = moduleFile(sample);

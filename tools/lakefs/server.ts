@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -30,6 +30,11 @@ export interface LakeFSServer {
   readonly dataDir: string;
   /** The blockstore root: `local://x` namespaces live under it. */
   readonly blockstoreDir: string;
+  /**
+   * A directory lakeFS may import from (local blockstore only): files put
+   * here are imported with sources `local://<importDir>/…`.
+   */
+  readonly importDir: string;
   readonly logFile: string;
   /** Path of the lakectl binary built from the same module. */
   readonly lakectl: string;
@@ -96,7 +101,9 @@ function blockstoreYaml(dataDir: string, blockstore: StartLakeFSOptions["blockst
   return `blockstore:
   type: local
   local:
-    path: "${join(dataDir, "data")}"`;
+    path: "${join(dataDir, "data")}"
+    import_enabled: true
+    allowed_external_prefixes: ["${join(dataDir, "import")}/"]`;
 }
 
 /** Asks the OS for a free loopback port. */
@@ -184,6 +191,7 @@ async function waitHealthy(endpoint: string, child: ChildProcess, deadline: numb
 export async function startLakeFS(options: StartLakeFSOptions = {}): Promise<LakeFSServer> {
   const { lakefs, lakectl } = ensureLakeFSBinaries() as { lakefs: string; lakectl: string };
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "lakefs-s3-server-"));
+  mkdirSync(join(dataDir, "import"), { recursive: true });
   const logFile = join(dataDir, "lakefs.log");
   const configFile = join(dataDir, "lakefs.yaml");
   const timeout = options.startTimeoutMs ?? 60_000;
@@ -255,6 +263,7 @@ export async function startLakeFS(options: StartLakeFSOptions = {}): Promise<Lak
     secretAccessKey: TEST_CREDENTIALS.secretAccessKey,
     dataDir,
     blockstoreDir: join(dataDir, "data"),
+    importDir: join(dataDir, "import"),
     logFile,
     lakectl,
     get process() {

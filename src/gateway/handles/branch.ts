@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { CommitInfo, DiffEntry, RefInfo } from "../../admin/types.js";
+import type { CommitInfo, DiffEntry, ImportStatusInfo, RefInfo } from "../../admin/types.js";
+import type { ImportInput, ImportSource, WaitForImportOptions } from "../../admin/options.js";
 import type { CommitInput, DiffBranchOptions, MergeOptions, ResetBranchOptions, RevertOptions, CherryPickOptions, HardResetOptions, DeleteOptions, CreateRefOptions } from "../../admin/options.js";
 import type { CallOptions } from "../../admin/rest-types.js";
 import { ConflictError } from "../../errors/conflict-errors.js";
@@ -8,6 +9,7 @@ import { BranchNotFoundError } from "../../errors/not-found-errors.js";
 import { validateBranchName } from "../../validation/names.js";
 import { deleteObjects, type DeleteObjectsResult } from "../objects/index.js";
 import type { HandleContext } from "./context.js";
+import { ImportJob } from "./import-job.js";
 import { WritableObjectHandle } from "./object-handle.js";
 import { Ref } from "./ref.js";
 import { refineNotFound } from "./refine-not-found.js";
@@ -25,6 +27,14 @@ export interface TransactOptions extends CallOptions {
   /** Delete the ephemeral branch when the callback or the merge fails. Default `true`. */
   readonly deleteBranchOnError?: boolean;
 }
+
+/**
+ * Options of {@link Branch.importData} and {@link Branch.startImport}: those of
+ * the admin call, the sources aside.
+ *
+ * @public
+ */
+export type ImportOptions = Omit<ImportInput, "sources">;
 
 /**
  * A branch: a ref that takes writes. Objects are written through the S3
@@ -152,6 +162,31 @@ export class Branch extends Ref {
   /** Points the branch at `ref`, dropping later commits from it. Uncommitted changes must be empty. */
   async hardReset(ref: string | Ref, options: HardResetOptions = {}): Promise<void> {
     await this.#write(() => this.ctx.admin.hardReset(this.repository, this.id, typeof ref === "string" ? ref : ref.id, options), options.signal);
+  }
+
+  /**
+   * Imports objects from the object store into this branch without copying
+   * their data, and waits for the commit that the import makes. Sources are
+   * prefixes or single objects, each with its destination on the branch.
+   * A failed import throws `ImportFailedError` and commits nothing; if the
+   * call ends early (abort, a throwing `onProgress`), the import is cancelled.
+   *
+   * @example
+   * ```ts
+   * const { commit, ingestedObjects } = await branch.importData(
+   *   [{ prefix: "s3://legacy-bucket/collections/", destination: "collections/" }],
+   *   { message: "Import the legacy collections", onProgress: (s) => console.log(s.ingestedObjects) },
+   * );
+   * ```
+   */
+  importData(sources: readonly ImportSource[], options: ImportOptions & WaitForImportOptions = {}): Promise<ImportStatusInfo> {
+    return this.#write(() => this.ctx.admin.importData(this.repository, this.id, { ...options, sources }), options.signal);
+  }
+
+  /** Starts an import like {@link Branch.importData} without waiting: the job reports status, waits or cancels. */
+  async startImport(sources: readonly ImportSource[], options: ImportOptions = {}): Promise<ImportJob> {
+    const id = await this.#write(() => this.ctx.admin.startImport(this.repository, this.id, { ...options, sources }), options.signal);
+    return new ImportJob(this.ctx.admin, this.repository, this.id, id);
   }
 
   /**

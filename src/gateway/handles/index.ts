@@ -4,7 +4,9 @@ export {
   Branch,
   type TransactOptions,
   type PathSource,
+  type ImportOptions,
 } from "./branch.js";
+export { ImportJob } from "./import-job.js";
 export { Tag } from "./tag.js";
 export { ObjectHandle, WritableObjectHandle } from "./object-handle.js";
 export type { HandleContext } from "./context.js";

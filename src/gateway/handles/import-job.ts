@@ -1,0 +1,46 @@
+import type { AdminClient } from "../../admin/admin-client.js";
+import type { WaitForImportOptions } from "../../admin/options.js";
+import type { CallOptions } from "../../admin/rest-types.js";
+import type { ImportStatusInfo } from "../../admin/types.js";
+
+/**
+ * An import running on the server, as {@link Branch.startImport} returns it:
+ * ask for its status, wait for its commit, or cancel it.
+ *
+ * @public
+ */
+export class ImportJob {
+  readonly #admin: AdminClient;
+  /** The repository imported into. */
+  readonly repository: string;
+  /** The branch imported into. */
+  readonly branch: string;
+  /** The import's id on the server. */
+  readonly id: string;
+
+  /** @internal */
+  constructor(admin: AdminClient, repository: string, branch: string, id: string) {
+    this.#admin = admin;
+    this.repository = repository;
+    this.branch = branch;
+    this.id = id;
+  }
+
+  /** The current state: `completed`, `ingestedObjects`, and once done `commit` or `error`. */
+  status(options: CallOptions = {}): Promise<ImportStatusInfo> {
+    return this.#admin.importStatus(this.repository, this.branch, this.id, options);
+  }
+
+  /**
+   * Polls until the import completes and returns its final status (with `commit`).
+   * A failed import throws `ImportFailedError`; aborting stops the waiting, not the import.
+   */
+  wait(options: WaitForImportOptions = {}): Promise<ImportStatusInfo> {
+    return this.#admin.waitForImport(this.repository, this.branch, this.id, options);
+  }
+
+  /** Stops the import; nothing of it is committed. */
+  cancel(options: CallOptions = {}): Promise<void> {
+    return this.#admin.cancelImport(this.repository, this.branch, this.id, options);
+  }
+}
