@@ -3,14 +3,16 @@ import type { ResolvedLakeFSConfig } from "../config/types.js";
 import type { ConfigProvider, HttpStack } from "../http/http-stack.js";
 import { getDetachResponsePlugin } from "./detach-response-plugin.js";
 import { registerGatewayClient } from "./gateway-context.js";
+import { getKeyLengthPlugin } from "./key-length-middleware.js";
 import { getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
 
 /**
  * Builds an `S3Client` for lakeFS's S3 gateway on the client's HTTP stack:
  * path-style addressing (the repository is the bucket), the configured
  * signing region, checksums that the server accepts, keep-alive sockets, and
- * the SDK's standard retries (which include 503 SlowDown), and a clear
- * NotSupportedError for S3 operations the gateway lacks.
+ * the SDK's standard retries (which include 503 SlowDown), a clear
+ * NotSupportedError for S3 operations the gateway lacks, and a
+ * ValidationError for writes whose key lakeFS cannot store.
  *
  * @param stack - The HTTP stack shared with the REST client.
  * @param overrides - Any other `S3ClientConfig` fields, applied last.
@@ -37,6 +39,7 @@ export function createGatewayS3Client(stack: HttpStack, overrides: Partial<S3Cli
     ...overrides,
   });
   client.middlewareStack.use(getUnsupportedOperationsPlugin());
+  client.middlewareStack.use(getKeyLengthPlugin());
   // Errors must not keep the raw HTTP response (signed headers, session token, the shared agent) reachable.
   client.middlewareStack.use(getDetachResponsePlugin());
   registerGatewayClient(client, stack);

@@ -330,9 +330,19 @@ describe("S3 compatibility of the lakeFS gateway", () => {
       await assert.rejects(lakefs.repository(repo).branch("write-tag").object("write/x.txt").delete(), ReadOnlyRefError);
     });
 
-    it("PutObject key length: a path (after the ref) of up to 1,024 bytes is accepted, 1,025 bytes answers 500 InternalError; lakefs-s3 checks <ref>/<path> ≤ 1,024 bytes before sending", async () => {
+    it("PutObject key length: a path (after the ref) of up to 1,024 bytes is accepted, 1,025 bytes answers 500 InternalError; lakefs-s3 checks <ref>/<path> ≤ 1,024 bytes before sending (its S3 clients: path ≤ 1,024)", async () => {
       assert.equal((await put(`dev/${"k".repeat(1_024)}`, "x")).$metadata.httpStatusCode, 200);
       assert.deepEqual(await failure(put(`dev/${"k".repeat(1_025)}`, "x")).then((f) => [f.status, f.code]), [500, "InternalError"]);
+      // Through lakefs.s3 (and branch-scoped clients) that write fails before sending, with a typed error.
+      for (const send of [
+        () => lakefs.s3.send(new S3.PutObjectCommand({ Bucket: repo, Key: `dev/${"k".repeat(1_025)}`, Body: "x" })),
+        () => lakefs.s3ForBranch({ repository: repo, branch: "dev" }).send(new S3.CreateMultipartUploadCommand({ Bucket: repo, Key: "k".repeat(1_025) })),
+      ]) {
+        const err = await send().catch((e: unknown) => e);
+        assert.ok(err instanceof ValidationError && err.code === "KeyTooLong" && err.status === 0, String(err));
+        assert.match(err.message, /the object path after the ref is 1025 UTF-8 bytes; lakeFS stores at most 1024/);
+      }
+      await lakefs.s3ForBranch({ repository: repo, branch: "dev" }).send(new S3.PutObjectCommand({ Bucket: repo, Key: "k".repeat(1_024), Body: "y" }));
       assert.throws(() => lakefs.repository(repo).branch("dev").object("k".repeat(1_021)), ValidationError);
       assert.doesNotThrow(() => lakefs.repository(repo).branch("dev").object("k".repeat(1_020)));
     });
