@@ -237,7 +237,10 @@ export class AdminClient {
     return imports.importStatus(this.#rest, repository, branch, id, opts);
   }
 
-  /** Stops import `id` on `branch`; nothing of it is committed. */
+  /**
+   * Asks lakeFS to stop import `id` on `branch`. lakeFS 1.84 looks for the request about once a
+   * second: an import that finishes sooner is still committed, though its status reads `Canceled`.
+   */
   cancelImport(repository: string, branch: string, id: string, opts?: CallOptions): Promise<void> {
     return imports.cancelImport(this.#rest, repository, branch, id, opts);
   }

@@ -3,7 +3,9 @@ import { LakeFSError, type LakeFSErrorOptions } from "./lakefs-error.js";
 /**
  * An import that lakeFS accepted failed while it ran (a source that does not
  * exist, a location lakeFS may not read, a source on another kind of object
- * store). Nothing was committed: the branch is as it was.
+ * store), or was cancelled. A failed import commits nothing; a cancelled one
+ * may still have committed if it finished within about a second of the
+ * cancel (lakeFS checks for cancellations that often).
  *
  * @public
  */

@@ -247,7 +247,7 @@ describe("imports", () => {
     assert.match((await admin.importStatus(repo.id, "main", importId)).error?.message ?? "", /Canceled/);
   });
 
-  it("a job's cancel stops a running import: its status reads Canceled, and waiting on it is ImportFailedError", async () => {
+  it("a job's cancel reaches lakeFS: its status reads Canceled, and waiting on it is ImportFailedError", async () => {
     const repo = await newRepo("cancel");
     const job = await repo.branch("main").startImport([{ prefix: bigSource(), destination: "big/" }]);
     await job.cancel();

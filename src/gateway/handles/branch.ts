@@ -1,7 +1,19 @@
 import { randomBytes } from "node:crypto";
 import type { CommitInfo, DiffEntry, ImportStatusInfo, RefInfo } from "../../admin/types.js";
-import type { ImportInput, ImportSource, WaitForImportOptions } from "../../admin/options.js";
-import type { CommitInput, DiffBranchOptions, MergeOptions, ResetBranchOptions, RevertOptions, CherryPickOptions, HardResetOptions, DeleteOptions, CreateRefOptions } from "../../admin/options.js";
+import type {
+  CherryPickOptions,
+  CommitInput,
+  CreateRefOptions,
+  DeleteOptions,
+  DiffBranchOptions,
+  HardResetOptions,
+  ImportInput,
+  ImportSource,
+  MergeOptions,
+  ResetBranchOptions,
+  RevertOptions,
+  WaitForImportOptions,
+} from "../../admin/options.js";
 import type { CallOptions } from "../../admin/rest-types.js";
 import { ConflictError } from "../../errors/conflict-errors.js";
 import { ReadOnlyRefError } from "../../errors/input-errors.js";
@@ -169,7 +181,8 @@ export class Branch extends Ref {
    * their data, and waits for the commit that the import makes. Sources are
    * prefixes or single objects, each with its destination on the branch.
    * A failed import throws `ImportFailedError` and commits nothing; if the
-   * call ends early (abort, a throwing `onProgress`), the import is cancelled.
+   * call ends early (abort, a throwing `onProgress`), the import is cancelled
+   * (see {@link ImportJob.cancel} for what lakeFS makes of that).
    *
    * @example
    * ```ts

@@ -39,7 +39,11 @@ export class ImportJob {
     return this.#admin.waitForImport(this.repository, this.branch, this.id, options);
   }
 
-  /** Stops the import; nothing of it is committed. */
+  /**
+   * Asks lakeFS to stop the import. lakeFS 1.84 looks for the request about
+   * once a second, so an import that finishes sooner is still committed,
+   * although its status then reads `Canceled`: check the branch's log when it matters.
+   */
   cancel(options: CallOptions = {}): Promise<void> {
     return this.#admin.cancelImport(this.repository, this.branch, this.id, options);
   }
