@@ -5,6 +5,8 @@
  *   LAKECTL_SERVER_ENDPOINT_URL=… npm run tour   # uses your lakeFS instead (needs a storage namespace: TOUR_STORAGE_NAMESPACE)
  */
 import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LakeFS, MergeConflictError, ReadOnlyRefError, collect } from "../src/index.js";
 
@@ -17,11 +19,17 @@ function progressBar(loaded: number, total: number, width = 30): string {
   return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}%  ${(loaded / 2 ** 20).toFixed(1)}/${(total / 2 ** 20).toFixed(1)} MiB`;
 }
 
+/** Options of {@link runTour}. */
+export interface TourOptions {
+  /** A directory the server may import from (the embedded server's `importDir`); without it the import step is skipped. */
+  readonly importDir?: string;
+}
+
 /**
  * Runs the tour with a client and a fresh storage namespace. Returns the
  * number of steps completed.
  */
-export async function runTour(lakefs: LakeFS, storageNamespaceRoot: string, print: Print = console.log): Promise<number> {
+export async function runTour(lakefs: LakeFS, storageNamespaceRoot: string, print: Print = console.log, options: TourOptions = {}): Promise<number> {
   let step = 0;
   const say = (title: string) => print(`\n${++step}. ${title}`);
   const detail = (line: string) => print(`   ${line}`);
@@ -103,6 +111,22 @@ export async function runTour(lakefs: LakeFS, storageNamespaceRoot: string, prin
     else throw err;
   }
 
+  say("Import files already in the object store, without copying them");
+  if (options.importDir) {
+    const dir = join(options.importDir, repoName);
+    mkdirSync(join(dir, "2025"), { recursive: true });
+    writeFileSync(join(dir, "2025", "sales.csv"), "region,amount\nnorth,7\nsouth,21\n");
+    writeFileSync(join(dir, "2025", "notes.txt"), "imported from the legacy store\n");
+    const imported = await main.importData([{ prefix: `local://${dir}/2025/`, destination: "data/2025/" }], {
+      message: "Import the 2025 data",
+      pollIntervalMs: 250,
+    });
+    detail(`imported ${imported.ingestedObjects ?? 0} objects in commit ${imported.commit?.id.slice(0, 12)} "${imported.commit?.message}"`);
+    detail(`data/2025/sales.csv: ${JSON.stringify(await main.object("data/2025/sales.csv").text())}`);
+  } else {
+    detail("skipped: the tour did not start this server, so it knows no directory the server may import from");
+  }
+
   say("Copy between refs and presign a URL");
   await main.object("data/2026/sales.csv").copyTo(feature.object("archive/sales-2026.csv"));
   const url = await main.object("data/2026/sales.csv").presign({ expiresIn: 300 });
@@ -176,7 +200,7 @@ async function main(): Promise<void> {
     lakectlConfigFile: false,
   });
   try {
-    const steps = await runTour(lakefs, "local://tour");
+    const steps = await runTour(lakefs, "local://tour", console.log, { importDir: server.importDir });
     console.log(`\nTour complete: ${steps} steps.`);
   } finally {
     lakefs.destroy();

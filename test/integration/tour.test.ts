@@ -9,9 +9,11 @@ const ctx = useLakeFS();
 it("the tour runs every step against the real server and cleans up", async () => {
   const lines: string[] = [];
   const lakefs = new LakeFS({ endpoint: ctx.server.endpoint, accessKeyId: ctx.server.accessKeyId, secretAccessKey: ctx.server.secretAccessKey, lakectlConfigFile: false });
-  const steps = await runTour(lakefs, "local://tour-test", (line) => lines.push(line));
+  const steps = await runTour(lakefs, "local://tour-test", (line) => lines.push(line), { importDir: ctx.server.importDir });
   const out = lines.join("\n");
-  assert.equal(steps, 15);
+  assert.equal(steps, 16);
+  assert.match(out, /imported 2 objects in commit [0-9a-f]{12} "Import the 2025 data"/);
+  assert.match(out, /data\/2025\/sales\.csv: "region,amount\\nnorth,7\\nsouth,21\\n"/);
   assert.match(out, /big\.bin: 25165824 bytes \(multipart\)/);
   assert.match(out, /100%\s+24\.0\/24\.0 MiB/);
   assert.match(out, /sales\.csv: "region,amount\\nnorth,10\\nsouth,32\\n"/);

@@ -38,10 +38,10 @@ exits with status 1.`,
 
 type Print = (line: string) => void;
 interface TourModule {
-  runTour(lakefs: LakeFS, storageNamespaceRoot: string, print?: Print): Promise<number>;
+  runTour(lakefs: LakeFS, storageNamespaceRoot: string, print?: Print, options?: { importDir?: string }): Promise<number>;
 }
 interface ServerModule {
-  startLakeFS(): Promise<{ endpoint: string; accessKeyId: string; secretAccessKey: string; stop(): Promise<void> }>;
+  startLakeFS(): Promise<{ endpoint: string; accessKeyId: string; secretAccessKey: string; importDir: string; stop(): Promise<void> }>;
 }
 
 /**
@@ -99,7 +99,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   print(`lakeFS is up at ${server.endpoint}`);
   const lakefs = new LakeFS({ endpoint: server.endpoint, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, lakectlConfigFile: false, proxy: false });
   try {
-    const steps = await runTour(lakefs, "local://tour", print);
+    const steps = await runTour(lakefs, "local://tour", print, { importDir: server.importDir });
     print(`\nTour complete: ${steps} steps.`);
     return EXIT.ok;
   } finally {
