@@ -1,8 +1,7 @@
 import { ImportFailedError } from "../errors/import-errors.js";
 import { ValidationError } from "../errors/input-errors.js";
-import { AbortError } from "../errors/network-errors.js";
 import { NotFoundError } from "../errors/not-found-errors.js";
-import { throwIfAborted } from "../http/abort.js";
+import { sleep, throwIfAborted } from "../http/abort.js";
 import { validateBranchName, validateCommitMessage, validateId, validateMetadata, validateObjectPath, validateRepositoryName } from "../validation/names.js";
 import { camelize } from "./camelize.js";
 import type { ImportDataInput, ImportInput, ImportSource, WaitForImportOptions } from "./options.js";
@@ -135,20 +134,6 @@ export async function cancelImport(rest: RestClient, repository: string, branch:
   );
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new AbortError("waitForImport: the operation was aborted", { operation: "waitForImport", cause: signal?.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
 /** Implements {@link AdminClient.waitForImport}. @internal */
 export async function waitForImport(
   rest: RestClient,
@@ -173,7 +158,7 @@ export async function waitForImport(
     }
     if (status.completed) return status;
     opts.onProgress?.(status, id);
-    await sleep(interval, opts.signal);
+    await sleep(interval, opts.signal, "waitForImport");
   }
 }
 

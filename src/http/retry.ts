@@ -1,5 +1,6 @@
 import { LakeFSError } from "../errors/lakefs-error.js";
 import { AbortError } from "../errors/network-errors.js";
+import { sleep } from "./abort.js";
 
 /**
  * How a request may be retried.
@@ -41,21 +42,6 @@ export function shouldRetry(err: unknown, policy: RetryPolicy): boolean {
   if (!(err instanceof LakeFSError) || err instanceof AbortError) return false;
   if (neverSent(err)) return err.retryable;
   return err.retryable && policy.idempotent;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AbortError());
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /**
