@@ -118,41 +118,21 @@ function usage(message?: string): never {
 
 function parseArgs(argv: readonly string[]): Settings {
   const quick = argv.includes("--quick");
-  const s: Settings = quick
-    ? {
-        smallCount: 50,
-        smallSize: 4 * KiB,
-        largeSize: 12 * MiB,
-        listCount: 200,
-        concurrency: 8,
-        largeConcurrency: 2,
-        partSize: 5 * MiB,
-        pageSize: 1000,
-        reps: 1,
-        clients: [...ALL_CLIENTS],
-        workloads: [...ALL_WORKLOADS],
-        out: join(ROOT, "bench", "results"),
-        python: "",
-        cpuProf: undefined,
-        quick,
-      }
-    : {
-        smallCount: 2000,
-        smallSize: 4 * KiB,
-        largeSize: GiB,
-        listCount: 20_000,
-        concurrency: 32,
-        largeConcurrency: 4,
-        partSize: 8 * MiB,
-        pageSize: 1000,
-        reps: 3,
-        clients: [...ALL_CLIENTS],
-        workloads: [...ALL_WORKLOADS],
-        out: join(ROOT, "bench", "results"),
-        python: "",
-        cpuProf: undefined,
-        quick,
-      };
+  // --quick keeps every workload and client, at sizes that take seconds (CI runs it to keep the bench from rotting).
+  const sizes = quick
+    ? { smallCount: 50, largeSize: 12 * MiB, listCount: 200, concurrency: 8, largeConcurrency: 2, partSize: 5 * MiB, reps: 1 }
+    : { smallCount: 2000, largeSize: GiB, listCount: 20_000, concurrency: 32, largeConcurrency: 4, partSize: 8 * MiB, reps: 3 };
+  const s: Settings = {
+    ...sizes,
+    smallSize: 4 * KiB,
+    pageSize: 1000,
+    clients: [...ALL_CLIENTS],
+    workloads: [...ALL_WORKLOADS],
+    out: join(ROOT, "bench", "results"),
+    python: "",
+    cpuProf: undefined,
+    quick,
+  };
   const int = (name: string, v: string, min: number): number => {
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < min) usage(`${name} must be an integer ≥ ${min}, not ${v}`);

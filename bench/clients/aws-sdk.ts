@@ -6,24 +6,15 @@
  * `GetObject` stream.
  */
 import { createReadStream, createWriteStream, statSync } from "node:fs";
-import { Agent } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { checkSample, cpuSince, main, pool, report, since, smallContent, smallKey, type Task } from "./common.js";
+import { rawS3Client } from "./raw-s3-client.js";
 
 main(async (task: Task) => {
-  const s3 = new S3Client({
-    endpoint: task.endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: task.accessKeyId, secretAccessKey: task.secretAccessKey },
-    forcePathStyle: true,
-    requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: "concurrency" in task ? task.concurrency : 1 }) }),
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  const s3 = rawS3Client(task, "concurrency" in task ? task.concurrency : 1);
   const Bucket = task.repository;
   const key = (path: string): string => `${task.branch}/${path}`;
   try {

@@ -2,26 +2,17 @@
  * One small object read over and over through one path, for `--cpu-prof`:
  *   VARIANT=handles|raw N=20000 node --cpu-prof --import tsx bench/tools/get-loop.ts
  */
-import { Agent } from "node:http";
-import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { LakeFS } from "../../src/index.js";
 import { startLakeFS } from "../../tools/lakefs/server.js";
+import { rawS3Client } from "../clients/raw-s3-client.js";
 
 const N = Number(process.env.N ?? 20000);
 const C = 32;
 const server = await startLakeFS();
 try {
   const lakefs = new LakeFS({ endpoint: server.endpoint, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, lakectlConfigFile: false });
-  const raw = new S3Client({
-    endpoint: server.endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-    forcePathStyle: true,
-    requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: C }) }),
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  const raw = rawS3Client(server, C);
   const repo = await lakefs.repository("getloop").create({ storageNamespace: "local://getloop" });
   const obj = repo.branch("main").object("x");
   await obj.upload(Buffer.alloc(4096, 1));

@@ -9,14 +9,13 @@
  *
  *   N=2000 ROUNDS=5 [PHASES=put,get] node --import tsx bench/tools/layers.ts
  */
-import { Agent } from "node:http";
-import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { LakeFS } from "../../src/index.js";
 import { readObjectBytes, uploadObject } from "../../src/gateway/objects/index.js";
 import { startLakeFS } from "../../tools/lakefs/server.js";
 import { pool } from "../clients/common.js";
+import { rawS3Client } from "../clients/raw-s3-client.js";
 
 const N = Number(process.env.N ?? 2000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -27,15 +26,7 @@ const Bucket = "layers";
 const server = await startLakeFS();
 try {
   const lakefs = new LakeFS({ endpoint: server.endpoint, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, lakectlConfigFile: false });
-  const raw = new S3Client({
-    endpoint: server.endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-    forcePathStyle: true,
-    requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: C }) }),
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  const raw = rawS3Client(server, C);
   const branch = (await lakefs.repository(Bucket).create({ storageNamespace: `local://${Bucket}` })).branch("main");
   const body = Buffer.alloc(4096, 7);
   const Key = (k: string): string => `main/${k}`;

@@ -6,13 +6,12 @@
  * ROUNDS (3), C (parallel parts, 4), ONLY (run only variants whose name has it).
  */
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
-import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { S3Client } from "@aws-sdk/client-s3";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { LakeFS } from "../../src/index.js";
 import { startLakeFS, type LakeFSServer } from "../../tools/lakefs/server.js";
+import { rawS3Client } from "../clients/raw-s3-client.js";
 
 export const MiB = 1024 * 1024;
 export const SIZE = (Number(/^(\d+)/.exec(process.env.SIZE ?? "512")?.[1]) || 512) * MiB;
@@ -51,15 +50,7 @@ export async function runVariants(
   const server = await startLakeFS();
   const dir = mkdtempSync(join(tmpdir(), `${repository}-`));
   const lakefs = new LakeFS({ endpoint: server.endpoint, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, lakectlConfigFile: false });
-  const raw = new S3Client({
-    endpoint: server.endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-    forcePathStyle: true,
-    requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 16 }) }),
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+  const raw = rawS3Client(server, 16);
   try {
     await lakefs.repository(repository).create({ storageNamespace: `local://${repository}` });
     const src = join(dir, "src.bin");

@@ -10,6 +10,9 @@ import type { HttpMethod, OperationAt, PathsWithMethod, RestRequestInit, Success
 import { LakeFS } from "../../src/lakefs.js";
 import { uniqueNamespace, uniqueRepoName, type LakeFSServer } from "../support/lakefs.js";
 
+/** What a call failed with (shared with the other test files). */
+export { rejection } from "../support/rejection.js";
+
 /** A {@link RestClient} that records the operation of every request it sends, then sends it. */
 export class CountingRestClient extends RestClient {
   readonly operations: string[] = [];
@@ -78,17 +81,4 @@ export async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of items) out.push(item);
   return out;
-}
-
-/**
- * The error a call throws or rejects with (fails when it succeeds). Takes a
- * function so that synchronous throws (validation of list calls) are caught too.
- */
-export async function rejection(call: () => unknown): Promise<unknown> {
-  try {
-    await call();
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected the call to fail, but it succeeded");
 }

@@ -21,7 +21,6 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { FinalizeHandler, FinalizeHandlerArguments, HandlerExecutionContext, MetadataBearer } from "@smithy/types";
 import {
   LakeFS,
-  LakeFSError,
   NetworkError,
   ObjectNotFoundError,
   TimeoutError,
@@ -30,6 +29,7 @@ import {
 import { createRepositoryRaw, useLakeFS, testClient } from "../support/lakefs.js";
 import { whenReady } from "../support/child-process.js";
 import { useToxiproxy, type ToxiproxyProxy } from "../support/toxiproxy.js";
+import { lakeFSRejection as rejection } from "../support/rejection.js";
 
 const MiB = 1024 * 1024;
 const ctx = useLakeFS();
@@ -55,16 +55,6 @@ function recordAttempts(s3: S3Client): { sent: { name: string; ok: boolean }[]; 
     { relation: "after", toMiddleware: "retryMiddleware", name: "faultsTestAttempts" },
   );
   return { sent, names: () => sent.map((s) => s.name) };
-}
-
-async function rejection(fn: () => Promise<unknown>): Promise<LakeFSError> {
-  try {
-    await fn();
-  } catch (err) {
-    assert.ok(err instanceof LakeFSError, `expected a LakeFSError, got ${String(err)}`);
-    return err;
-  }
-  return assert.fail("expected the call to fail");
 }
 
 /**

@@ -27,6 +27,7 @@ import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
 import { freePort, logSettled, whenReady } from "../support/child-process.js";
 import { useTlsFront } from "../support/tls-front.js";
 import { startHttpProxy, useHttpProxy } from "../support/proxy.js";
+import { rejection } from "../support/rejection.js";
 
 const PROXY_USER = "lakefs-proxy-user";
 const PROXY_PASSWORD = `Pr0xy-${randomBytes(6).toString("hex")}`;
@@ -106,13 +107,6 @@ async function assertBothPathsWork(lakefs: LakeFS, bodySize = 1024 * 1024): Prom
   assert.ok(buckets.Buckets?.some((b) => b.Name === repo), "ListBuckets lists the repository");
   const repos = await listRepositories(lakefs);
   assert.ok(repos.results.some((r) => r.id === repo), "listRepositories lists the repository");
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => assert.fail("expected the call to fail"),
-    (err: unknown) => err,
-  );
 }
 
 /**

@@ -27,6 +27,7 @@ import {
   type UploadProgress,
 } from "../../src/gateway/objects/index.js";
 import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
+import { rejection } from "../support/rejection.js";
 
 const MiB = 1024 * 1024;
 v8.setFlagsFromString("--expose-gc");
@@ -103,13 +104,6 @@ function partFiles(repo: string): string[] {
   const dir = join(ctx.server.blockstoreDir, repo);
   if (!existsSync(dir)) return [];
   return (readdirSync(dir, { recursive: true }) as string[]).filter((name) => /[0-9a-f]{32}-\d{5}$/.test(name));
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => assert.fail("expected the call to reject"),
-    (err: unknown) => err,
-  );
 }
 
 describe("multipart uploads", () => {

@@ -37,6 +37,7 @@ import {
   type PrefixEntry,
 } from "../../src/gateway/objects/index.js";
 import { basicAuth, createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
+import { rejection } from "../support/rejection.js";
 
 const ctx = useLakeFS();
 
@@ -78,13 +79,6 @@ const createBranch = (repo: string, name: string, source = "main") => rest("POST
 const commit = async (repo: string, branch = "main") =>
   ((await rest("POST", `/repositories/${repo}/branches/${branch}/commits`, { message: "test commit" })) as { id: string }).id;
 const createTag = (repo: string, id: string, ref: string) => rest("POST", `/repositories/${repo}/tags`, { id, ref });
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => assert.fail("expected the call to reject"),
-    (err: unknown) => err,
-  );
-}
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];

@@ -36,6 +36,7 @@ import {
 import { createRepositoryRaw, useLakeFS, type LakeFSServer, testClient } from "../support/lakefs.js";
 import { whenReady } from "../support/child-process.js";
 import { useToxiproxy, type ToxiproxyProxy } from "../support/toxiproxy.js";
+import { lakeFSRejection as rejection } from "../support/rejection.js";
 
 const ctx = useLakeFS();
 const toxi = useToxiproxy();
@@ -189,16 +190,6 @@ async function startFaultRelay(server: LakeFSServer): Promise<FaultRelay> {
 
 function client(endpoint: string, options: LakeFSClientConfig = {}): LakeFS {
   return testClient(ctx.server, endpoint, options);
-}
-
-async function rejection(fn: () => Promise<unknown>): Promise<LakeFSError> {
-  try {
-    await fn();
-  } catch (err) {
-    assert.ok(err instanceof LakeFSError, `expected a LakeFSError, got ${String(err)}`);
-    return err;
-  }
-  return assert.fail("expected the call to fail");
 }
 
 /** Milliseconds between consecutive requests matching `match`. */
