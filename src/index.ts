@@ -3,8 +3,8 @@
  *
  * @packageDocumentation
  */
-export { LakeFS } from "./lakefs.js";
-export { createS3Client } from "./gateway/create-s3-client.js";
+export { LakeFS } from "./client/lakefs.js";
+export { createS3Client } from "./client/create-s3-client.js";
 export { RestClient } from "./admin/rest-client.js";
 export type { HttpMethod, PathsWithMethod, OperationAt, SuccessBody, RestRequestInit, CallOptions } from "./admin/rest-types.js";
 export type { paths as LakeFSApiPaths, components as LakeFSApiComponents } from "./admin/generated/openapi.js";
@@ -28,7 +28,7 @@ export {
   validateObjectPath,
 } from "./validation/names.js";
 export * from "./admin/index.js";
-export * from "./gateway/handles/index.js";
+export * from "./handles/index.js";
 export { getBranchScopePlugin } from "./gateway/branch-scope/branch-scope-plugin.js";
 export type { BranchTarget, BucketMapping } from "./gateway/branch-scope/bucket-mapping.js";
 export { getUnsupportedOperationsPlugin, UNSUPPORTED_S3_OPERATIONS } from "./gateway/unsupported-operations.js";

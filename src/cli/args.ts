@@ -1,8 +1,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { ENV } from "../config/resolve-config.js";
-import type { LakeFSClientConfig } from "../config/types.js";
+import { ENV, type LakeFSClientConfig } from "../internal.js";
 import type { Io } from "./io.js";
 import { writeLine } from "./output.js";
 import { UsageError } from "./usage-error.js";

@@ -1,4 +1,4 @@
-import { LakeFSError } from "../errors/lakefs-error.js";
+import { LakeFSError } from "../internal.js";
 import type { OutputStream } from "./io.js";
 
 /** Writes one line. */

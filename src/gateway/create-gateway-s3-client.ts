@@ -2,9 +2,15 @@ import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import type { ResolvedLakeFSConfig } from "../config/types.js";
 import type { ConfigProvider, HttpStack } from "../http/http-stack.js";
 import { getDetachResponsePlugin } from "./detach-response-plugin.js";
-import { registerGatewayClient } from "./gateway-context.js";
+import { registerGatewayClient, type CredentialCheck } from "./gateway-context.js";
 import { getKeyLengthPlugin } from "./key-length-middleware.js";
 import { getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
+
+/** @internal */
+export interface GatewayS3ClientOptions {
+  readonly overrides?: Partial<S3ClientConfig>;
+  readonly checkCredentials?: CredentialCheck;
+}
 
 /**
  * Builds an `S3Client` for lakeFS's S3 gateway on the client's HTTP stack:
@@ -15,10 +21,13 @@ import { getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
  * ValidationError for writes whose key lakeFS cannot store.
  *
  * @param stack - The HTTP stack shared with the REST client.
- * @param overrides - Any other `S3ClientConfig` fields, applied last.
+ * @param options - `overrides`: any other `S3ClientConfig` fields, applied last;
+ *   `checkCredentials`: how to tell an unknown key from a missing permission
+ *   when the gateway answers `AccessDenied` (the REST API knows, the gateway does not).
  * @internal
  */
-export function createGatewayS3Client(stack: HttpStack, overrides: Partial<S3ClientConfig> = {}): S3Client {
+export function createGatewayS3Client(stack: HttpStack, options: GatewayS3ClientOptions = {}): S3Client {
+  const { overrides = {}, checkCredentials } = options;
   const { config } = stack;
   const checksum = fromConfig(config, (c): "WHEN_SUPPORTED" | "WHEN_REQUIRED" =>
     c.checksums === "when_supported" ? "WHEN_SUPPORTED" : "WHEN_REQUIRED",
@@ -42,7 +51,7 @@ export function createGatewayS3Client(stack: HttpStack, overrides: Partial<S3Cli
   client.middlewareStack.use(getKeyLengthPlugin());
   // Errors must not keep the raw HTTP response (signed headers, session token, the shared agent) reachable.
   client.middlewareStack.use(getDetachResponsePlugin());
-  registerGatewayClient(client, stack);
+  registerGatewayClient(client, { stack, checkCredentials });
   return client;
 }
 

@@ -1,11 +1,25 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { describeSource } from "../config/describe-source.js";
 import type { RequestContext } from "../errors/from-network-error.js";
-import { RestClient } from "../admin/rest-client.js";
-import { AuthenticationError } from "../errors/access-errors.js";
+import type { AuthenticationError } from "../errors/access-errors.js";
 import type { HttpStack } from "../http/http-stack.js";
 
-const stacks = new WeakMap<object, HttpStack>();
+/**
+ * Asks the REST API whether it rejects the client's credentials: resolves the
+ * `AuthenticationError` it answered, or `undefined` when it accepts them or
+ * the check itself fails for another reason. Handed in by the layer above,
+ * since the gateway never imports the REST client.
+ *
+ * @internal
+ */
+export type CredentialCheck = (signal?: AbortSignal) => Promise<AuthenticationError | undefined>;
+
+interface GatewayClientContext {
+  readonly stack: HttpStack;
+  readonly checkCredentials?: CredentialCheck | undefined;
+}
+
+const contexts = new WeakMap<object, GatewayClientContext>();
 
 /**
  * Remembers the configuration a gateway `S3Client` was built from, so that
@@ -14,14 +28,14 @@ const stacks = new WeakMap<object, HttpStack>();
  *
  * @internal
  */
-export function registerGatewayClient(client: S3Client, stack: HttpStack): void {
-  stacks.set(client, stack);
+export function registerGatewayClient(client: S3Client, context: GatewayClientContext): void {
+  contexts.set(client, context);
 }
 
-function stackOf(client: S3Client): HttpStack | undefined {
+function contextOf(client: S3Client): GatewayClientContext | undefined {
   for (let o: object | null = client; o !== null; o = Object.getPrototypeOf(o) as object | null) {
-    const stack = stacks.get(o);
-    if (stack) return stack;
+    const context = contexts.get(o);
+    if (context) return context;
   }
   return undefined;
 }
@@ -34,7 +48,7 @@ function stackOf(client: S3Client): HttpStack | undefined {
  * @internal
  */
 export async function gatewayRequestContext(client: S3Client): Promise<RequestContext> {
-  const stack = stackOf(client);
+  const stack = contextOf(client)?.stack;
   if (!stack) return {};
   try {
     const resolved = await stack.config();
@@ -48,18 +62,12 @@ export async function gatewayRequestContext(client: S3Client): Promise<RequestCo
  * Whether the REST API rejects the gateway client's credentials (401 on
  * `GET /user`): lakeFS's gateway answers a plain `AccessDenied` both for an
  * unknown access key and for a request the user may not make, and only REST
- * tells them apart. Resolves `undefined` for another client, or when the
- * check itself fails for another reason.
+ * tells them apart. Resolves `undefined` for another client, a client built
+ * without a check, or when the check itself fails for another reason.
  *
  * @internal
  */
-export async function restRejectsCredentials(client: S3Client, signal?: AbortSignal): Promise<AuthenticationError | undefined> {
-  const stack = stackOf(client);
-  if (!stack) return undefined;
-  try {
-    await new RestClient(stack).request("get", "/user", { signal }, { operation: "getCurrentUser" });
-    return undefined;
-  } catch (err) {
-    return err instanceof AuthenticationError ? err : undefined;
-  }
+export function restRejectsCredentials(client: S3Client, signal?: AbortSignal): Promise<AuthenticationError | undefined> {
+  const check = contextOf(client)?.checkCredentials;
+  return check ? check(signal) : Promise.resolve(undefined);
 }

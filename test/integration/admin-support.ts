@@ -7,7 +7,7 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { AdminClient } from "../../src/admin/index.js";
 import { RestClient, type CallMeta } from "../../src/admin/rest-client.js";
 import type { HttpMethod, OperationAt, PathsWithMethod, RestRequestInit, SuccessBody } from "../../src/admin/rest-types.js";
-import { LakeFS } from "../../src/lakefs.js";
+import { LakeFS } from "../../src/index.js";
 import { uniqueNamespace, uniqueRepoName, type LakeFSServer } from "../support/lakefs.js";
 
 /** What a call failed with (shared with the other test files). */

@@ -1,10 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { assertBranch } from "../../gateway/objects/assert-branch.js";
-import { downloadObject } from "../../gateway/objects/download-object.js";
-import { uploadObject } from "../../gateway/objects/upload-object.js";
-import { validateBranchLocation } from "../../gateway/objects/validate-location.js";
-import { LakeFS } from "../../lakefs.js";
+import { assertBranch, downloadObject, uploadObject, validateBranchLocation, LakeFS } from "../../internal.js";
 import { connectionFromFlags, parseCommandArgs, parseIntegerFlag } from "../args.js";
 import type { Command } from "../command.js";
 import { parseCpLocation, type CpLocation } from "../cp/locations.js";

@@ -1,6 +1,4 @@
-import { formatAwsSettings, MASKED_SECRET, resolveAwsSettings, type AwsSettingsFormat } from "../../aws/index.js";
-import { ValidationError } from "../../errors/input-errors.js";
-import { LakeFS } from "../../lakefs.js";
+import { formatAwsSettings, MASKED_SECRET, resolveAwsSettings, type AwsSettingsFormat, ValidationError, LakeFS } from "../../internal.js";
 import { connectionFromFlags, parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT } from "../exit-codes.js";

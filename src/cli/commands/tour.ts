@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { LakeFS } from "../../lakefs.js";
+import { LakeFS } from "../../internal.js";
 import { connectionFromFlags, parseCommandArgs } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT } from "../exit-codes.js";

@@ -1,6 +1,5 @@
 import { resolve, sep } from "node:path";
-import { ValidationError } from "../../errors/input-errors.js";
-import { parseLakeFSUri } from "../../uri/lakefs-uri.js";
+import { ValidationError, parseLakeFSUri } from "../../internal.js";
 import { UsageError } from "../usage-error.js";
 
 /** A `cp` argument: a local path, or an object or prefix in lakeFS. */

@@ -1,9 +1,7 @@
 import { stat } from "node:fs/promises";
 import { join, posix } from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { ObjectNotFoundError } from "../../errors/not-found-errors.js";
-import { listObjects } from "../../gateway/objects/list-objects.js";
-import { statObject } from "../../gateway/objects/stat-object.js";
+import { ObjectNotFoundError, listObjects, statObject } from "../../internal.js";
 import { UsageError } from "../usage-error.js";
 import { lakefsUri, type CpLocation } from "./locations.js";
 import type { Transfer } from "./transfer.js";

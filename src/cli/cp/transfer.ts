@@ -1,4 +1,4 @@
-import type { ObjectLocation } from "../../gateway/objects/object-location.js";
+import type { ObjectLocation } from "../../internal.js";
 
 /** One file to copy, in either direction. */
 export interface Transfer {

@@ -1,8 +1,5 @@
 import { HttpRequest } from "@smithy/protocol-http";
-import { fromNetworkError } from "../../errors/from-network-error.js";
-import { ProxyError } from "../../errors/proxy-errors.js";
-import { TlsError } from "../../errors/network-errors.js";
-import { readBodyText } from "../../http/read-body.js";
+import { fromNetworkError, ProxyError, TlsError, readBodyText } from "../../internal.js";
 import type { DoctorContext } from "./context.js";
 import { splitHint } from "./split-hint.js";
 import { fail, pass, type StepResult } from "./step.js";

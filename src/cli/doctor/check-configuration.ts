@@ -1,5 +1,4 @@
-import { ENV } from "../../config/resolve-config.js";
-import { LakeFS } from "../../lakefs.js";
+import { ENV, LakeFS } from "../../internal.js";
 import type { DoctorContext } from "./context.js";
 import { maskKeyId } from "./mask.js";
 import { settingSources } from "./setting-sources.js";

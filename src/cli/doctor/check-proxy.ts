@@ -1,4 +1,4 @@
-import { displayUrl } from "../../errors/redact.js";
+import { displayUrl } from "../../internal.js";
 import type { DoctorContext, Route } from "./context.js";
 import { pass, type StepResult } from "./step.js";
 

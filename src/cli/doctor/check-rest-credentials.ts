@@ -1,4 +1,4 @@
-import { AuthenticationError, PermissionDeniedError } from "../../errors/access-errors.js";
+import { AuthenticationError, PermissionDeniedError } from "../../internal.js";
 import type { DoctorContext } from "./context.js";
 import { maskKeyId } from "./mask.js";
 import { splitHint } from "./split-hint.js";

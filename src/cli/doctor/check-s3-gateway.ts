@@ -1,5 +1,5 @@
 import { ListBucketsCommand } from "@aws-sdk/client-s3";
-import { fromS3Error } from "../../gateway/from-s3-error.js";
+import { fromS3Error } from "../../internal.js";
 import type { DoctorContext } from "./context.js";
 import { maskKeyId } from "./mask.js";
 import { splitHint } from "./split-hint.js";

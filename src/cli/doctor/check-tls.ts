@@ -4,7 +4,7 @@ import type { DoctorContext } from "./context.js";
 import { inspectCertificate, type CertificateReport } from "./inspect-certificate.js";
 import { openTunnel } from "./open-tunnel.js";
 import { fail, pass, skip, warn, type StepResult } from "./step.js";
-import { trustedCas } from "../../http/trusted-cas.js";
+import { trustedCas } from "../../internal.js";
 
 const NOT_TLS = /wrong version number|packet length too long|unknown protocol|http request/i;
 const UNTRUSTED = /SELF_SIGNED|UNABLE_TO|CERT_UNTRUSTED|CERT_REJECTED|CERT_SIGNATURE_FAILURE|INVALID_CA/;

@@ -1,6 +1,5 @@
 import type { LookupAddress } from "node:dns";
-import type { ResolvedLakeFSConfig } from "../../config/types.js";
-import type { LakeFS } from "../../lakefs.js";
+import type { ResolvedLakeFSConfig, LakeFS } from "../../internal.js";
 import type { Connection } from "../args.js";
 import type { Io } from "../io.js";
 import type { SettingSources } from "./setting-sources.js";

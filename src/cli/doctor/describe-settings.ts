@@ -2,8 +2,7 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { X509Certificate } from "node:crypto";
-import { ENV } from "../../config/resolve-config.js";
-import { displayUrl } from "../../errors/redact.js";
+import { ENV, displayUrl } from "../../internal.js";
 import type { DoctorContext } from "./context.js";
 import { maskKeyId } from "./mask.js";
 

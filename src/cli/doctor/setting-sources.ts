@@ -1,5 +1,4 @@
-import { ENV } from "../../config/resolve-config.js";
-import type { ConfigSource, ResolvedLakeFSConfig } from "../../config/types.js";
+import { ENV, type ConfigSource, type ResolvedLakeFSConfig } from "../../internal.js";
 import type { OptionOrigins } from "../args.js";
 
 /** Where each setting came from, in the words a user changes it with. */

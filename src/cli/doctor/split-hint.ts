@@ -1,4 +1,4 @@
-import { LakeFSError } from "../../errors/lakefs-error.js";
+import { LakeFSError } from "../../internal.js";
 
 /**
  * Splits a toolkit error into its cause and its hint (a `LakeFSError`'s

@@ -1,5 +1,5 @@
 import type { Readable, Writable } from "node:stream";
-import { validateObjectPath } from "../../validation/names.js";
+import { validateObjectPath } from "../validation/names.js";
 import {
   copyObject,
   deleteObject,
@@ -22,8 +22,8 @@ import {
   type UploadBody,
   type UploadObjectOptions,
   type UploadObjectResult,
-} from "../objects/index.js";
-import type { CallOptions } from "../../admin/rest-types.js";
+} from "../gateway/objects/index.js";
+import type { CallOptions } from "../admin/rest-types.js";
 import type { HandleContext } from "./context.js";
 import { refineNotFound, type RefKind } from "./refine-not-found.js";
 

@@ -1,9 +1,9 @@
-import type { CommitInfo, DiffEntry } from "../../admin/types.js";
-import type { DiffOptions, LogOptions } from "../../admin/options.js";
-import type { CallOptions } from "../../admin/rest-types.js";
-import { RefNotFoundError } from "../../errors/not-found-errors.js";
-import { validateRef } from "../../validation/names.js";
-import { listObjects, type ListObjectsInput, type ListObjectsOptions, type ObjectEntry, type PrefixEntry } from "../objects/index.js";
+import type { CommitInfo, DiffEntry } from "../admin/types.js";
+import type { DiffOptions, LogOptions } from "../admin/options.js";
+import type { CallOptions } from "../admin/rest-types.js";
+import { RefNotFoundError } from "../errors/not-found-errors.js";
+import { validateRef } from "../validation/names.js";
+import { listObjects, type ListObjectsInput, type ListObjectsOptions, type ObjectEntry, type PrefixEntry } from "../gateway/objects/index.js";
 import type { HandleContext } from "./context.js";
 import { ObjectHandle } from "./object-handle.js";
 import { assertRefExists, refineNotFound, type RefKind } from "./refine-not-found.js";

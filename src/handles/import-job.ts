@@ -1,7 +1,7 @@
-import type { AdminClient } from "../../admin/admin-client.js";
-import type { WaitForImportOptions } from "../../admin/options.js";
-import type { CallOptions } from "../../admin/rest-types.js";
-import type { ImportStatusInfo } from "../../admin/types.js";
+import type { AdminClient } from "../admin/admin-client.js";
+import type { WaitForImportOptions } from "../admin/options.js";
+import type { CallOptions } from "../admin/rest-types.js";
+import type { ImportStatusInfo } from "../admin/types.js";
 
 /**
  * An import running on the server, as {@link Branch.startImport} returns it:

@@ -1,16 +1,17 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import { AdminClient } from "./admin/admin-client.js";
-import type { ListOptions } from "./admin/paginate.js";
-import { RestClient } from "./admin/rest-client.js";
-import type { RepositoryInfo } from "./admin/types.js";
-import { resolveConfig } from "./config/resolve-config.js";
-import type { LakeFSClientConfig, ResolvedLakeFSConfig } from "./config/types.js";
-import { createGatewayS3Client } from "./gateway/create-gateway-s3-client.js";
-import type { HandleContext } from "./gateway/handles/context.js";
-import { Repository } from "./gateway/handles/repository.js";
-import type { BranchTarget, BucketMapping } from "./gateway/branch-scope/bucket-mapping.js";
-import { getBranchScopePlugin } from "./gateway/branch-scope/branch-scope-plugin.js";
-import { createHttpStack, memoizeConfig, type HttpStack } from "./http/http-stack.js";
+import { AdminClient } from "../admin/admin-client.js";
+import type { ListOptions } from "../admin/paginate.js";
+import { RestClient } from "../admin/rest-client.js";
+import type { RepositoryInfo } from "../admin/types.js";
+import { resolveConfig } from "../config/resolve-config.js";
+import type { LakeFSClientConfig, ResolvedLakeFSConfig } from "../config/types.js";
+import { createGatewayS3Client } from "../gateway/create-gateway-s3-client.js";
+import type { HandleContext } from "../handles/context.js";
+import { Repository } from "../handles/repository.js";
+import type { BranchTarget, BucketMapping } from "../gateway/branch-scope/bucket-mapping.js";
+import { getBranchScopePlugin } from "../gateway/branch-scope/branch-scope-plugin.js";
+import { createHttpStack, memoizeConfig, type HttpStack } from "../http/http-stack.js";
+import { restCredentialCheck } from "./rest-credential-check.js";
 
 /**
  * The entry point: one lakeFS client with one configuration and one HTTP
@@ -53,7 +54,7 @@ export class LakeFS {
    * the REST client.
    */
   get s3(): S3Client {
-    this.#s3 ??= createGatewayS3Client(this.#stack);
+    this.#s3 ??= this.#gatewayClient();
     return this.#s3;
   }
 
@@ -79,7 +80,7 @@ export class LakeFS {
    * A bucket missing from the table fails with a ValidationError.
    */
   s3ForBuckets(mapping: BucketMapping): S3Client {
-    const client = createGatewayS3Client(this.#stack);
+    const client = this.#gatewayClient();
     client.middlewareStack.use(getBranchScopePlugin(mapping));
     return client;
   }
@@ -115,6 +116,10 @@ export class LakeFS {
   destroy(): void {
     this.#s3?.destroy();
     this.#stack.destroy();
+  }
+
+  #gatewayClient(): S3Client {
+    return createGatewayS3Client(this.#stack, { checkCredentials: restCredentialCheck(this.#stack) });
   }
 
   #context(): HandleContext {

@@ -2,7 +2,8 @@ import type { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { LakeFSClientConfig } from "../config/types.js";
 import { createHttpStack, memoizeConfig } from "../http/http-stack.js";
-import { createGatewayS3Client } from "./create-gateway-s3-client.js";
+import { createGatewayS3Client } from "../gateway/create-gateway-s3-client.js";
+import { restCredentialCheck } from "./rest-credential-check.js";
 
 /**
  * Creates an `S3Client` for lakeFS's S3 gateway from lakeFS settings
@@ -21,5 +22,6 @@ import { createGatewayS3Client } from "./create-gateway-s3-client.js";
  * @public
  */
 export function createS3Client(config: LakeFSClientConfig = {}, overrides: Partial<S3ClientConfig> = {}): S3Client {
-  return createGatewayS3Client(createHttpStack(memoizeConfig(() => resolveConfig(config))), overrides);
+  const stack = createHttpStack(memoizeConfig(() => resolveConfig(config)));
+  return createGatewayS3Client(stack, { overrides, checkCredentials: restCredentialCheck(stack) });
 }

@@ -1,5 +1,5 @@
-import { RefNotFoundError } from "../../errors/not-found-errors.js";
-import { BranchNotFoundError, TagNotFoundError } from "../../errors/not-found-errors.js";
+import { RefNotFoundError } from "../errors/not-found-errors.js";
+import { BranchNotFoundError, TagNotFoundError } from "../errors/not-found-errors.js";
 import type { HandleContext } from "./context.js";
 
 /** How a handle names its ref, so that the right "not found" class can be chosen. */

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { CommitInfo, DiffEntry, ImportStatusInfo, RefInfo } from "../../admin/types.js";
+import type { CommitInfo, DiffEntry, ImportStatusInfo, RefInfo } from "../admin/types.js";
 import type {
   CherryPickOptions,
   CommitInput,
@@ -13,13 +13,13 @@ import type {
   ResetBranchOptions,
   RevertOptions,
   WaitForImportOptions,
-} from "../../admin/options.js";
-import type { CallOptions } from "../../admin/rest-types.js";
-import { ConflictError } from "../../errors/conflict-errors.js";
-import { ReadOnlyRefError } from "../../errors/input-errors.js";
-import { BranchNotFoundError } from "../../errors/not-found-errors.js";
-import { validateBranchName } from "../../validation/names.js";
-import { deleteObjects, type DeleteObjectsResult } from "../objects/index.js";
+} from "../admin/options.js";
+import type { CallOptions } from "../admin/rest-types.js";
+import { ConflictError } from "../errors/conflict-errors.js";
+import { ReadOnlyRefError } from "../errors/input-errors.js";
+import { BranchNotFoundError } from "../errors/not-found-errors.js";
+import { validateBranchName } from "../validation/names.js";
+import { deleteObjects, type DeleteObjectsResult } from "../gateway/objects/index.js";
 import type { HandleContext } from "./context.js";
 import { ImportJob } from "./import-job.js";
 import { WritableObjectHandle } from "./object-handle.js";

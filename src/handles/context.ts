@@ -1,5 +1,5 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { AdminClient } from "../../admin/admin-client.js";
+import type { AdminClient } from "../admin/admin-client.js";
 
 /**
  * What every handle shares: the gateway S3 client for object data and the

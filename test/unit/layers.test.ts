@@ -1,0 +1,74 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+// The import direction of docs/architecture.md, checked on every relative import in src/.
+const SRC = resolve(dirname(fileURLToPath(import.meta.url)), "../../src");
+
+/** Folders (first path segment under src/, or a root file) each layer may import. */
+const ALLOWED: Record<string, readonly string[]> = {
+  errors: ["errors"],
+  validation: ["validation", "errors"],
+  uri: ["uri", "validation", "errors"],
+  config: ["config", "errors", "validation"],
+  http: ["http", "config", "errors"],
+  gateway: ["gateway", "http", "config", "errors", "validation", "uri"],
+  admin: ["admin", "http", "config", "errors", "validation"],
+  aws: ["aws", "config", "errors"],
+  handles: ["handles", "gateway", "admin", "http", "config", "errors", "validation", "uri"],
+  client: ["client", "handles", "gateway", "admin", "http", "config", "errors", "validation"],
+  // The public entries gather every layer; the CLI uses only them.
+  "index.ts": ["*"],
+  "rest.ts": ["admin", "http", "config", "errors"],
+  "internal.ts": ["*"],
+  cli: ["cli", "index.ts", "internal.ts"],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return e.name === "generated" ? [] : sourceFiles(path);
+    return e.name.endsWith(".ts") ? [path] : [];
+  });
+}
+
+const layerOf = (file: string): string => (relative(SRC, file).split("/")[0] ?? "").replace(/\.js$/, ".ts");
+
+function relativeImports(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)].map((m) => m[1] ?? "");
+  return specs.map((s) => resolve(dirname(file), s));
+}
+
+describe("layers", () => {
+  const files = sourceFiles(SRC);
+
+  it("every file of src/ belongs to a known layer", () => {
+    const unknown = [...new Set(files.map(layerOf))].filter((l) => !(l in ALLOWED));
+    assert.deepEqual(unknown, [], "add the folder to ALLOWED and to docs/architecture.md");
+  });
+
+  for (const layer of Object.keys(ALLOWED)) {
+    it(`${layer} imports only ${ALLOWED[layer]?.join(", ")}`, () => {
+      const allowed = ALLOWED[layer] ?? [];
+      const wrong = files
+        .filter((f) => layerOf(f) === layer)
+        .flatMap((f) => relativeImports(f).filter((target) => target.startsWith(SRC)).map((target) => ({ f, target })))
+        .filter(({ target }) => !allowed.includes("*") && !allowed.includes(layerOf(target)))
+        .map(({ f, target }) => `${relative(SRC, f)} → ${relative(SRC, target)}`);
+      assert.deepEqual(wrong, []);
+    });
+  }
+
+  it("gateway and admin never import each other", () => {
+    const crossing = files.flatMap((f) => {
+      const from = layerOf(f);
+      if (from !== "gateway" && from !== "admin") return [];
+      const other = from === "gateway" ? "admin" : "gateway";
+      return relativeImports(f).filter((t) => t.startsWith(SRC) && layerOf(t) === other).map((t) => `${relative(SRC, f)} → ${relative(SRC, t)}`);
+    });
+    assert.deepEqual(crossing, []);
+  });
+});
