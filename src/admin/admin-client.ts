@@ -27,7 +27,7 @@ import * as refs from "./refs.js";
 import * as repositories from "./repositories.js";
 import * as reset from "./reset.js";
 import type { RestClient } from "./rest-client.js";
-import type { CallOptions } from "./rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 import * as revertOps from "./revert.js";
 import * as server from "./server.js";
 import * as tags from "./tags.js";

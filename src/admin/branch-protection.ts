@@ -1,7 +1,7 @@
 import { validateBranchPattern, validateRepositoryName } from "../validation/names.js";
 import { camelize } from "./camelize.js";
 import type { RestClient } from "./rest-client.js";
-import type { CallOptions } from "./rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 import type { BranchProtectionRule } from "./types.js";
 
 /** Implements {@link AdminClient.getBranchProtectionRules}. @internal */

@@ -3,7 +3,7 @@ import { validateBranchName, validateCommitMessage, validateId, validateMetadata
 import { camelize } from "./camelize.js";
 import type { CommitInput } from "./options.js";
 import type { RestClient } from "./rest-client.js";
-import type { CallOptions } from "./rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 import type { CommitInfo } from "./types.js";
 
 function epochSeconds(date: Date | number): number {

@@ -7,7 +7,7 @@ import { camelize } from "./camelize.js";
 import type { ImportDataInput, ImportInput, ImportSource, WaitForImportOptions } from "./options.js";
 import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
 import type { RestClient } from "./rest-client.js";
-import type { CallOptions } from "./rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 import type { ImportStatusInfo } from "./types.js";
 
 const SOURCE_URI = /^[a-z][a-z0-9+.-]*:\/\/\S*$/i;

@@ -44,4 +44,3 @@ export type {
 } from "./options.js";
 export { MAX_CONFLICT_PATHS } from "./merge.js";
 export { collect, type ListOptions } from "./paginate.js";
-export type { CallOptions } from "./rest-types.js";

@@ -2,7 +2,7 @@ import { validateObjectPath, validateRef, validateRepositoryName } from "../vali
 import { camelize } from "./camelize.js";
 import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
 import type { RestClient } from "./rest-client.js";
-import type { CallOptions } from "./rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 import type { ObjectStats } from "./types.js";
 
 /** Implements {@link AdminClient.statObject}. @internal */

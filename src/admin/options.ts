@@ -1,5 +1,5 @@
 import type { ListOptions } from "./paginate.js";
-import type { CallOptions } from "./rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 import type { ImportStatusInfo } from "./types.js";
 
 /**

@@ -1,5 +1,5 @@
 import { throwIfAborted } from "../http/abort.js";
-import type { CallOptions } from "./rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 
 /**
  * One page of a lakeFS list response: `results` plus the `pagination` object

@@ -5,7 +5,7 @@ import type { CreateRepositoryInput, DeleteOptions, PrefixListOptions } from "./
 import { pageAmount } from "./page-query.js";
 import { paginate } from "./paginate.js";
 import type { RestClient } from "./rest-client.js";
-import type { CallOptions } from "./rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 import type { RepositoryInfo } from "./types.js";
 
 /** Implements {@link AdminClient.createRepository}. @internal */

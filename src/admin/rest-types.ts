@@ -1,3 +1,4 @@
+import type { CallOptions } from "../http/call-options.js";
 import type { paths } from "./generated/openapi.js";
 
 /**
@@ -49,16 +50,6 @@ export type SuccessBody<Op> = Op extends {
 }
   ? { [S in keyof R & SuccessStatus]: JsonOf<R[S]> }[keyof R & SuccessStatus]
   : never;
-
-/**
- * Options every REST call takes.
- *
- * @public
- */
-export interface CallOptions {
-  /** Aborts the call. */
-  readonly signal?: AbortSignal;
-}
 
 /**
  * Everything one typed REST request needs: path and query parameters and body

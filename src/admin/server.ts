@@ -1,7 +1,7 @@
 import { LakeFSError } from "../errors/lakefs-error.js";
 import { camelize } from "./camelize.js";
 import type { RestClient } from "./rest-client.js";
-import type { CallOptions } from "./rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 import type { ServerVersion, StorageConfigInfo, UserInfo } from "./types.js";
 
 /** Implements {@link AdminClient.healthCheck}. @internal */

@@ -14,7 +14,7 @@ import type {
   RevertOptions,
   WaitForImportOptions,
 } from "../admin/options.js";
-import type { CallOptions } from "../admin/rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 import { ConflictError } from "../errors/conflict-errors.js";
 import { ReadOnlyRefError } from "../errors/input-errors.js";
 import { BranchNotFoundError } from "../errors/not-found-errors.js";

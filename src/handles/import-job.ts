@@ -1,6 +1,6 @@
 import type { AdminClient } from "../admin/admin-client.js";
 import type { WaitForImportOptions } from "../admin/options.js";
-import type { CallOptions } from "../admin/rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 import type { ImportStatusInfo } from "../admin/types.js";
 
 /**

@@ -23,7 +23,7 @@ import {
   type UploadObjectOptions,
   type UploadObjectResult,
 } from "../gateway/objects/index.js";
-import type { CallOptions } from "../admin/rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 import type { HandleContext } from "./context.js";
 import { refineNotFound, type RefKind } from "./refine-not-found.js";
 

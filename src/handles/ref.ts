@@ -1,6 +1,6 @@
 import type { CommitInfo, DiffEntry } from "../admin/types.js";
 import type { DiffOptions, LogOptions } from "../admin/options.js";
-import type { CallOptions } from "../admin/rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 import { RefNotFoundError } from "../errors/not-found-errors.js";
 import { validateRef } from "../validation/names.js";
 import { listObjects, type ListObjectsInput, type ListObjectsOptions, type ObjectEntry, type PrefixEntry } from "../gateway/objects/index.js";

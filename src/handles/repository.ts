@@ -1,6 +1,6 @@
 import type { RepositoryInfo, BranchProtectionRule } from "../admin/types.js";
 import type { ListOptions } from "../admin/paginate.js";
-import type { CallOptions } from "../admin/rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 import { validateRepositoryName } from "../validation/names.js";
 import { Branch } from "./branch.js";
 import type { HandleContext } from "./context.js";

@@ -1,5 +1,5 @@
 import type { RefInfo } from "../admin/types.js";
-import type { CallOptions } from "../admin/rest-types.js";
+import type { CallOptions } from "../http/call-options.js";
 import type { CreateTagOptions, DeleteOptions } from "../admin/options.js";
 import { validateTagName } from "../validation/names.js";
 import type { HandleContext } from "./context.js";

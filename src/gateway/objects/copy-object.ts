@@ -4,7 +4,8 @@ import type { LakeFSError } from "../../errors/lakefs-error.js";
 import { throwIfAborted } from "../../http/abort.js";
 import { normalizeEtag } from "./etag.js";
 import { toObjectError } from "./object-error.js";
-import { objectKey, type ObjectCallOptions, type ObjectLocation } from "./object-location.js";
+import { objectKey, type ObjectLocation } from "./object-location.js";
+import type { CallOptions } from "../../http/call-options.js";
 import { validateMetadata, validateReadLocation, validateWriteLocation } from "./validate-location.js";
 
 /**
@@ -12,7 +13,7 @@ import { validateMetadata, validateReadLocation, validateWriteLocation } from ".
  *
  * @public
  */
-export interface CopyObjectOptions extends ObjectCallOptions {
+export interface CopyObjectOptions extends CallOptions {
   /**
    * Replace the user metadata with this (`MetadataDirective: REPLACE`).
    * Default: the source's metadata is kept.

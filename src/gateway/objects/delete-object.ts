@@ -2,7 +2,8 @@ import { DeleteObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { throwIfAborted } from "../../http/abort.js";
 import { assertBranch } from "./assert-branch.js";
 import { toObjectError } from "./object-error.js";
-import { objectKey, type ObjectCallOptions, type ObjectLocation } from "./object-location.js";
+import { objectKey, type ObjectLocation } from "./object-location.js";
+import type { CallOptions } from "../../http/call-options.js";
 import { validateWriteLocation } from "./validate-location.js";
 
 /**
@@ -10,7 +11,7 @@ import { validateWriteLocation } from "./validate-location.js";
  *
  * @public
  */
-export interface DeleteObjectOptions extends ObjectCallOptions {
+export interface DeleteObjectOptions extends CallOptions {
   /**
    * Check that `ref` is an existing branch. Default `true`. The gateway
    * answers 204 to a delete on a tag, a commit or a missing branch while

@@ -9,7 +9,8 @@ import { fileSink, streamSink, type DownloadSink } from "./download-sink.js";
 import { normalizeEtag } from "./etag.js";
 import { linkAbort } from "./linked-abort.js";
 import { abortErrorFor } from "./object-error.js";
-import type { ObjectCallOptions, ObjectLocation } from "./object-location.js";
+import type { ObjectLocation } from "./object-location.js";
+import type { CallOptions } from "../../http/call-options.js";
 import { sendGetObject, type GetObjectResponse } from "./send-get-object.js";
 import type { UploadProgress } from "./upload-object.js";
 import { validateInteger, validateReadLocation } from "./validate-location.js";
@@ -19,7 +20,7 @@ import { validateInteger, validateReadLocation } from "./validate-location.js";
  *
  * @public
  */
-export interface DownloadObjectOptions extends ObjectCallOptions {
+export interface DownloadObjectOptions extends CallOptions {
   /** Ranged GETs in flight. Default 4; from 1 to 64. */
   readonly concurrency?: number;
   /** Bytes per ranged GET. Default 8 MiB; at least 1 byte. Memory use is at most about `concurrency` × `partSize`. */

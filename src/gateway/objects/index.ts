@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export type { ObjectLocation, RefLocation, ObjectCallOptions } from "./object-location.js";
+export type { ObjectLocation, RefLocation } from "./object-location.js";
 export { uploadObject, type UploadBody, type UploadProgress, type UploadObjectOptions, type UploadObjectResult } from "./upload-object.js";
 export { readObjectStream, readObjectBytes, readObjectText, type ReadObjectOptions, type ReadObjectTextOptions, type ByteRange } from "./read-object.js";
 export { downloadObject, type DownloadObjectOptions, type DownloadObjectResult } from "./download-object.js";

@@ -3,7 +3,8 @@ import { ValidationError } from "../../errors/input-errors.js";
 import { throwIfAborted } from "../../http/abort.js";
 import { normalizeEtag } from "./etag.js";
 import { toObjectError } from "./object-error.js";
-import type { ObjectCallOptions, RefLocation } from "./object-location.js";
+import type { RefLocation } from "./object-location.js";
+import type { CallOptions } from "../../http/call-options.js";
 import { validateInteger, validateReadLocation } from "./validate-location.js";
 
 /**
@@ -57,7 +58,7 @@ export interface ListObjectsInput extends RefLocation {
  *
  * @public
  */
-export interface ListObjectsOptions extends ObjectCallOptions {
+export interface ListObjectsOptions extends CallOptions {
   /** Stop after this many entries (objects and prefixes together). Default: no limit. */
   readonly limit?: number;
 }

@@ -29,19 +29,6 @@ export interface RefLocation {
   readonly ref: string;
 }
 
-/**
- * Options every object call takes.
- *
- * @public
- */
-export interface ObjectCallOptions {
-  /**
-   * Cancels the call. An aborted call rejects with the toolkit's
-   * `AbortError`, whose `cause` is the signal's reason.
-   */
-  readonly signal?: AbortSignal;
-}
-
 /** The gateway key of a location: `<ref>/<path>`. @internal */
 export function objectKey(loc: ObjectLocation): string {
   return `${loc.ref}/${loc.path}`;

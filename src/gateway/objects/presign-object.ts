@@ -4,7 +4,8 @@ import { ValidationError } from "../../errors/input-errors.js";
 import { LakeFSError } from "../../errors/lakefs-error.js";
 import { throwIfAborted } from "../../http/abort.js";
 import { redact } from "../../errors/redact.js";
-import { objectKey, type ObjectCallOptions, type ObjectLocation } from "./object-location.js";
+import { objectKey, type ObjectLocation } from "./object-location.js";
+import type { CallOptions } from "../../http/call-options.js";
 import { validateInteger, validateReadLocation, validateWriteLocation } from "./validate-location.js";
 
 /** 7 days: SigV4's longest presigned URL. */
@@ -15,7 +16,7 @@ const MAX_EXPIRES_IN = 604_800;
  *
  * @public
  */
-export interface PresignObjectOptions extends ObjectCallOptions {
+export interface PresignObjectOptions extends CallOptions {
   /** `"GET"` to share a read, `"PUT"` (branches only) to let someone upload one object. Default `"GET"`. */
   readonly method?: "GET" | "PUT";
   /** Seconds the URL stays valid. Default 900 (15 minutes); from 1 to 604,800 (7 days). */

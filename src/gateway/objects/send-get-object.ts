@@ -4,7 +4,8 @@ import { PreconditionFailedError } from "../../errors/input-errors.js";
 import { throwIfAborted } from "../../http/abort.js";
 import { normalizeEtag, quoteEtag } from "./etag.js";
 import { abortErrorFor, toObjectError } from "./object-error.js";
-import { objectKey, type ObjectCallOptions, type ObjectLocation } from "./object-location.js";
+import { objectKey, type ObjectLocation } from "./object-location.js";
+import type { CallOptions } from "../../http/call-options.js";
 import { validateInteger, validateReadLocation } from "./validate-location.js";
 
 /**
@@ -25,7 +26,7 @@ export interface ByteRange {
  *
  * @public
  */
-export interface ReadObjectOptions extends ObjectCallOptions {
+export interface ReadObjectOptions extends CallOptions {
   /**
    * Read only these bytes (sent as a `Range` header). A range that starts at
    * or past the end (including any range of an empty object) fails with

@@ -3,7 +3,8 @@ import { ObjectNotFoundError } from "../../errors/not-found-errors.js";
 import { throwIfAborted } from "../../http/abort.js";
 import { normalizeEtag } from "./etag.js";
 import { toObjectError } from "./object-error.js";
-import { objectKey, type ObjectCallOptions, type ObjectLocation } from "./object-location.js";
+import { objectKey, type ObjectLocation } from "./object-location.js";
+import type { CallOptions } from "../../http/call-options.js";
 import { validateReadLocation } from "./validate-location.js";
 
 /**
@@ -35,7 +36,7 @@ export interface ObjectStat {
  *   with one listing on that error path), `AbortError`.
  * @public
  */
-export async function statObject(s3: S3Client, location: ObjectLocation, options: ObjectCallOptions = {}): Promise<ObjectStat> {
+export async function statObject(s3: S3Client, location: ObjectLocation, options: CallOptions = {}): Promise<ObjectStat> {
   const operation = "HeadObject";
   validateReadLocation(location);
   throwIfAborted(options.signal, operation);
@@ -64,7 +65,7 @@ export async function statObject(s3: S3Client, location: ObjectLocation, options
  *   other failure.
  * @public
  */
-export async function objectExists(s3: S3Client, location: ObjectLocation, options: ObjectCallOptions = {}): Promise<boolean> {
+export async function objectExists(s3: S3Client, location: ObjectLocation, options: CallOptions = {}): Promise<boolean> {
   try {
     await statObject(s3, location, options);
     return true;

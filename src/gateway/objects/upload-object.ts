@@ -6,7 +6,8 @@ import { clientWithSignal } from "./client-with-signal.js";
 import { normalizeEtag } from "./etag.js";
 import { linkAbort } from "./linked-abort.js";
 import { toObjectError } from "./object-error.js";
-import { objectKey, type ObjectCallOptions, type ObjectLocation } from "./object-location.js";
+import { objectKey, type ObjectLocation } from "./object-location.js";
+import type { CallOptions } from "../../http/call-options.js";
 import { prepareUploadBody, type UploadBody } from "./upload-body.js";
 import { assertBranch } from "./assert-branch.js";
 import { validateInteger, validateMetadata, validateWriteLocation } from "./validate-location.js";
@@ -40,7 +41,7 @@ export interface UploadProgress {
  *
  * @public
  */
-export interface UploadObjectOptions extends ObjectCallOptions {
+export interface UploadObjectOptions extends CallOptions {
   /** `Content-Type` stored with the object. Default: the gateway's `application/octet-stream`. */
   readonly contentType?: string;
   /**
