@@ -1,37 +1,86 @@
 /**
  * lakefs-s3: lakeFS from TypeScript.
  *
+ * The main entry holds what most programs need: the {@link LakeFS} client and
+ * its handles (repository, ref, branch, tag, object), {@link AdminClient} for
+ * version control over REST, {@link createS3Client} for existing S3 code, and
+ * the error classes. Plumbing lives behind subpaths: `lakefs-s3/s3` (object
+ * functions over any gateway `S3Client`, middleware plugins, AWS tool
+ * settings) and `lakefs-s3/rest` (the typed REST client and lakeFS's OpenAPI
+ * types).
+ *
  * @packageDocumentation
  */
+
+// The client and its handles.
 export { LakeFS } from "./client/lakefs.js";
 export { createS3Client } from "./client/create-s3-client.js";
-export { RestClient } from "./admin/rest-client.js";
-export type { HttpMethod, PathsWithMethod, OperationAt, SuccessBody, RestRequestInit } from "./admin/rest-types.js";
-export type { CallOptions } from "./http/call-options.js";
-export type { paths as LakeFSApiPaths, components as LakeFSApiComponents } from "./admin/generated/openapi.js";
-export {
-  resolveConfig,
-  normalizeEndpoint,
-  describeSource,
-  type LakeFSClientConfig,
-  type ResolvedLakeFSConfig,
-  type ConfigSource,
-  type ChecksumMode,
-  type Logger,
-} from "./config/index.js";
-export * from "./errors/index.js";
-export { parseLakeFSUri, formatLakeFSUri, type LakeFSUri } from "./uri/lakefs-uri.js";
-export {
-  validateRepositoryName,
-  validateBranchName,
-  validateTagName,
-  validateRef,
-  validateObjectPath,
-} from "./validation/names.js";
-export * from "./admin/index.js";
-export * from "./handles/index.js";
-export { getBranchScopePlugin } from "./gateway/branch-scope/branch-scope-plugin.js";
+export { Repository, type CreateRepositoryOptions } from "./handles/repository.js";
+export { Ref } from "./handles/ref.js";
+export { Branch, type TransactOptions, type PathSource, type ImportOptions } from "./handles/branch.js";
+export { Tag } from "./handles/tag.js";
+export { ObjectHandle, WritableObjectHandle } from "./handles/object-handle.js";
+export { ImportJob } from "./handles/import-job.js";
+
+// Version control over REST: the client, its inputs and results.
+export { AdminClient } from "./admin/admin-client.js";
+export type {
+  RepositoryInfo,
+  RefInfo,
+  CommitInfo,
+  DiffEntry,
+  DiffObjectStats,
+  DiffType,
+  ObjectStats,
+  BranchProtectionRule,
+  ServerVersion,
+  StorageConfigInfo,
+  UserInfo,
+  MergeResult,
+  ImportStatusInfo,
+} from "./admin/types.js";
+export type {
+  CreateRepositoryInput,
+  DeleteOptions,
+  PrefixListOptions,
+  CreateRefOptions,
+  CreateTagOptions,
+  CommitInput,
+  LogOptions,
+  DiffOptions,
+  DiffBranchOptions,
+  MergeOptions,
+  RevertOptions,
+  CherryPickOptions,
+  ResetBranchOptions,
+  HardResetOptions,
+  ImportSource,
+  ImportInput,
+  WaitForImportOptions,
+  ImportDataInput,
+} from "./admin/options.js";
+export { collect, type ListOptions } from "./admin/paginate.js";
+
+// Object data: what the handles take and return.
+export type { UploadBody, UploadProgress, UploadObjectOptions, UploadObjectResult } from "./gateway/objects/upload-object.js";
+export type { ReadObjectOptions, ReadObjectTextOptions, ByteRange } from "./gateway/objects/read-object.js";
+export type { DownloadObjectOptions, DownloadObjectResult } from "./gateway/objects/download-object.js";
+export type { ObjectStat } from "./gateway/objects/stat-object.js";
+export type { DeleteObjectOptions } from "./gateway/objects/delete-object.js";
+export type { DeleteObjectsResult, DeleteObjectsError } from "./gateway/objects/delete-objects.js";
+export type { ListObjectsOptions, ObjectEntry, PrefixEntry } from "./gateway/objects/list-objects.js";
+export type { CopyObjectOptions, CopyObjectResult } from "./gateway/objects/copy-object.js";
+export type { PresignObjectOptions } from "./gateway/objects/presign-object.js";
 export type { BranchTarget, BucketMapping } from "./gateway/branch-scope/bucket-mapping.js";
-export { getUnsupportedOperationsPlugin, UNSUPPORTED_S3_OPERATIONS } from "./gateway/unsupported-operations.js";
-export * from "./gateway/objects/index.js";
-export * from "./aws/index.js";
+
+// Configuration: what the client resolves on its first call, and where each setting came from.
+export { resolveConfig } from "./config/resolve-config.js";
+export { describeSource } from "./config/describe-source.js";
+export type { LakeFSClientConfig, ResolvedLakeFSConfig, ConfigSource, ChecksumMode, Logger } from "./config/types.js";
+export type { CallOptions } from "./http/call-options.js";
+
+// lakefs:// URIs.
+export { parseLakeFSUri, formatLakeFSUri, type LakeFSUri } from "./uri/lakefs-uri.js";
+
+// Errors: one hierarchy for both paths.
+export * from "./errors/index.js";

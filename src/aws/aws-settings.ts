@@ -71,7 +71,7 @@ const FORMATS: readonly AwsSettingsFormat[] = ["env", "profile", "boto3"];
  * @param config - A resolved configuration (`await lakefs.config()` or `await resolveConfig()`).
  * @param options - Format, profile name, masking.
  * @returns The snippet, ending with a newline.
- * @throws {@link ValidationError} for an unknown format or a profile name that cannot be written.
+ * @throws `ValidationError` for an unknown format or a profile name that cannot be written.
  * @public
  */
 export async function formatAwsSettings(config: ResolvedLakeFSConfig, options: FormatAwsSettingsOptions = {}): Promise<string> {

@@ -5,7 +5,8 @@
  * Each block becomes a small module (in a scratch folder next to this file,
  * removed afterwards) whose default export is an async function holding the
  * block's code. The block's own imports are hoisted to the top of the module,
- * with "lakefs-s3" mapped to src/index.ts; every other runtime export of the
+ * with "lakefs-s3" mapped to src/index.ts (and "lakefs-s3/s3", "lakefs-s3/rest" to
+ * src/s3.ts, src/rest.ts); every other runtime export of the main entry
  * package is imported too, so a block may use `LakeFS`, `collect`, the error
  * classes and so on without importing them (types it uses must be imported).
  * The function receives:
@@ -113,7 +114,10 @@ const HEADER_LINES = 6;
 
 function generateModule(sample: Sample, packageExports: readonly string[], entry: string): string {
   const { imports, body } = splitImports(sample.code);
-  const mapped = imports.map((s) => s.replace(/(["'])lakefs-s3\1/, JSON.stringify(entry)));
+  // "lakefs-s3" → src/index.ts, "lakefs-s3/<sub>" → src/<sub>.ts, as the package's exports map does.
+  const mapped = imports.map((s) =>
+    s.replace(/(["'])lakefs-s3(?:\/(\w+))?\1/, (_m, _q, sub?: string) => JSON.stringify(sub ? entry.replace(/index\.js$/, `${sub}.js`) : entry)),
+  );
   const own = new Set(mapped.flatMap(importedNames));
   const implicit = packageExports.filter((name) => !own.has(name));
   const header = [

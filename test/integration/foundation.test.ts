@@ -11,7 +11,8 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { AuthenticationError, ConfigurationError, LakeFS, createS3Client, resolveConfig } from "../../src/index.js";
+import { AuthenticationError, ConfigurationError, LakeFS, createS3Client } from "../../src/index.js";
+import { resolveConfig } from "../../src/config/resolve-config.js";
 import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
 
 const ctx = useLakeFS();

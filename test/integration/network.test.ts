@@ -12,16 +12,8 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import { once } from "node:events";
 import { inspect } from "node:util";
 import { GetObjectCommand, ListBucketsCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import {
-  LakeFS,
-  LakeFSError,
-  NetworkError,
-  ProxyError,
-  TimeoutError,
-  TlsError,
-  describeSource,
-  type LakeFSClientConfig,
-} from "../../src/index.js";
+import { LakeFS, LakeFSError, NetworkError, ProxyError, TimeoutError, TlsError, type LakeFSClientConfig } from "../../src/index.js";
+import { describeSource } from "../../src/config/describe-source.js";
 import { fromS3Error } from "../../src/gateway/from-s3-error.js";
 import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
 import { freePort, logSettled, whenReady } from "../support/child-process.js";

@@ -14,19 +14,8 @@ import { promisify } from "node:util";
 import { Readable } from "node:stream";
 import * as S3 from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import {
-  BranchNotFoundError,
-  createS3Client,
-  getUnsupportedOperationsPlugin,
-  LakeFS,
-  NotSupportedError,
-  ObjectNotFoundError,
-  PreconditionFailedError,
-  ProtectedBranchError,
-  ReadOnlyRefError,
-  UNSUPPORTED_S3_OPERATIONS,
-  ValidationError,
-} from "../../src/index.js";
+import { BranchNotFoundError, createS3Client, LakeFS, NotSupportedError, ObjectNotFoundError, PreconditionFailedError, ProtectedBranchError, ReadOnlyRefError, ValidationError } from "../../src/index.js";
+import { getUnsupportedOperationsPlugin, UNSUPPORTED_S3_OPERATIONS } from "../../src/s3.js";
 import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
 
 const ctx = useLakeFS();

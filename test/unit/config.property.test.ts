@@ -11,7 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import fc from "fast-check";
-import { ConfigurationError, LakeFSError, normalizeEndpoint, resolveConfig } from "../../src/index.js";
+import { ConfigurationError, LakeFSError } from "../../src/index.js";
+import { resolveConfig } from "../../src/config/resolve-config.js";
+import { normalizeEndpoint } from "../../src/config/normalize-endpoint.js";
 
 const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-config-prop-"));
 after(() => rmSync(dir, { recursive: true, force: true }));

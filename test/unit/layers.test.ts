@@ -22,6 +22,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   // The public entries gather every layer; the CLI uses only them.
   "index.ts": ["*"],
   "rest.ts": ["admin", "http", "config", "errors"],
+  "s3.ts": ["gateway", "aws", "http"],
   "internal.ts": ["*"],
   cli: ["cli", "index.ts", "internal.ts"],
 };

@@ -8,16 +8,8 @@ import { inspect } from "node:util";
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  LakeFSError,
-  ReadOnlyRefError,
-  ValidationError,
-  validateBranchName,
-  validateObjectPath,
-  validateRef,
-  validateRepositoryName,
-  validateTagName,
-} from "../../src/index.js";
+import { LakeFSError, ReadOnlyRefError, ValidationError } from "../../src/index.js";
+import { validateBranchName, validateObjectPath, validateRef, validateRepositoryName, validateTagName } from "../../src/validation/names.js";
 import { BRANCH_NAME, MAX_KEY_BYTES, REPOSITORY_NAME } from "../../src/validation/names.js";
 
 /** Runs `fn`; returns undefined when it passes, the error when it throws. */

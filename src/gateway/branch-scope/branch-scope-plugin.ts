@@ -30,7 +30,7 @@ export function branchScopeMiddleware(mapping: BucketMapping): InitializeMiddlew
 
 /**
  * A plugin for `client.middlewareStack.use(...)` that scopes an `S3Client` to
- * lakeFS branches. Prefer {@link LakeFS.s3ForBranch}, which applies it to a
+ * lakeFS branches. Prefer `LakeFS.s3ForBranch`, which applies it to a
  * fresh client.
  *
  * @public

@@ -7,7 +7,7 @@ import type { CallOptions } from "../../http/call-options.js";
 import { validateWriteLocation } from "./validate-location.js";
 
 /**
- * Options of {@link deleteObject} and {@link deleteObjects}.
+ * Options of `deleteObject` and `deleteObjects`.
  *
  * @public
  */

@@ -8,7 +8,7 @@ import { ValidationError } from "../../errors/input-errors.js";
 const FILE_READ_SIZE = 1024 * 1024;
 
 /**
- * What {@link uploadObject} accepts as content: bytes in memory (a string is
+ * What `uploadObject` accepts as content: bytes in memory (a string is
  * sent as UTF-8), a Node `Readable`, a web `ReadableStream`, a `Blob`, or
  * `{ file }` naming a local file (path or `file:` URL) that is streamed from
  * disk, never read whole.
