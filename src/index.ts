@@ -83,4 +83,32 @@ export type { CallOptions } from "./http/call-options.js";
 export { parseLakeFSUri, formatLakeFSUri, type LakeFSUri } from "./uri/lakefs-uri.js";
 
 // Errors: one hierarchy for both paths.
-export * from "./errors/index.js";
+export { LakeFSError, type ErrorFault, type LakeFSErrorOptions } from "./errors/lakefs-error.js";
+export {
+  NotFoundError,
+  RepositoryNotFoundError,
+  RefNotFoundError,
+  BranchNotFoundError,
+  TagNotFoundError,
+  ObjectNotFoundError,
+} from "./errors/not-found-errors.js";
+export { AuthenticationError, PermissionDeniedError, ProtectedBranchError } from "./errors/access-errors.js";
+export {
+  ValidationError,
+  ReadOnlyRefError,
+  ConfigurationError,
+  NotSupportedError,
+  PreconditionFailedError,
+} from "./errors/input-errors.js";
+export { ConflictError, MergeConflictError } from "./errors/conflict-errors.js";
+export { ImportFailedError } from "./errors/import-errors.js";
+export {
+  ServerError,
+  NetworkError,
+  TlsError,
+  TimeoutError,
+  AbortError,
+  OutcomeUnknownError,
+  type TlsErrorCode,
+} from "./errors/network-errors.js";
+export { ProxyError, type ProxyErrorCode } from "./errors/proxy-errors.js";

@@ -7,9 +7,24 @@
  *
  * @packageDocumentation
  */
-export * from "./gateway/objects/index.js";
+export type { ObjectLocation, RefLocation } from "./gateway/objects/object-location.js";
+export { uploadObject, type UploadBody, type UploadProgress, type UploadObjectOptions, type UploadObjectResult } from "./gateway/objects/upload-object.js";
+export { readObjectStream, readObjectBytes, readObjectText, type ReadObjectOptions, type ReadObjectTextOptions, type ByteRange } from "./gateway/objects/read-object.js";
+export { downloadObject, type DownloadObjectOptions, type DownloadObjectResult } from "./gateway/objects/download-object.js";
+export { statObject, objectExists, type ObjectStat } from "./gateway/objects/stat-object.js";
+export { deleteObject, type DeleteObjectOptions } from "./gateway/objects/delete-object.js";
+export { deleteObjects, type DeleteObjectsResult, type DeleteObjectsError } from "./gateway/objects/delete-objects.js";
+export { listObjects, type ListObjectsInput, type ListObjectsOptions, type ObjectEntry, type PrefixEntry } from "./gateway/objects/list-objects.js";
+export { copyObject, type CopyObjectOptions, type CopyObjectResult } from "./gateway/objects/copy-object.js";
+export { presignObject, type PresignObjectOptions } from "./gateway/objects/presign-object.js";
 export { getBranchScopePlugin } from "./gateway/branch-scope/branch-scope-plugin.js";
 export type { BranchTarget, BucketMapping } from "./gateway/branch-scope/bucket-mapping.js";
 export { getUnsupportedOperationsPlugin, UNSUPPORTED_S3_OPERATIONS } from "./gateway/unsupported-operations.js";
-export * from "./aws/index.js";
+export {
+  formatAwsSettings,
+  MASKED_SECRET,
+  type AwsSettingsFormat,
+  type FormatAwsSettingsOptions,
+} from "./aws/aws-settings.js";
+export { resolveAwsSettings, type AwsSettings } from "./aws/resolve-aws-settings.js";
 export type { CallOptions } from "./http/call-options.js";

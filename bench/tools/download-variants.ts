@@ -15,7 +15,7 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { downloadObject } from "../../src/gateway/objects/index.js";
+import { downloadObject } from "../../src/s3.js";
 import { C, MiB, PART, SIZE, runVariants } from "./variant-harness.js";
 
 let dest = "";

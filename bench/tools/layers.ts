@@ -12,7 +12,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { LakeFS } from "../../src/index.js";
-import { readObjectBytes, uploadObject } from "../../src/gateway/objects/index.js";
+import { readObjectBytes, uploadObject } from "../../src/s3.js";
 import { startLakeFS } from "../../tools/lakefs/server.js";
 import { pool } from "../clients/common.js";
 import { rawS3Client } from "../clients/raw-s3-client.js";

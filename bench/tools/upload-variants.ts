@@ -8,7 +8,7 @@
  */
 import { createReadStream } from "node:fs";
 import { Upload } from "@aws-sdk/lib-storage";
-import { uploadObject } from "../../src/gateway/objects/index.js";
+import { uploadObject } from "../../src/s3.js";
 import { C, MiB, PART, runVariants } from "./variant-harness.js";
 
 await runVariants("ulv", async ({ lakefs, raw, src }) => {

@@ -19,7 +19,7 @@ import { ConflictError } from "../errors/conflict-errors.js";
 import { ReadOnlyRefError } from "../errors/input-errors.js";
 import { BranchNotFoundError } from "../errors/not-found-errors.js";
 import { validateBranchName } from "../validation/names.js";
-import { deleteObjects, type DeleteObjectsResult } from "../gateway/objects/index.js";
+import { deleteObjects, type DeleteObjectsResult } from "../gateway/objects/delete-objects.js";
 import type { HandleContext } from "./context.js";
 import { ImportJob } from "./import-job.js";
 import { WritableObjectHandle } from "./object-handle.js";

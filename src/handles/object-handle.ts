@@ -1,28 +1,13 @@
 import type { Readable, Writable } from "node:stream";
 import { validateObjectPath } from "../validation/names.js";
-import {
-  copyObject,
-  deleteObject,
-  downloadObject,
-  objectExists,
-  presignObject,
-  readObjectBytes,
-  readObjectStream,
-  readObjectText,
-  statObject,
-  uploadObject,
-  type CopyObjectOptions,
-  type DownloadObjectOptions,
-  type DownloadObjectResult,
-  type ObjectLocation,
-  type ObjectStat,
-  type PresignObjectOptions,
-  type ReadObjectOptions,
-  type ReadObjectTextOptions,
-  type UploadBody,
-  type UploadObjectOptions,
-  type UploadObjectResult,
-} from "../gateway/objects/index.js";
+import { copyObject, type CopyObjectOptions } from "../gateway/objects/copy-object.js";
+import { deleteObject } from "../gateway/objects/delete-object.js";
+import { downloadObject, type DownloadObjectOptions, type DownloadObjectResult } from "../gateway/objects/download-object.js";
+import { objectExists, statObject, type ObjectStat } from "../gateway/objects/stat-object.js";
+import { presignObject, type PresignObjectOptions } from "../gateway/objects/presign-object.js";
+import { readObjectBytes, readObjectStream, readObjectText, type ReadObjectOptions, type ReadObjectTextOptions } from "../gateway/objects/read-object.js";
+import { uploadObject, type UploadBody, type UploadObjectOptions, type UploadObjectResult } from "../gateway/objects/upload-object.js";
+import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import type { CallOptions } from "../http/call-options.js";
 import type { HandleContext } from "./context.js";
 import { refineNotFound, type RefKind } from "./refine-not-found.js";

@@ -3,7 +3,7 @@ import type { DiffOptions, LogOptions } from "../admin/options.js";
 import type { CallOptions } from "../http/call-options.js";
 import { RefNotFoundError } from "../errors/not-found-errors.js";
 import { validateRef } from "../validation/names.js";
-import { listObjects, type ListObjectsInput, type ListObjectsOptions, type ObjectEntry, type PrefixEntry } from "../gateway/objects/index.js";
+import { listObjects, type ListObjectsInput, type ListObjectsOptions, type ObjectEntry, type PrefixEntry } from "../gateway/objects/list-objects.js";
 import type { HandleContext } from "./context.js";
 import { ObjectHandle } from "./object-handle.js";
 import { assertRefExists, refineNotFound, type RefKind } from "./refine-not-found.js";

@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
-import { OutcomeUnknownError } from "../../src/errors/index.js";
+import { OutcomeUnknownError } from "../../src/index.js";
 import { useLakeFS, type LakeFSServer } from "../support/lakefs.js";
 import { adminHarness, all, rejection, type AdminHarness } from "./admin-support.js";
 

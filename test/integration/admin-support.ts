@@ -4,7 +4,7 @@
  * and a gateway write helper.
  */
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { AdminClient } from "../../src/admin/index.js";
+import { AdminClient } from "../../src/index.js";
 import { RestClient, type CallMeta } from "../../src/admin/rest-client.js";
 import type { HttpMethod, OperationAt, PathsWithMethod, RestRequestInit, SuccessBody } from "../../src/admin/rest-types.js";
 import { LakeFS } from "../../src/index.js";

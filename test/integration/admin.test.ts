@@ -11,8 +11,8 @@ import {
   RepositoryNotFoundError,
   TagNotFoundError,
   ValidationError,
-} from "../../src/errors/index.js";
-import { collect } from "../../src/admin/index.js";
+} from "../../src/index.js";
+import { collect } from "../../src/index.js";
 import { TEST_CREDENTIALS, uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
 import { adminHarness, all, rejection, type AdminHarness } from "./admin-support.js";
 

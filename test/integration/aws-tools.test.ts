@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { LakeFS, type Branch, type LakeFSClientConfig } from "../../src/index.js";
-import { formatAwsSettings, MASKED_SECRET, type FormatAwsSettingsOptions } from "../../src/aws/index.js";
+import { formatAwsSettings, MASKED_SECRET, type FormatAwsSettingsOptions } from "../../src/s3.js";
 import { uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
 import { requireTools } from "../support/child-process.js";
 

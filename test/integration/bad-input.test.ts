@@ -36,7 +36,7 @@ import {
   ValidationError,
   type LakeFSClientConfig,
 } from "../../src/index.js";
-import { uploadObject } from "../../src/gateway/objects/index.js";
+import { uploadObject } from "../../src/s3.js";
 import { createRepositoryRaw, uniqueRepoName, useLakeFS, testClient } from "../support/lakefs.js";
 import { freePort, whenReady } from "../support/child-process.js";
 import { useTlsFront } from "../support/tls-front.js";

@@ -25,7 +25,7 @@ import {
   uploadObject,
   type ObjectLocation,
   type UploadProgress,
-} from "../../src/gateway/objects/index.js";
+} from "../../src/s3.js";
 import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
 import { rejection } from "../support/rejection.js";
 

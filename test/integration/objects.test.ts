@@ -35,7 +35,7 @@ import {
   uploadObject,
   type ObjectEntry,
   type PrefixEntry,
-} from "../../src/gateway/objects/index.js";
+} from "../../src/s3.js";
 import { basicAuth, createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
 import { rejection } from "../support/rejection.js";
 

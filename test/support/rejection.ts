@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
-import { LakeFSError } from "../../src/errors/index.js";
+import { LakeFSError } from "../../src/index.js";
 
 /** Awaits `call` (a function or a promise) and returns what it rejected with; fails the test if it resolved. */
 export async function rejection(call: (() => unknown) | Promise<unknown>): Promise<unknown> {

@@ -1,7 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { Camelize, CamelCase, CommitInfo, DiffEntry, RepositoryInfo, StorageConfigInfo } from "../../src/admin/index.js";
+import type { CommitInfo, DiffEntry, RepositoryInfo, StorageConfigInfo } from "../../src/index.js";
+import type { Camelize, CamelCase } from "../../src/rest.js";
 import { camelCaseKey, camelize } from "../../src/admin/camelize.js";
 
 // Type-level checks: these lines fail `tsc` when the mapping changes.

@@ -1,1 +1,0 @@
-export { createHttpStack, memoizeConfig, type HttpStack, type ConfigProvider } from "./http-stack.js";
