@@ -1,8 +1,18 @@
+import { setMaxListeners } from "node:events";
 import { AbortError } from "../errors/network-errors.js";
 
-/** The toolkit's {@link AbortError} for an aborted signal, with its reason as cause. */
-function abortError(signal: AbortSignal | undefined, operation: string | undefined): AbortError {
-  return new AbortError(operation ? `${operation}: the operation was aborted` : undefined, { operation, cause: signal?.reason });
+/**
+ * The toolkit's {@link AbortError} for an aborted signal: its cause is the
+ * signal's reason, or `fallbackCause` (the error the abort surfaced as) when
+ * the signal has none.
+ *
+ * @internal
+ */
+export function abortError(signal: AbortSignal | undefined, operation?: string, fallbackCause?: unknown): AbortError {
+  return new AbortError(operation ? `${operation}: the operation was aborted` : undefined, {
+    operation,
+    cause: signal?.reason ?? fallbackCause,
+  });
 }
 
 /**
@@ -34,4 +44,43 @@ export function sleep(ms: number, signal?: AbortSignal, operation?: string): Pro
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/**
+ * An internal abort controller that follows an outer signal, so a call can
+ * also cancel its own in-flight requests when one of them fails.
+ *
+ * @internal
+ */
+export interface LinkedAbort {
+  /** Aborted when the outer signal aborts or {@link LinkedAbort.abort} is called. */
+  readonly signal: AbortSignal;
+  /** Aborts the internal signal only. */
+  abort(reason?: unknown): void;
+  /** Detaches from the outer signal. Call it when the work is over. */
+  dispose(): void;
+}
+
+/**
+ * Links a new controller to `outer` with a `{ once: true }` listener that
+ * {@link LinkedAbort.dispose} removes, so nothing stays attached to a
+ * long-lived signal.
+ *
+ * @internal
+ */
+export function linkAbort(outer: AbortSignal | undefined): LinkedAbort {
+  const controller = new AbortController();
+  // One operation hangs a listener per request in flight (parallel parts, retries) on this signal:
+  // many listeners are expected here, not a leak, so Node's warning at 11 would be noise.
+  setMaxListeners(1000, controller.signal);
+  const onAbort = (): void => controller.abort(outer?.reason);
+  if (outer?.aborted) controller.abort(outer.reason);
+  else outer?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    abort: (reason) => {
+      if (!controller.signal.aborted) controller.abort(reason);
+    },
+    dispose: () => outer?.removeEventListener("abort", onAbort),
+  };
 }

@@ -1,14 +1,12 @@
 import type { S3Client } from "@aws-sdk/client-s3";
+import { abortError, linkAbort, throwIfAborted } from "../../http/abort.js";
 import type { Writable } from "node:stream";
 import { PreconditionFailedError, ValidationError } from "../../errors/input-errors.js";
 import { LakeFSError } from "../../errors/lakefs-error.js";
-import { throwIfAborted } from "../../http/abort.js";
 import { collectBody, pumpBody } from "./collect-body.js";
 import { retryBrokenBody } from "./retry-broken-body.js";
 import { fileSink, streamSink, type DownloadSink } from "./download-sink.js";
 import { normalizeEtag } from "./etag.js";
-import { linkAbort } from "./linked-abort.js";
-import { abortErrorFor } from "./object-error.js";
 import type { ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
 import { sendGetObject, type GetObjectResponse } from "./send-get-object.js";
@@ -259,7 +257,7 @@ export async function downloadObject(
     link.abort(err);
     await Promise.allSettled([...inFlight.values(), ...running]);
     await sink?.fail();
-    if (signal?.aborted) throw abortErrorFor(signal, OPERATION, err);
+    if (signal?.aborted) throw abortError(signal, OPERATION, err);
     const cause = firstFailure ?? err;
     if (cause instanceof LakeFSError) throw cause;
     throw new LakeFSError(`${OPERATION}: ${cause instanceof Error ? cause.message : String(cause)}`, { operation: OPERATION, cause });

@@ -1,9 +1,9 @@
 import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from "@aws-sdk/client-s3";
+import { abortError, throwIfAborted } from "../../http/abort.js";
 import { Readable } from "node:stream";
 import { PreconditionFailedError } from "../../errors/input-errors.js";
-import { throwIfAborted } from "../../http/abort.js";
 import { normalizeEtag, quoteEtag } from "./etag.js";
-import { abortErrorFor, toObjectError } from "./object-error.js";
+import { toObjectError } from "./object-error.js";
 import { objectKey, type ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
 import { validateInteger, validateReadLocation } from "./validate-location.js";
@@ -106,7 +106,7 @@ export async function sendGetObject(
   }
   if (signal) {
     const onAbort = (): void => {
-      body.destroy(abortErrorFor(signal, operation));
+      body.destroy(abortError(signal, operation));
     };
     if (signal.aborted) onAbort();
     else {

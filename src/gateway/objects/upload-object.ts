@@ -1,10 +1,9 @@
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { linkAbort, throwIfAborted } from "../../http/abort.js";
 import { Upload } from "@aws-sdk/lib-storage";
 import { ValidationError } from "../../errors/input-errors.js";
-import { throwIfAborted } from "../../http/abort.js";
 import { clientWithSignal } from "./client-with-signal.js";
 import { normalizeEtag } from "./etag.js";
-import { linkAbort } from "./linked-abort.js";
 import { toObjectError } from "./object-error.js";
 import { objectKey, type ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
