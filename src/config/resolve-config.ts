@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { readFile } from "node:fs/promises";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { ConfigurationError } from "../errors/input-errors.js";
+import { validateInteger } from "../validation/integer.js";
 import { describeSource } from "./describe-source.js";
 import { normalizeEndpoint } from "./normalize-endpoint.js";
 import { readLakectlFile, type LakectlFileSettings } from "./read-lakectl-file.js";
@@ -33,10 +34,7 @@ const defaultLogger: Logger = {
 
 function positiveInteger(value: number | undefined, name: string, fallback: number, allowZero = false): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw new ConfigurationError(`Option ${name} must be a ${allowZero ? "non-negative" : "positive"} integer, got ${String(value)}`);
-  }
-  return value;
+  return validateInteger(name, value, { min: allowZero ? 0 : 1, error: (message) => new ConfigurationError(message) });
 }
 
 async function readPem(entry: string): Promise<string> {

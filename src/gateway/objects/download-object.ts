@@ -11,7 +11,8 @@ import type { ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
 import { sendGetObject, type GetObjectResponse } from "./send-get-object.js";
 import type { UploadProgress } from "./upload-object.js";
-import { validateInteger, validateReadLocation } from "./validate-location.js";
+import { validateReadLocation } from "./validate-location.js";
+import { validateInteger } from "../../validation/integer.js";
 
 /**
  * Options of {@link downloadObject}.
@@ -96,8 +97,8 @@ export async function downloadObject(
   validateReadLocation(location);
   const concurrency = options.concurrency ?? 4;
   const partSize = options.partSize ?? 8 * 1024 * 1024;
-  validateInteger("concurrency", concurrency, 1, 64);
-  validateInteger("partSize", partSize, 1);
+  validateInteger("concurrency", concurrency, { min: 1, max: 64 });
+  validateInteger("partSize", partSize, { min: 1 });
   if (typeof destination !== "string" && (destination === null || typeof destination !== "object" || typeof destination.write !== "function")) {
     throw new ValidationError("downloadObject: the destination must be a file path or a Writable stream", { code: "InvalidOption" });
   }

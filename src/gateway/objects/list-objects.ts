@@ -5,7 +5,8 @@ import { normalizeEtag } from "./etag.js";
 import { toObjectError } from "./object-error.js";
 import type { RefLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
-import { validateInteger, validateReadLocation } from "./validate-location.js";
+import { validateReadLocation } from "./validate-location.js";
+import { validateInteger } from "../../validation/integer.js";
 
 /**
  * An object found by {@link listObjects}.
@@ -117,8 +118,8 @@ export async function* listObjects(
   const operation = "ListObjectsV2";
   validateReadLocation(input, false);
   const pageSize = input.pageSize ?? 1000;
-  validateInteger("pageSize", pageSize, 1, 10_000);
-  if (options.limit !== undefined) validateInteger("limit", options.limit, 0);
+  validateInteger("pageSize", pageSize, { min: 1, max: 10_000 });
+  if (options.limit !== undefined) validateInteger("limit", options.limit, { min: 0 });
   for (const name of ["prefix", "delimiter", "startAfter"] as const) {
     const value = input[name];
     if (value !== undefined && typeof value !== "string") throw new ValidationError(`${name} must be a string`, { code: "InvalidOption" });

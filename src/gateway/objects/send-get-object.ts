@@ -6,7 +6,8 @@ import { normalizeEtag, quoteEtag } from "./etag.js";
 import { toObjectError } from "./object-error.js";
 import { objectKey, type ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
-import { validateInteger, validateReadLocation } from "./validate-location.js";
+import { validateReadLocation } from "./validate-location.js";
+import { validateInteger } from "../../validation/integer.js";
 
 /**
  * A byte range: `start` to `end`, both inclusive and 0-based, as in the HTTP
@@ -51,8 +52,8 @@ export type GetObjectResponse = Omit<GetObjectCommandOutput, "Body"> & { readonl
 
 /** `bytes=start-end` for a {@link ByteRange}. @internal */
 export function rangeHeader(range: ByteRange): string {
-  validateInteger("range.start", range.start, 0);
-  if (range.end !== undefined) validateInteger("range.end", range.end, range.start);
+  validateInteger("range.start", range.start, { min: 0 });
+  if (range.end !== undefined) validateInteger("range.end", range.end, { min: range.start });
   return `bytes=${range.start}-${range.end ?? ""}`;
 }
 

@@ -9,7 +9,9 @@ import { objectKey, type ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
 import { prepareUploadBody, type UploadBody } from "./upload-body.js";
 import { assertBranch } from "./assert-branch.js";
-import { validateInteger, validateMetadata, validateWriteLocation } from "./validate-location.js";
+import { validateWriteLocation } from "./validate-location.js";
+import { validateInteger } from "../../validation/integer.js";
+import { validateUserMetadata } from "../../validation/metadata.js";
 
 export type { UploadBody } from "./upload-body.js";
 
@@ -121,11 +123,11 @@ export async function uploadObject(
 ): Promise<UploadObjectResult> {
   const operation = "uploadObject";
   validateWriteLocation(location);
-  validateMetadata(options.metadata);
+  validateUserMetadata(options.metadata);
   const requestedPartSize = options.partSize ?? DEFAULT_PART_SIZE;
   const queueSize = options.queueSize ?? 4;
-  validateInteger("partSize", requestedPartSize, MIN_PART_SIZE, MAX_PART_SIZE);
-  validateInteger("queueSize", queueSize, 1, 1_000);
+  validateInteger("partSize", requestedPartSize, { min: MIN_PART_SIZE, max: MAX_PART_SIZE });
+  validateInteger("queueSize", queueSize, { min: 1, max: 1_000 });
   if (options.ifNoneMatch !== undefined && options.ifNoneMatch !== "*") {
     throw new ValidationError(`Invalid ifNoneMatch ${JSON.stringify(options.ifNoneMatch)}: only "*" is supported`, { code: "InvalidOption" });
   }
