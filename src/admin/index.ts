@@ -43,4 +43,5 @@ export type {
   ImportDataInput,
 } from "./options.js";
 export { MAX_CONFLICT_PATHS } from "./merge.js";
-export { collect, type ListOptions } from "./paginate.js";
+export { type ListOptions } from "./paginate.js";
+export { collect } from "../http/paginate.js";
