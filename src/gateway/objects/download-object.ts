@@ -10,7 +10,7 @@ import { normalizeEtag } from "./etag.js";
 import type { ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
 import { sendGetObject, type GetObjectResponse } from "./send-get-object.js";
-import type { UploadProgress } from "./upload-object.js";
+import type { TransferProgress } from "./transfer-progress.js";
 import { validateReadLocation } from "./validate-location.js";
 import { validateInteger } from "../../validation/integer.js";
 
@@ -25,7 +25,7 @@ export interface DownloadObjectOptions extends CallOptions {
   /** Bytes per ranged GET. Default 8 MiB; at least 1 byte. Memory use is at most about `concurrency` × `partSize`. */
   readonly partSize?: number;
   /** Called after each part is written, with bytes written so far and the object's size. */
-  onProgress?(progress: UploadProgress): void;
+  onProgress?(progress: TransferProgress): void;
   /**
    * For a stream destination: end it when the download is complete and wait
    * until it has flushed (`finish`). Default `true`. Ignored for file paths.

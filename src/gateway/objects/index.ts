@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 export type { ObjectLocation, RefLocation } from "./object-location.js";
-export { uploadObject, type UploadBody, type UploadProgress, type UploadObjectOptions, type UploadObjectResult } from "./upload-object.js";
+export { uploadObject, type UploadBody, type UploadObjectOptions, type UploadObjectResult } from "./upload-object.js";
 export { readObjectStream, readObjectBytes, readObjectText, type ReadObjectOptions, type ReadObjectTextOptions, type ByteRange } from "./read-object.js";
 export { downloadObject, type DownloadObjectOptions, type DownloadObjectResult } from "./download-object.js";
 export { statObject, objectExists, type ObjectStat } from "./stat-object.js";
@@ -16,3 +16,4 @@ export { deleteObjects, type DeleteObjectsResult, type DeleteObjectsError } from
 export { listObjects, type ListObjectsInput, type ListObjectsOptions, type ObjectEntry, type PrefixEntry } from "./list-objects.js";
 export { copyObject, type CopyObjectOptions, type CopyObjectResult } from "./copy-object.js";
 export { presignObject, type PresignObjectOptions } from "./presign-object.js";
+export type { TransferProgress } from "./transfer-progress.js";

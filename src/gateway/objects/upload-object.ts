@@ -12,6 +12,7 @@ import { assertBranch } from "./assert-branch.js";
 import { validateWriteLocation } from "./validate-location.js";
 import { validateInteger } from "../../validation/integer.js";
 import { validateUserMetadata } from "../../validation/metadata.js";
+import type { TransferProgress } from "./transfer-progress.js";
 
 export type { UploadBody } from "./upload-body.js";
 
@@ -22,20 +23,6 @@ const MIN_PART_SIZE = 5 * 1024 * 1024;
 /** 5 GiB: S3's largest part. */
 const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024;
 const MAX_PARTS = 10_000;
-
-/**
- * Progress of an upload or download.
- *
- * @public
- */
-export interface UploadProgress {
-  /** Bytes transferred so far. */
-  loaded: number;
-  /** Total bytes, when known in advance (bytes, strings, Blobs, files; not streams). */
-  total?: number;
-  /** The part (1-based) whose completion produced this event. */
-  part?: number;
-}
 
 /**
  * Options of {@link uploadObject}.
@@ -61,7 +48,7 @@ export interface UploadObjectOptions extends CallOptions {
   /** Parts uploaded in parallel. Default 4. Memory use is about `queueSize` × `partSize`. */
   readonly queueSize?: number;
   /** Called after each part (and once at the end of a single `PutObject`). */
-  onProgress?(progress: UploadProgress): void;
+  onProgress?(progress: TransferProgress): void;
   /** `"*"`: write only if no object exists at the path; otherwise the call fails with `PreconditionFailedError` (412). */
   readonly ifNoneMatch?: "*";
   /**
