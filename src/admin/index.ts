@@ -14,7 +14,6 @@ export type {
   DiffEntry,
   DiffObjectStats,
   DiffType,
-  ObjectStats,
   BranchProtectionRule,
   ServerVersion,
   StorageConfigInfo,
