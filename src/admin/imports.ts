@@ -108,16 +108,18 @@ export async function importStatus(rest: RestClient, repository: string, branch:
   validateRepositoryName(repository);
   validateBranchName(branch, repository);
   validateId(id, "import id");
-  return importCall(rest, repository, branch, id, opts.signal, async () =>
-    camelize(
+  return importCall(rest, repository, branch, id, opts.signal, async () => {
+    const { commit, ...status } = camelize(
       await rest.request(
         "get",
         "/repositories/{repository}/branches/{branch}/import",
         { path: { repository, branch }, query: { id }, signal: opts.signal },
         { operation: "importStatus", target: { repository } },
       ),
-    ),
-  );
+    );
+    // The nested commit is a wire Commit: the same shape and Dates as every other CommitInfo.
+    return commit === undefined ? status : { ...status, commit: camelize(commit) };
+  });
 }
 
 /** Implements {@link AdminClient.cancelImport}. @internal */

@@ -111,4 +111,7 @@ export type DiffType = Schemas["Diff"]["type"];
  *
  * @public
  */
-export type ImportStatusInfo = Camelize<Schemas["ImportStatus"]>;
+export type ImportStatusInfo = Omit<Camelize<Schemas["ImportStatus"]>, "commit"> & {
+  /** The commit the import made, once it completed. */
+  commit?: CommitInfo;
+};
