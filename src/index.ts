@@ -5,7 +5,7 @@
  */
 export { LakeFS } from "./client/lakefs.js";
 export { createS3Client } from "./client/create-s3-client.js";
-export { RestClient } from "./admin/rest-client.js";
+export { RestClient, type RestCallMeta } from "./admin/rest-client.js";
 export type { HttpMethod, PathsWithMethod, OperationAt, SuccessBody, RestRequestInit } from "./admin/rest-types.js";
 export type { CallOptions } from "./http/call-options.js";
 export type { paths as LakeFSApiPaths, components as LakeFSApiComponents } from "./admin/generated/openapi.js";
