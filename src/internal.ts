@@ -28,3 +28,4 @@ export { assertBranch } from "./gateway/objects/assert-branch.js";
 export { downloadObject } from "./gateway/objects/download-object.js";
 export { uploadObject } from "./gateway/objects/upload-object.js";
 export { validateBranchLocation } from "./gateway/objects/validate-location.js";
+export { validateInteger } from "./validation/integer.js";

@@ -1,5 +1,4 @@
 import { ValidationError } from "../errors/input-errors.js";
-import type { LakeFSError } from "../errors/lakefs-error.js";
 
 /**
  * The bounds and error of one integer option checked by {@link validateInteger}.
@@ -16,7 +15,7 @@ export interface IntegerRule {
   /** What the option means, appended to the message (e.g. `1-based; 0 for a commit that is not a merge`). */
   readonly note?: string;
   /** Builds the error from the message. Default: a {@link ValidationError} with `code`. */
-  readonly error?: (message: string) => LakeFSError;
+  readonly error?: (message: string) => Error;
 }
 
 function expectation(min: number, max: number): string {
