@@ -5,7 +5,22 @@ import type { CallOptions } from "../http/call-options.js";
 import type { components } from "./generated/openapi.js";
 import type { ObjectStat } from "../model/object-stat.js";
 
-/** The REST stats in the shape the S3 path reports: `size_bytes` → `size`, `checksum` → `etag`, `mtime` (epoch seconds) → `lastModified`. */
+const S3_META_PREFIX = /^x-amz-meta-/i;
+
+/**
+ * User metadata as the S3 path reports it: lakeFS stores what came through
+ * the gateway under its header name (`X-Amz-Meta-owner`), which the gateway
+ * answers as `owner`; other keys are kept as stored.
+ */
+function userMetadata(stored: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(stored ?? {})) {
+    out[S3_META_PREFIX.test(key) ? key.replace(S3_META_PREFIX, "").toLowerCase() : key] = value;
+  }
+  return out;
+}
+
+/** The REST stats in the shape the S3 path reports: `size_bytes` → `size`, `checksum` → `etag`, `mtime` (epoch seconds) → `lastModified`, metadata keys without `X-Amz-Meta-`. */
 function toObjectStat(wire: components["schemas"]["ObjectStats"]): ObjectStat {
   return {
     path: wire.path,
@@ -13,7 +28,7 @@ function toObjectStat(wire: components["schemas"]["ObjectStats"]): ObjectStat {
     etag: wire.checksum,
     lastModified: new Date(wire.mtime * 1000),
     ...(wire.content_type !== undefined ? { contentType: wire.content_type } : {}),
-    metadata: { ...wire.metadata },
+    metadata: userMetadata(wire.metadata),
     physicalAddress: wire.physical_address,
     ...(wire.physical_address_expiry !== undefined ? { physicalAddressExpiry: new Date(wire.physical_address_expiry * 1000) } : {}),
   };
