@@ -26,6 +26,24 @@ export function throwIfAborted(signal: AbortSignal | undefined, operation?: stri
 }
 
 /**
+ * Calls `listener` once when `signal` aborts (at once when it already has),
+ * with a `{ once: true }` listener, and returns the function that removes it:
+ * call that when the work is over, so nothing stays attached to a
+ * long-lived signal. Never assigns `signal.onabort`.
+ *
+ * @internal
+ */
+export function onAbort(signal: AbortSignal | undefined, listener: () => void): () => void {
+  if (!signal) return () => undefined;
+  if (signal.aborted) {
+    listener();
+    return () => undefined;
+  }
+  signal.addEventListener("abort", listener, { once: true });
+  return () => signal.removeEventListener("abort", listener);
+}
+
+/**
  * Waits `ms` milliseconds; an abort of `signal` ends the wait at once with
  * the toolkit's {@link AbortError}.
  *
@@ -34,15 +52,14 @@ export function throwIfAborted(signal: AbortSignal | undefined, operation?: stri
 export function sleep(ms: number, signal?: AbortSignal, operation?: string): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(signal, operation));
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError(signal, operation));
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      stop();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const stop = onAbort(signal, () => {
+      clearTimeout(timer);
+      reject(abortError(signal, operation));
+    });
   });
 }
 
@@ -73,14 +90,12 @@ export function linkAbort(outer: AbortSignal | undefined): LinkedAbort {
   // One operation hangs a listener per request in flight (parallel parts, retries) on this signal:
   // many listeners are expected here, not a leak, so Node's warning at 11 would be noise.
   setMaxListeners(1000, controller.signal);
-  const onAbort = (): void => controller.abort(outer?.reason);
-  if (outer?.aborted) controller.abort(outer.reason);
-  else outer?.addEventListener("abort", onAbort, { once: true });
+  const dispose = onAbort(outer, () => controller.abort(outer?.reason));
   return {
     signal: controller.signal,
     abort: (reason) => {
       if (!controller.signal.aborted) controller.abort(reason);
     },
-    dispose: () => outer?.removeEventListener("abort", onAbort),
+    dispose,
   };
 }

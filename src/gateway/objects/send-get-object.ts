@@ -1,5 +1,5 @@
 import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from "@aws-sdk/client-s3";
-import { abortError, throwIfAborted } from "../../http/abort.js";
+import { abortError, onAbort, throwIfAborted } from "../../http/abort.js";
 import { Readable } from "node:stream";
 import { PreconditionFailedError } from "../../errors/input-errors.js";
 import { normalizeEtag, quoteEtag } from "./etag.js";
@@ -105,15 +105,6 @@ export async function sendGetObject(
       { operation, requestId: out.$metadata.requestId },
     );
   }
-  if (signal) {
-    const onAbort = (): void => {
-      body.destroy(abortError(signal, operation));
-    };
-    if (signal.aborted) onAbort();
-    else {
-      signal.addEventListener("abort", onAbort, { once: true });
-      body.once("close", () => signal.removeEventListener("abort", onAbort));
-    }
-  }
+  if (signal) body.once("close", onAbort(signal, () => body.destroy(abortError(signal, operation))));
   return { ...out, Body: body };
 }
