@@ -66,7 +66,7 @@ function checkDownload(location: ObjectLocation, destination: string | Writable,
   if (typeof destination !== "string" && (destination === null || typeof destination !== "object" || typeof destination.write !== "function")) {
     throw new ValidationError("downloadObject: the destination must be a file path or a Writable stream", { code: "InvalidOption" });
   }
-  return { concurrency, partSize, onProgress: options.onProgress };
+  return { concurrency, partSize, onProgress: options.onProgress?.bind(options) };
 }
 
 /** The first range, which also tells the size; `undefined` for an empty object (no byte 0: S3 and the gateway answer 416). */
