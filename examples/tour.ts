@@ -46,7 +46,7 @@ export async function runTour(lakefs: LakeFS, storageNamespaceRoot: string, prin
   detail(`id=${props.id} defaultBranch=${props.defaultBranch} storageNamespace=${props.storageNamespace}`);
 
   say("List repositories");
-  for await (const r of lakefs.repositories({ prefix: "tour-" })) detail(`- ${r.id} (created ${new Date(r.creationDate * 1000).toISOString()})`);
+  for await (const r of lakefs.repositories({ prefix: "tour-" })) detail(`- ${r.id} (created ${r.creationDate.toISOString()})`);
 
   say("Create a branch from main and read its head commit");
   const main = repo.branch("main");

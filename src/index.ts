@@ -31,7 +31,6 @@ export type {
   DiffEntry,
   DiffObjectStats,
   DiffType,
-  ObjectStats,
   BranchProtectionRule,
   ServerVersion,
   StorageConfigInfo,
@@ -59,13 +58,15 @@ export type {
   WaitForImportOptions,
   ImportDataInput,
 } from "./admin/options.js";
-export { collect, type ListOptions } from "./admin/paginate.js";
+export type { ListOptions } from "./admin/paginate.js";
+export { collect } from "./http/paginate.js";
 
 // Object data: what the handles take and return.
-export type { UploadBody, UploadProgress, UploadObjectOptions, UploadObjectResult } from "./gateway/objects/upload-object.js";
+export type { UploadBody, UploadObjectOptions, UploadObjectResult } from "./gateway/objects/upload-object.js";
+export type { TransferProgress } from "./gateway/objects/transfer-progress.js";
 export type { ReadObjectOptions, ReadObjectTextOptions, ByteRange } from "./gateway/objects/read-object.js";
 export type { DownloadObjectOptions, DownloadObjectResult } from "./gateway/objects/download-object.js";
-export type { ObjectStat } from "./gateway/objects/stat-object.js";
+export type { ObjectStat } from "./model/object-stat.js";
 export type { DeleteObjectOptions } from "./gateway/objects/delete-object.js";
 export type { DeleteObjectsResult, DeleteObjectsError } from "./gateway/objects/delete-objects.js";
 export type { ListObjectsOptions, ObjectEntry, PrefixEntry } from "./gateway/objects/list-objects.js";

@@ -29,3 +29,5 @@ export { assertBranch } from "./gateway/objects/assert-branch.js";
 export { downloadObject } from "./gateway/objects/download-object.js";
 export { uploadObject } from "./gateway/objects/upload-object.js";
 export { validateBranchLocation } from "./gateway/objects/validate-location.js";
+export { validateInteger } from "./validation/integer.js";
+export { linkAbort } from "./http/abort.js";

@@ -15,7 +15,7 @@
  *
  * @packageDocumentation
  */
-export { RestClient } from "./admin/rest-client.js";
+export { RestClient, type RestCallMeta } from "./admin/rest-client.js";
 export type { HttpMethod, PathsWithMethod, OperationAt, SuccessBody, RestRequestInit } from "./admin/rest-types.js";
 export type { paths as LakeFSApiPaths, components as LakeFSApiComponents } from "./admin/generated/openapi.js";
 export type { Camelize, CamelCase } from "./admin/camelize.js";

@@ -8,10 +8,12 @@
  * @packageDocumentation
  */
 export type { ObjectLocation, RefLocation } from "./gateway/objects/object-location.js";
-export { uploadObject, type UploadBody, type UploadProgress, type UploadObjectOptions, type UploadObjectResult } from "./gateway/objects/upload-object.js";
+export { uploadObject, type UploadBody, type UploadObjectOptions, type UploadObjectResult } from "./gateway/objects/upload-object.js";
+export type { TransferProgress } from "./gateway/objects/transfer-progress.js";
 export { readObjectStream, readObjectBytes, readObjectText, type ReadObjectOptions, type ReadObjectTextOptions, type ByteRange } from "./gateway/objects/read-object.js";
 export { downloadObject, type DownloadObjectOptions, type DownloadObjectResult } from "./gateway/objects/download-object.js";
-export { statObject, objectExists, type ObjectStat } from "./gateway/objects/stat-object.js";
+export { statObject, objectExists } from "./gateway/objects/stat-object.js";
+export type { ObjectStat } from "./model/object-stat.js";
 export { deleteObject, type DeleteObjectOptions } from "./gateway/objects/delete-object.js";
 export { deleteObjects, type DeleteObjectsResult, type DeleteObjectsError } from "./gateway/objects/delete-objects.js";
 export { listObjects, type ListObjectsInput, type ListObjectsOptions, type ObjectEntry, type PrefixEntry } from "./gateway/objects/list-objects.js";

@@ -28,6 +28,7 @@ import * as repositories from "./repositories.js";
 import * as reset from "./reset.js";
 import type { RestClient } from "./rest-client.js";
 import type { CallOptions } from "../http/call-options.js";
+import type { ObjectStat } from "../model/object-stat.js";
 import * as revertOps from "./revert.js";
 import * as server from "./server.js";
 import * as tags from "./tags.js";
@@ -37,7 +38,6 @@ import type {
   DiffEntry,
   ImportStatusInfo,
   MergeResult,
-  ObjectStats,
   RefInfo,
   RepositoryInfo,
   ServerVersion,
@@ -290,11 +290,12 @@ export class AdminClient {
   // Objects
 
   /**
-   * Gets an object's stats (size in bytes, checksum, mtime in Unix epoch seconds, content type,
-   * user metadata) on `ref`. Throws `ObjectNotFoundError`, or `RefNotFoundError` when `ref`
+   * Gets an object's stats on `ref`: the same {@link ObjectStat} as the S3 path's `statObject`
+   * (size in bytes, ETag, `lastModified` as a `Date`, content type, user metadata), plus the
+   * physical address. Throws `ObjectNotFoundError`, or `RefNotFoundError` when `ref`
    * itself does not resolve.
    */
-  statObject(repository: string, ref: string, path: string, opts?: CallOptions): Promise<ObjectStats> {
+  statObject(repository: string, ref: string, path: string, opts?: CallOptions): Promise<ObjectStat> {
     return objects.statObject(this.#rest, repository, ref, path, opts);
   }
 

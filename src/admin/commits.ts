@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors/input-errors.js";
-import { validateBranchName, validateCommitMessage, validateId, validateMetadata, validateRepositoryName } from "../validation/names.js";
+import { validateBranchName, validateCommitMessage, validateId, validateRepositoryName } from "../validation/names.js";
+import { validateCommitMetadata } from "../validation/metadata.js";
 import { camelize } from "./camelize.js";
 import type { CommitInput } from "./options.js";
 import type { RestClient } from "./rest-client.js";
@@ -21,7 +22,7 @@ export async function commit(rest: RestClient, repository: string, branch: strin
   validateRepositoryName(repository);
   validateBranchName(branch, repository);
   validateCommitMessage(input.message);
-  if (input.metadata !== undefined) validateMetadata(input.metadata, "commit metadata");
+  if (input.metadata !== undefined) validateCommitMetadata(input.metadata, "commit metadata");
   const date = input.date === undefined ? undefined : epochSeconds(input.date);
   const created = await rest.request(
     "post",

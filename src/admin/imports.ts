@@ -2,7 +2,8 @@ import { ImportFailedError } from "../errors/import-errors.js";
 import { ValidationError } from "../errors/input-errors.js";
 import { NotFoundError } from "../errors/not-found-errors.js";
 import { sleep, throwIfAborted } from "../http/abort.js";
-import { validateBranchName, validateCommitMessage, validateId, validateMetadata, validateObjectPath, validateRepositoryName } from "../validation/names.js";
+import { validateBranchName, validateCommitMessage, validateId, validateObjectPath, validateRepositoryName } from "../validation/names.js";
+import { validateCommitMetadata } from "../validation/metadata.js";
 import { camelize } from "./camelize.js";
 import type { ImportDataInput, ImportInput, ImportSource, WaitForImportOptions } from "./options.js";
 import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
@@ -57,7 +58,7 @@ export async function startImport(rest: RestClient, repository: string, branch: 
   validateBranchName(branch, repository);
   const paths = importPaths(input.sources);
   if (input.message !== undefined) validateCommitMessage(input.message);
-  if (input.metadata !== undefined) validateMetadata(input.metadata, "import commit metadata");
+  if (input.metadata !== undefined) validateCommitMetadata(input.metadata, "import commit metadata");
   const started = await rest.request(
     "post",
     "/repositories/{repository}/branches/{branch}/import",
@@ -107,16 +108,18 @@ export async function importStatus(rest: RestClient, repository: string, branch:
   validateRepositoryName(repository);
   validateBranchName(branch, repository);
   validateId(id, "import id");
-  return importCall(rest, repository, branch, id, opts.signal, async () =>
-    camelize(
+  return importCall(rest, repository, branch, id, opts.signal, async () => {
+    const { commit, ...status } = camelize(
       await rest.request(
         "get",
         "/repositories/{repository}/branches/{branch}/import",
         { path: { repository, branch }, query: { id }, signal: opts.signal },
         { operation: "importStatus", target: { repository } },
       ),
-    ),
-  );
+    );
+    // The nested commit is a wire Commit: the same shape and Dates as every other CommitInfo.
+    return commit === undefined ? status : { ...status, commit: camelize(commit) };
+  });
 }
 
 /** Implements {@link AdminClient.cancelImport}. @internal */

@@ -1,6 +1,7 @@
 import { MergeConflictError } from "../errors/conflict-errors.js";
 import { ValidationError } from "../errors/input-errors.js";
-import { validateBranchName, validateMetadata, validateRef, validateRepositoryName } from "../validation/names.js";
+import { validateBranchName, validateRef, validateRepositoryName } from "../validation/names.js";
+import { validateCommitMetadata } from "../validation/metadata.js";
 import { camelize } from "./camelize.js";
 import type { MergeOptions } from "./options.js";
 import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
@@ -50,7 +51,7 @@ export async function merge(
   validateRepositoryName(repository);
   validateRef(sourceRef);
   validateBranchName(destinationBranch, repository);
-  if (opts.metadata !== undefined) validateMetadata(opts.metadata, "merge metadata");
+  if (opts.metadata !== undefined) validateCommitMetadata(opts.metadata, "merge metadata");
   if (opts.strategy !== undefined && opts.strategy !== "dest-wins" && opts.strategy !== "source-wins") {
     throw new ValidationError(`Invalid merge strategy ${JSON.stringify(opts.strategy)}: use "dest-wins" or "source-wins"`, {
       code: "InvalidMergeStrategy",

@@ -1,4 +1,4 @@
-import { ValidationError } from "../errors/input-errors.js";
+import { validateInteger } from "../validation/integer.js";
 import type { ListOptions } from "./paginate.js";
 
 /** lakeFS's largest page (`pagination.max_per_page`). */
@@ -7,19 +7,15 @@ const MAX_PAGE_SIZE = 1000;
 /**
  * The `amount` to ask for per page: `pageSize` when given, else `limit` when
  * it is smaller than a full page, else the server's default (1,000).
- * Throws a {@link ValidationError} for a `pageSize` or `limit` that is not a
+ * Throws a `ValidationError` for a `pageSize` or `limit` that is not a
  * positive integer (`pageSize` at most 1,000).
  *
  * @internal
  */
 export function pageAmount(options: ListOptions): number | undefined {
   const { pageSize, limit } = options;
-  if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE)) {
-    throw new ValidationError(`Invalid pageSize ${pageSize}: it must be an integer from 1 to ${MAX_PAGE_SIZE}`, { code: "InvalidPageSize" });
-  }
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
-    throw new ValidationError(`Invalid limit ${limit}: it must be a non-negative integer`, { code: "InvalidLimit" });
-  }
+  if (pageSize !== undefined) validateInteger("pageSize", pageSize, { min: 1, max: MAX_PAGE_SIZE, code: "InvalidPageSize" });
+  if (limit !== undefined) validateInteger("limit", limit, { code: "InvalidLimit" });
   if (pageSize !== undefined) return pageSize;
   if (limit !== undefined && limit > 0 && limit < MAX_PAGE_SIZE) return limit;
   return undefined;

@@ -1,4 +1,4 @@
-import { throwIfAborted } from "../http/abort.js";
+import { paginateByToken } from "../http/paginate.js";
 import type { CallOptions } from "../http/call-options.js";
 
 /**
@@ -28,41 +28,23 @@ export interface ListOptions extends CallOptions {
 
 /**
  * Iterates over every item of a paginated lakeFS list endpoint, fetching
- * pages lazily (`after` / `pagination.next_offset` / `has_more`), so one
- * generator serves every list call.
+ * pages lazily: the REST adapter of {@link paginateByToken} (`after` /
+ * `pagination.next_offset` / `has_more`), so one generator serves every list
+ * call. An empty page ends the listing too.
  *
  * @param fetchPage - Fetches the page that starts after `after`.
  * @internal
  */
-export async function* paginate<T>(
+export function paginate<T>(
   fetchPage: (after: string | undefined) => Promise<Page<T>>,
   options: ListOptions = {},
 ): AsyncGenerator<T, void, undefined> {
-  let after = options.after;
-  let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-  while (remaining > 0) {
-    throwIfAborted(options.signal);
-    const page = await fetchPage(after);
-    for (const item of page.results) {
-      if (remaining-- <= 0) return;
-      yield item;
-    }
-    if (!page.pagination.has_more || page.results.length === 0) return;
-    after = page.pagination.next_offset;
-  }
-}
-
-/**
- * Collects an async iterable into an array, stopping early at `limit`.
- *
- * @public
- */
-export async function collect<T>(items: AsyncIterable<T>, limit = Number.POSITIVE_INFINITY): Promise<T[]> {
-  const out: T[] = [];
-  if (limit <= 0) return out;
-  for await (const item of items) {
-    out.push(item);
-    if (out.length >= limit) break;
-  }
-  return out;
+  return paginateByToken(
+    async (after) => {
+      const page = await fetchPage(after);
+      const more = page.pagination.has_more && page.results.length > 0;
+      return { items: page.results, next: more ? page.pagination.next_offset : undefined };
+    },
+    { start: options.after, limit: options.limit, signal: options.signal },
+  );
 }

@@ -1,5 +1,6 @@
 import { ConflictError } from "../errors/conflict-errors.js";
-import { validateBranchName, validateMetadata, validateRepositoryName, validateStorageNamespace } from "../validation/names.js";
+import { validateBranchName, validateRepositoryName, validateStorageNamespace } from "../validation/names.js";
+import { validateCommitMetadata } from "../validation/metadata.js";
 import { camelize } from "./camelize.js";
 import type { CreateRepositoryInput, DeleteOptions, PrefixListOptions } from "./options.js";
 import { pageAmount } from "./page-query.js";
@@ -96,7 +97,7 @@ export async function setRepositoryMetadata(
   opts: CallOptions = {},
 ): Promise<void> {
   validateRepositoryName(name);
-  validateMetadata(metadata, "repository metadata");
+  validateCommitMetadata(metadata, "repository metadata");
   await rest.request(
     "post",
     "/repositories/{repository}/metadata",

@@ -1,5 +1,6 @@
-import { ValidationError } from "../errors/input-errors.js";
-import { validateBranchName, validateMetadata, validateRef, validateRepositoryName } from "../validation/names.js";
+import { validateInteger } from "../validation/integer.js";
+import { validateBranchName, validateRef, validateRepositoryName } from "../validation/names.js";
+import { validateCommitMetadata } from "../validation/metadata.js";
 import { camelize } from "./camelize.js";
 import type { CherryPickOptions, RevertOptions } from "./options.js";
 import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
@@ -7,11 +8,8 @@ import type { RestClient } from "./rest-client.js";
 import type { CommitInfo } from "./types.js";
 
 function validateParentNumber(parentNumber: number | undefined): void {
-  if (parentNumber !== undefined && (!Number.isInteger(parentNumber) || parentNumber < 0)) {
-    throw new ValidationError(`Invalid parentNumber ${parentNumber}: it must be a non-negative integer (1-based; 0 for a commit that is not a merge)`, {
-      code: "InvalidParentNumber",
-    });
-  }
+  if (parentNumber === undefined) return;
+  validateInteger("parentNumber", parentNumber, { code: "InvalidParentNumber", note: "1-based; 0 for a commit that is not a merge" });
 }
 
 /** Implements {@link AdminClient.revert}. @internal */
@@ -20,7 +18,7 @@ export async function revert(rest: RestClient, repository: string, branch: strin
   validateBranchName(branch, repository);
   validateRef(ref);
   validateParentNumber(opts.parentNumber);
-  if (opts.metadata !== undefined) validateMetadata(opts.metadata, "revert metadata");
+  if (opts.metadata !== undefined) validateCommitMetadata(opts.metadata, "revert metadata");
   const overrides = {
     ...(opts.message !== undefined ? { message: opts.message } : {}),
     ...(opts.metadata !== undefined ? { metadata: { ...opts.metadata } } : {}),

@@ -4,7 +4,7 @@ import type { Camelize } from "./camelize.js";
 type Schemas = components["schemas"];
 
 /**
- * A repository. `creationDate` is in Unix epoch seconds; `storageNamespace`
+ * A repository. `creationDate` is a `Date`; `storageNamespace`
  * is the URI its data lives under (e.g. `s3://bucket/path`).
  *
  * @public
@@ -33,7 +33,7 @@ export type BranchInfo = RefInfo;
 export type TagInfo = RefInfo;
 
 /**
- * A commit. `creationDate` is in Unix epoch seconds; `parents` holds commit
+ * A commit. `creationDate` is a `Date`; `parents` holds commit
  * ids (two for a merge commit); `metadata` keys are the user's, as given.
  *
  * @public
@@ -41,8 +41,8 @@ export type TagInfo = RefInfo;
 export type CommitInfo = Camelize<Schemas["Commit"]>;
 
 /**
- * Stats of the right-hand side of a diff entry. `mtime` is in Unix epoch
- * seconds; `metadata` keys are the user's, as given.
+ * Stats of the right-hand side of a diff entry. `mtime` is a `Date`;
+ * `metadata` keys are the user's, as given.
  *
  * @public
  */
@@ -58,15 +58,6 @@ export type DiffEntry = Omit<Camelize<Schemas["Diff"]>, "right"> & {
   /** Stats of the right side, when the server sent them. */
   right?: DiffObjectStats;
 };
-
-/**
- * Stats of one object (or common prefix) as the REST API reports them.
- * `sizeBytes` is in bytes, `mtime` in Unix epoch seconds; `metadata` keys are
- * the user's, as given.
- *
- * @public
- */
-export type ObjectStats = Camelize<Schemas["ObjectStats"]>;
 
 /**
  * A branch protection rule: branches whose name matches `pattern` (fnmatch,
@@ -92,7 +83,7 @@ export type ServerVersion = Camelize<Schemas["VersionConfig"]>;
 export type StorageConfigInfo = Camelize<Schemas["StorageConfig"]>;
 
 /**
- * A lakeFS user. `creationDate` is in Unix epoch seconds.
+ * A lakeFS user. `creationDate` is a `Date`.
  *
  * @public
  */
@@ -115,9 +106,12 @@ export type DiffType = Schemas["Diff"]["type"];
 
 /**
  * The state of an import: whether it `completed`, how many objects it has
- * `ingestedObjects` so far, `updateTime` (ISO date), and once done the
+ * `ingestedObjects` so far, `updateTime` (a `Date`), and once done the
  * `commit` it made; `error` when it failed.
  *
  * @public
  */
-export type ImportStatusInfo = Camelize<Schemas["ImportStatus"]>;
+export type ImportStatusInfo = Omit<Camelize<Schemas["ImportStatus"]>, "commit"> & {
+  /** The commit the import made, once it completed. */
+  commit?: CommitInfo;
+};

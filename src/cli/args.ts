@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { ENV, type LakeFSClientConfig } from "../internal.js";
+import { ENV, validateInteger, type LakeFSClientConfig } from "../internal.js";
 import type { Io } from "./io.js";
 import { writeLine } from "./output.js";
 import { UsageError } from "./usage-error.js";
@@ -59,11 +59,13 @@ export function parseCommandArgs<O extends OptionSpec>(command: string, argv: re
 /** Parses an integer flag within bounds. */
 export function parseIntegerFlag(command: string, name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, not ${JSON.stringify(value)}`, command);
-  }
-  return n;
+  // Only digits: Number() would also take " 1e3", "0x10" or "".
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  return validateInteger(`--${name}`, n, {
+    min,
+    max,
+    error: () => new UsageError(`--${name} must be an integer from ${min} to ${max}, not ${JSON.stringify(value)}`, command),
+  });
 }
 
 /** The values of {@link CONNECTION_OPTIONS} after parsing. */

@@ -2,7 +2,7 @@ import type { OutputStream } from "./io.js";
 import { formatBytes } from "./output.js";
 
 /** Reports a transfer of many files: bytes as they move, a line per finished file. */
-export interface TransferProgress {
+export interface ProgressDisplay {
   /** Bytes moved since the last call. */
   add(bytes: number): void;
   /** A file is done: prints its line (unless lines are off). */
@@ -35,7 +35,7 @@ const CLEAR_LINE = "\r\x1b[K";
  * MiB/s`) with per-file lines printed above it; elsewhere (a pipe, a log
  * file, CI) no bar, only the plain per-file lines.
  */
-export function createProgress(options: ProgressOptions): TransferProgress {
+export function createProgress(options: ProgressOptions): ProgressDisplay {
   const tty = options.showBar && options.bar.isTTY === true;
   const started = Date.now();
   const interval = options.intervalMs ?? 100;

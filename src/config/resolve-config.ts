@@ -1,59 +1,24 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { readFile } from "node:fs/promises";
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { ConfigurationError } from "../errors/input-errors.js";
 import { describeSource } from "./describe-source.js";
-import { normalizeEndpoint } from "./normalize-endpoint.js";
-import { readLakectlFile, type LakectlFileSettings } from "./read-lakectl-file.js";
+import { ENV } from "./lakectl-env.js";
+import { readLakectlFile } from "./read-lakectl-file.js";
 import { memoizeCredentials } from "./resolve-credentials.js";
+import { resolveEndpoint } from "./resolve-endpoint.js";
+import { directCredentials, resolveIdentity } from "./resolve-identity.js";
+import { resolveNetwork } from "./resolve-network.js";
 import { withRedactedView } from "./redacted-view.js";
-import type { ChecksumMode, ConfigSource, LakeFSClientConfig, Logger, ResolvedLakeFSConfig } from "./types.js";
+import type { SettingSources } from "./setting-sources.js";
+import type { ChecksumMode, LakeFSClientConfig, Logger, ResolvedLakeFSConfig } from "./types.js";
 
-/** Environment variables lakectl reads, and so does the toolkit. */
-export const ENV = {
-  endpoint: "LAKECTL_SERVER_ENDPOINT_URL",
-  accessKeyId: "LAKECTL_CREDENTIALS_ACCESS_KEY_ID",
-  secretAccessKey: "LAKECTL_CREDENTIALS_SECRET_ACCESS_KEY",
-  configFile: "LAKECTL_CONFIG_FILE",
-} as const;
+export { ENV } from "./lakectl-env.js";
 
-const DEFAULTS = {
-  region: "us-east-1",
-  connectionTimeout: 5_000,
-  requestTimeout: 0,
-  socketTimeout: 60_000,
-  maxSockets: 64,
-  maxAttempts: 3,
-} as const;
+const DEFAULT_REGION = "us-east-1";
 
 const defaultLogger: Logger = {
   warn: (message) => process.emitWarning(message, { type: "LakeFSWarning" }),
 };
-
-function positiveInteger(value: number | undefined, name: string, fallback: number, allowZero = false): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw new ConfigurationError(`Option ${name} must be a ${allowZero ? "non-negative" : "positive"} integer, got ${String(value)}`);
-  }
-  return value;
-}
-
-async function readPem(entry: string): Promise<string> {
-  if (entry.includes("-----BEGIN")) return entry;
-  try {
-    const text = await readFile(entry, "utf8");
-    if (!text.includes("-----BEGIN CERTIFICATE-----")) {
-      throw new ConfigurationError(`caCert file ${entry} holds no PEM certificate`);
-    }
-    return text;
-  } catch (err) {
-    if (err instanceof ConfigurationError) throw err;
-    throw new ConfigurationError(`Cannot read caCert file ${entry}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
-      hint: "Give PEM text or the path of a readable PEM file",
-    });
-  }
-}
 
 function checksumMode(value: string | undefined): ChecksumMode {
   if (value === undefined) return "when_required";
@@ -61,18 +26,10 @@ function checksumMode(value: string | undefined): ChecksumMode {
   throw new ConfigurationError(`Option checksums must be "when_required" or "when_supported", got "${value}"`);
 }
 
-interface CredentialPair {
-  readonly accessKeyId?: string | undefined;
-  readonly secretAccessKey?: string | undefined;
-}
-
-/** Returns the pair if complete, undefined if empty, and throws if half-given. */
-function completePair(pair: CredentialPair, idName: string, secretName: string): AwsCredentialIdentity | undefined {
-  const { accessKeyId, secretAccessKey } = pair;
-  if (!accessKeyId && !secretAccessKey) return undefined;
-  if (!accessKeyId) throw new ConfigurationError(`${secretName} is set but ${idName} is not: give both or neither`);
-  if (!secretAccessKey) throw new ConfigurationError(`${idName} is set but ${secretName} is not: give both or neither`);
-  return { accessKeyId, secretAccessKey };
+/** The lakectl file's path: the option, else `LAKECTL_CONFIG_FILE`, else `~/.lakectl.yaml`; `undefined` when disabled. */
+function lakectlFilePath(input: LakeFSClientConfig, env: SettingSources["env"]): string | undefined {
+  if (input.lakectlConfigFile === false) return undefined;
+  return input.lakectlConfigFile ?? env[ENV.configFile] ?? join(env.HOME ?? homedir(), ".lakectl.yaml");
 }
 
 /**
@@ -86,115 +43,30 @@ function completePair(pair: CredentialPair, idName: string, secretName: string):
  */
 export async function resolveConfig(input: LakeFSClientConfig = {}): Promise<ResolvedLakeFSConfig> {
   const env = input.env ?? process.env;
+  const filePath = lakectlFilePath(input, env);
+  const direct = directCredentials(input, env);
+  const needFile = !(input.endpoint ?? env[ENV.endpoint]) || !(input.credentials ?? direct.option ?? direct.env);
+  const file = needFile && filePath ? await readLakectlFile(filePath) : undefined;
+  const sources: SettingSources = { input, env, filePath, file };
+
+  const endpoint = resolveEndpoint(sources);
+  const { identity, source: credentialsSource } = resolveIdentity(sources, direct);
   const secrets: string[] = [];
-  const filePath =
-    input.lakectlConfigFile === false
-      ? undefined
-      : (input.lakectlConfigFile ?? env[ENV.configFile] ?? join(env.HOME ?? homedir(), ".lakectl.yaml"));
-
-  const envPair = { accessKeyId: env[ENV.accessKeyId], secretAccessKey: env[ENV.secretAccessKey] };
-  const optionPair = completePair(input, "option accessKeyId", "option secretAccessKey");
-  const envCredentials = completePair(envPair, `env ${ENV.accessKeyId}`, `env ${ENV.secretAccessKey}`);
-  const needFile = !(input.endpoint ?? env[ENV.endpoint]) || !(input.credentials ?? optionPair ?? envCredentials);
-  let file: LakectlFileSettings | undefined;
-  if (needFile && filePath) file = await readLakectlFile(filePath);
-
-  // Endpoint
-  let endpoint: string | undefined;
-  let endpointSource: ConfigSource = { kind: "default" };
-  if (input.endpoint) {
-    endpoint = input.endpoint;
-    endpointSource = { kind: "option", name: "endpoint" };
-  } else if (env[ENV.endpoint]) {
-    endpoint = env[ENV.endpoint];
-    endpointSource = { kind: "env", name: ENV.endpoint };
-  } else if (file?.endpointUrl) {
-    endpoint = file.endpointUrl;
-    endpointSource = { kind: "lakectl-file", path: file.path, key: "server.endpoint_url" };
-  }
-  if (!endpoint) {
-    throw new ConfigurationError(
-      `No lakeFS endpoint configured. Looked at: option endpoint, env ${ENV.endpoint}, ` +
-        (filePath ? `server.endpoint_url in ${filePath}${file ? "" : " (no such file)"}` : "lakectl file (disabled)"),
-      { hint: "Pass { endpoint: 'http://localhost:8000' } or set LAKECTL_SERVER_ENDPOINT_URL" },
-    );
-  }
-  const { serverUrl, apiUrl } = normalizeEndpoint(endpoint, describeSource(endpointSource));
-
-  // Credentials
-  let identity: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
-  let credentialsSource: ConfigSource = { kind: "default" };
-  const filePair = file
-    ? completePair(file, `credentials.access_key_id in ${file.path}`, `credentials.secret_access_key in ${file.path}`)
-    : undefined;
-  if (input.credentials) {
-    identity = input.credentials;
-    credentialsSource = { kind: "option", name: "credentials" };
-  } else if (optionPair) {
-    identity = optionPair;
-    credentialsSource = { kind: "option", name: "accessKeyId/secretAccessKey" };
-  } else if (envCredentials) {
-    identity = envCredentials;
-    credentialsSource = { kind: "env", name: `${ENV.accessKeyId}/${ENV.secretAccessKey}` };
-  } else if (filePair && file) {
-    identity = filePair;
-    credentialsSource = { kind: "lakectl-file", path: file.path, key: "credentials" };
-  } else if (input.awsProfile) {
-    const profile = input.awsProfile;
-    identity = async () => {
-      const { fromIni } = await import("@aws-sdk/credential-providers");
-      return fromIni({ profile })();
-    };
-    credentialsSource = { kind: "aws-profile", profile };
-  }
-  if (!identity) {
-    throw new ConfigurationError(
-      `No lakeFS credentials configured. Looked at: options credentials/accessKeyId/secretAccessKey, ` +
-        `env ${ENV.accessKeyId}/${ENV.secretAccessKey}, ` +
-        (filePath ? `credentials in ${filePath}${file ? "" : " (no such file)"}` : "lakectl file (disabled)") +
-        ", option awsProfile",
-      { hint: "Pass accessKeyId and secretAccessKey, or set the LAKECTL_CREDENTIALS_* variables" },
-    );
-  }
   if (typeof identity !== "function" && identity.secretAccessKey) secrets.push(identity.secretAccessKey);
+  const { proxySource, ...network } = await resolveNetwork(input, secrets);
 
-  // Network
-  const caCerts = await Promise.all(
-    (typeof input.caCert === "string" ? [input.caCert] : (input.caCert ?? [])).map(readPem),
-  );
-  // Proxy variables are read from process.env, as proxy-agent does.
-  const proxyEnvName = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"].find((n) => process.env[n]);
-  const proxySource: ConfigSource =
-    input.proxy !== undefined ? { kind: "option", name: "proxy" } : proxyEnvName ? { kind: "env", name: proxyEnvName } : { kind: "default" };
-  if (typeof input.proxy === "string") {
-    try {
-      const password = new URL(input.proxy).password;
-      if (password) secrets.push(decodeURIComponent(password));
-    } catch {
-      throw new ConfigurationError("Option proxy is not a URL", { hint: "Give a URL such as http://proxy.example.com:3128" });
-    }
-  }
-
-  const logger = input.logger ?? defaultLogger;
   // util.inspect / JSON.stringify of the result show no secret (see redacted-view.ts).
   return withRedactedView({
-    serverUrl,
-    apiUrl,
+    serverUrl: endpoint.serverUrl,
+    apiUrl: endpoint.apiUrl,
     credentials: memoizeCredentials(identity, secrets, describeSource(credentialsSource)),
-    region: input.region ?? DEFAULTS.region,
-    caCerts,
-    insecure: input.insecure === true,
-    proxy: input.proxy,
-    connectionTimeout: positiveInteger(input.connectionTimeout, "connectionTimeout", DEFAULTS.connectionTimeout),
-    requestTimeout: positiveInteger(input.requestTimeout, "requestTimeout", DEFAULTS.requestTimeout, true),
-    socketTimeout: positiveInteger(input.socketTimeout, "socketTimeout", DEFAULTS.socketTimeout, true),
-    maxSockets: positiveInteger(input.maxSockets, "maxSockets", DEFAULTS.maxSockets),
-    maxAttempts: positiveInteger(input.maxAttempts, "maxAttempts", DEFAULTS.maxAttempts),
+    region: input.region ?? DEFAULT_REGION,
+    ...network,
     checksums: checksumMode(input.checksums),
     env,
-    logger,
+    logger: input.logger ?? defaultLogger,
     sources: {
-      endpoint: endpointSource,
+      endpoint: endpoint.source,
       credentials: credentialsSource,
       region: input.region ? { kind: "option", name: "region" } : { kind: "default" },
       proxy: proxySource,

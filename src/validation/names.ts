@@ -160,27 +160,6 @@ export function validateStorageNamespace(namespace: string): void {
 }
 
 /**
- * Throws a {@link ValidationError} unless `metadata` is a plain object whose
- * values are all strings (lakeFS stores commit and repository metadata as
- * string maps).
- *
- * @param what - What the map is, for the message (e.g. `"commit metadata"`).
- * @public
- */
-export function validateMetadata(metadata: Readonly<Record<string, string>>, what = "metadata"): void {
-  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
-    throw new ValidationError(`Invalid ${what}: it must be an object mapping strings to strings`, { code: "InvalidMetadata" });
-  }
-  for (const [key, value] of Object.entries(metadata)) {
-    if (typeof value !== "string") {
-      throw new ValidationError(`Invalid ${what}: the value of ${JSON.stringify(key)} is a ${typeof value}; every value must be a string`, {
-        code: "InvalidMetadata",
-      });
-    }
-  }
-}
-
-/**
  * Throws a {@link ValidationError} unless `pattern` is a usable branch
  * protection pattern: a non-empty fnmatch pattern (`*` and `?` wildcards)
  * without whitespace.

@@ -50,9 +50,9 @@ describe("AdminClient merges and branch protection against a real lakeFS", () =>
       const merged = await h.admin.merge(repo, "dev", "main", { strategy: "source-wins" });
       assert.equal((await h.admin.getBranch(repo, "main")).commitId, merged.reference);
       const a = await h.admin.statObject(repo, "main", "a.txt");
-      assert.equal(a.sizeBytes, Buffer.byteLength("dev's a, longer"));
-      assert.equal(a.checksum, (await h.admin.statObject(repo, "dev", "a.txt")).checksum);
-      assert.equal((await h.admin.statObject(repo, "main", "only-dev.txt")).sizeBytes, Buffer.byteLength("new on dev"));
+      assert.equal(a.size, Buffer.byteLength("dev's a, longer"));
+      assert.equal(a.etag, (await h.admin.statObject(repo, "dev", "a.txt")).etag);
+      assert.equal((await h.admin.statObject(repo, "main", "only-dev.txt")).size, Buffer.byteLength("new on dev"));
     });
 
     it("dest-wins keeps the destination's version; squash makes a single-parent commit", async () => {
@@ -66,8 +66,8 @@ describe("AdminClient merges and branch protection against a real lakeFS", () =>
       const mainSide = await h.admin.commit(repo, "main", { message: "m" });
       await h.admin.commit(repo, "dev", { message: "d" });
       const merged = await h.admin.merge(repo, "dev", "main", { strategy: "dest-wins", squash: true, message: "squashed" });
-      assert.equal((await h.admin.statObject(repo, "main", "f.txt")).sizeBytes, 5);
-      assert.equal((await h.admin.statObject(repo, "main", "g.txt")).sizeBytes, 1);
+      assert.equal((await h.admin.statObject(repo, "main", "f.txt")).size, 5);
+      assert.equal((await h.admin.statObject(repo, "main", "g.txt")).size, 1);
       const commit = await h.admin.getCommit(repo, merged.reference);
       assert.equal(commit.message, "squashed");
       assert.deepEqual(commit.parents, [mainSide.id]);

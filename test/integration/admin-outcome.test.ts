@@ -102,6 +102,6 @@ describe("AdminClient: calls that are not safe to repeat", () => {
       cut.destroy();
       await relay.close();
     }
-    assert.equal((await direct.admin.statObject(repo, "main", "m.txt")).sizeBytes, 1);
+    assert.equal((await direct.admin.statObject(repo, "main", "m.txt")).size, 1);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { AdminClient } from "../../src/index.js";
-import { RestClient, type CallMeta } from "../../src/admin/rest-client.js";
+import { RestClient, type RestCallMeta } from "../../src/admin/rest-client.js";
 import type { HttpMethod, OperationAt, PathsWithMethod, RestRequestInit, SuccessBody } from "../../src/admin/rest-types.js";
 import { LakeFS } from "../../src/index.js";
 import { uniqueNamespace, uniqueRepoName, type LakeFSServer } from "../support/lakefs.js";
@@ -21,9 +21,9 @@ export class CountingRestClient extends RestClient {
     method: M,
     path: P,
     init: RestRequestInit<OperationAt<P, M>>,
-    meta: CallMeta,
+    meta: RestCallMeta = {},
   ): Promise<SuccessBody<OperationAt<P, M>>> {
-    this.operations.push(meta.operation);
+    this.operations.push(meta.operation ?? `${method.toUpperCase()} ${String(path)}`);
     return super.request(method, path, init, meta);
   }
 

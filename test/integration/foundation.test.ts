@@ -11,8 +11,7 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { AuthenticationError, ConfigurationError, LakeFS, createS3Client } from "../../src/index.js";
-import { resolveConfig } from "../../src/config/resolve-config.js";
+import { AuthenticationError, ConfigurationError, LakeFS, LakeFSError, createS3Client, resolveConfig } from "../../src/index.js";
 import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
 
 const ctx = useLakeFS();
@@ -96,6 +95,22 @@ describe("gateway S3 client against the real lakeFS", () => {
     assert.ok(err instanceof AuthenticationError, `got ${String(err)}`);
     assert.equal(err.status, 401);
     assert.ok(!String(err.stack).includes("definitely-the-wrong-secret"));
+    lakefs.destroy();
+  });
+});
+
+describe("RestClient.request without its optional fourth argument", () => {
+  it("sends the request, and names the operation after the method and path in errors", async () => {
+    const lakefs = clientFor();
+    const version = await lakefs.rest.request("get", "/config/version", {});
+    assert.match(version.version ?? "", /^\d+\.\d+\.\d+/);
+    const err = await lakefs.rest.request("get", "/repositories/{repository}", { path: { repository: "no-such-repo-here" } }).then(
+      () => assert.fail("expected an error"),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof LakeFSError, `got ${String(err)}`);
+    assert.equal(err.status, 404);
+    assert.equal(err.operation, "GET /repositories/{repository}");
     lakefs.destroy();
   });
 });

@@ -40,7 +40,7 @@ describe("high-level API", () => {
     assert.equal(props.id, repo.id);
     assert.equal(props.defaultBranch, "main");
     assert.match(props.storageNamespace, /^local:\/\//);
-    assert.ok(Math.abs(props.creationDate - Date.now() / 1000) < 120);
+    assert.ok(Math.abs(props.creationDate.getTime() - Date.now()) < 120_000);
     assert.equal(await repo.exists(), true);
     await assert.rejects(lakefs.repository(repo.id).create({ storageNamespace: uniqueNamespace() }), ConflictError);
     const again = await lakefs.repository(repo.id).create({ storageNamespace: uniqueNamespace(), existOk: true });

@@ -95,6 +95,7 @@ describe("imports", () => {
     assert.equal(status.commit.message, "Import the 2026 collections");
     assert.equal(status.commit.metadata?.source, "legacy");
     assert.deepEqual(status.commit.parents, [before]);
+    assert.ok(status.commit.creationDate instanceof Date, "the nested commit has camelCase keys and a Date, as every CommitInfo");
     assert.equal((await main.getCommit()).id, status.commit.id, "the import's commit is the branch head");
     assert.deepEqual(await paths(repo), ["collections/2026/a.csv", "collections/2026/deep/b.bin", "docs/README.txt"]);
     assert.equal(await main.object("collections/2026/a.csv").text(), "region,amount\nnorth,10\n");

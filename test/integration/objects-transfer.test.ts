@@ -24,7 +24,7 @@ import {
   statObject,
   uploadObject,
   type ObjectLocation,
-  type UploadProgress,
+  type TransferProgress,
 } from "../../src/s3.js";
 import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
 import { rejection } from "../support/rejection.js";
@@ -113,7 +113,7 @@ describe("multipart uploads", () => {
     const rec = recordCommands(lakefs.s3);
     const data = testData(20 * MiB, 7);
     const loc: ObjectLocation = { repository: repo, ref: "main", path: "big/20mib.bin" };
-    const events: UploadProgress[] = [];
+    const events: TransferProgress[] = [];
     const out = await uploadObject(lakefs.s3, loc, data, { partSize: 5 * MiB, queueSize: 2, onProgress: (p) => events.push(p) });
 
     assert.equal(out.size, 20 * MiB);
@@ -164,7 +164,7 @@ describe("multipart uploads", () => {
     const lakefs = client();
     const repo = await createRepositoryRaw(ctx.server);
     const data = testData(12 * MiB + 123, 11);
-    const events: UploadProgress[] = [];
+    const events: TransferProgress[] = [];
     const loc = { repository: repo, ref: "main", path: "stream/unknown-size" };
     const out = await uploadObject(lakefs.s3, loc, byteStream(data, 256 * 1024), { partSize: 5 * MiB, onProgress: (p) => events.push(p) });
     assert.equal(out.size, data.length);
@@ -202,7 +202,7 @@ describe("multipart uploads", () => {
     gc();
     const before = process.memoryUsage().arrayBuffers;
     let peak = 0;
-    const events: UploadProgress[] = [];
+    const events: TransferProgress[] = [];
     const loc = { repository: repo, ref: "main", path: "files/big.bin" };
     const out = await uploadObject(lakefs.s3, loc, { file }, {
       partSize: 8 * MiB,
@@ -397,7 +397,7 @@ describe("parallel ranged downloads", () => {
     const rec = recordCommands(lakefs.s3);
     const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-dl-"));
     const dest = join(dir, "out.bin");
-    const events: UploadProgress[] = [];
+    const events: TransferProgress[] = [];
     const out = await downloadObject(lakefs.s3, loc, dest, { partSize: 3 * MiB, concurrency: 3, onProgress: (p) => events.push(p) });
     assert.equal(out.size, data.length);
     assert.equal(out.etag, up.etag);

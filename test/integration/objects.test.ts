@@ -128,6 +128,25 @@ describe("object round trips", () => {
     lakefs.destroy();
   });
 
+  it("the S3 stat and the REST stat are one ObjectStat: same size, ETag, content type, metadata and lastModified as a Date", async () => {
+    const lakefs = client();
+    const repo = await createRepositoryRaw(ctx.server);
+    const location = { repository: repo, ref: "main", path: "same/stat.txt" };
+    await uploadObject(lakefs.s3, location, "one stat type", { contentType: "text/plain", metadata: { owner: "team-b" } });
+    const overS3 = await statObject(lakefs.s3, location);
+    const overRest = await lakefs.admin.statObject(location.repository, location.ref, location.path);
+    assert.deepEqual(
+      { path: overRest.path, size: overRest.size, etag: overRest.etag, contentType: overRest.contentType, metadata: overRest.metadata },
+      { path: overS3.path, size: overS3.size, etag: overS3.etag, contentType: overS3.contentType, metadata: overS3.metadata },
+    );
+    assert.ok(overRest.lastModified instanceof Date && overS3.lastModified instanceof Date);
+    // HTTP dates have whole seconds, as lakeFS's mtime does.
+    assert.equal(overRest.lastModified.getTime(), overS3.lastModified.getTime());
+    assert.match(overRest.physicalAddress ?? "", /^local:\/\//);
+    assert.equal(overS3.physicalAddress, undefined, "the gateway does not tell the physical address");
+    lakefs.destroy();
+  });
+
   it("reads byte ranges with the Range header; past the end is 416", async () => {
     const lakefs = client();
     const s3 = lakefs.s3;

@@ -45,11 +45,22 @@ describe("camelize", () => {
     assert.deepEqual(out, {
       id: "c1",
       metaRangeId: "m",
-      creationDate: 1_700_000_000,
+      creationDate: new Date(1_700_000_000_000),
       metadata: { user_key: "v", "Mixed-Key_2": "w" },
       parents: ["p_1"],
     });
     assert.equal(out.metadata, wire.metadata, "nested values are passed through, not copied");
+  });
+
+  it("turns the date fields into Dates: epoch seconds (creation_date, mtime, physical_address_expiry) and ISO strings (update_time)", () => {
+    const out = camelize({ creation_date: 1, mtime: 2, physical_address_expiry: 3, update_time: "2024-05-06T07:08:09Z", size_bytes: 4 });
+    assert.deepEqual(out, {
+      creationDate: new Date(1000),
+      mtime: new Date(2000),
+      physicalAddressExpiry: new Date(3000),
+      updateTime: new Date("2024-05-06T07:08:09Z"),
+      sizeBytes: 4,
+    });
   });
 
   it("keys without '_' are unchanged; otherwise only the underscores go and the letters after them are upper-cased", () => {
@@ -65,9 +76,11 @@ describe("camelize", () => {
     );
   });
 
-  it("copies every own key exactly once", () => {
+  it("copies every own key exactly once (values of fields that are not dates unchanged)", () => {
+    const dateKeys = new Set(["creation_date", "mtime", "physical_address_expiry", "update_time"]);
+    const key = fc.stringMatching(/^[a-z]+(_[a-z]+)*$/).filter((k) => !dateKeys.has(k));
     fc.assert(
-      fc.property(fc.dictionary(fc.stringMatching(/^[a-z]+(_[a-z]+)*$/), fc.integer()), (wire) => {
+      fc.property(fc.dictionary(key, fc.integer()), (wire) => {
         const out = camelize(wire) as Record<string, number>;
         assert.equal(Object.keys(out).length, new Set(Object.keys(wire).map(camelCaseKey)).size);
         for (const [key, value] of Object.entries(wire)) assert.equal(out[camelCaseKey(key)], value);

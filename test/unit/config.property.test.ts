@@ -128,7 +128,7 @@ describe("configuration (property)", () => {
     await fc.assert(
       fc.asyncProperty(option, value, async (name, n) => {
         const allowZero = name === "requestTimeout" || name === "socketTimeout";
-        const valid = Number.isInteger(n) && n >= (allowZero ? 0 : 1);
+        const valid = Number.isSafeInteger(n) && n >= (allowZero ? 0 : 1);
         try {
           const config = await resolveConfig({ endpoint: "http://x.example", accessKeyId: "AKIAEXAMPLE", secretAccessKey: "secret-example-1", lakectlConfigFile: false, env: {}, [name]: n });
           assert.ok(valid, `${name}=${n} was accepted`);

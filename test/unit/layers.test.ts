@@ -10,15 +10,17 @@ const SRC = resolve(dirname(fileURLToPath(import.meta.url)), "../../src");
 /** Folders (first path segment under src/, or a root file) each layer may import. */
 const ALLOWED: Record<string, readonly string[]> = {
   errors: ["errors"],
+  // Data shapes both paths return (ObjectStat): no behaviour, no imports.
+  model: ["model"],
   validation: ["validation", "errors"],
   uri: ["uri", "validation", "errors"],
   config: ["config", "errors", "validation"],
   http: ["http", "config", "errors"],
-  gateway: ["gateway", "http", "config", "errors", "validation", "uri"],
-  admin: ["admin", "http", "config", "errors", "validation"],
+  gateway: ["gateway", "model", "http", "config", "errors", "validation", "uri"],
+  admin: ["admin", "model", "http", "config", "errors", "validation"],
   aws: ["aws", "config", "errors"],
-  handles: ["handles", "gateway", "admin", "http", "config", "errors", "validation", "uri"],
-  client: ["client", "handles", "gateway", "admin", "http", "config", "errors", "validation"],
+  handles: ["handles", "model", "gateway", "admin", "http", "config", "errors", "validation", "uri"],
+  client: ["client", "model", "handles", "gateway", "admin", "http", "config", "errors", "validation"],
   // The public entries gather every layer; the CLI uses only them.
   "index.ts": ["*"],
   "rest.ts": ["admin", "http", "config", "errors"],

@@ -12,7 +12,7 @@ import { EXIT } from "../exit-codes.js";
 import { commandHelp } from "../help.js";
 import type { Io } from "../io.js";
 import { describeError, errorJson, formatBytes, formatDuration, writeJson, writeLine } from "../output.js";
-import { createProgress, type TransferProgress } from "../progress.js";
+import { createProgress, type ProgressDisplay } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 
 const NAME = "cp";
@@ -66,7 +66,7 @@ function planOf(source: CpLocation, destination: CpLocation): Plan {
 }
 
 /** Copies one file, reporting bytes as they move. */
-async function copyOne(lakefs: LakeFS, direction: Plan["direction"], t: Transfer, parts: number, progress: TransferProgress, signal: AbortSignal): Promise<TransferResult> {
+async function copyOne(lakefs: LakeFS, direction: Plan["direction"], t: Transfer, parts: number, progress: ProgressDisplay, signal: AbortSignal): Promise<TransferResult> {
   let reported = 0;
   const onProgress = ({ loaded }: { loaded: number }): void => {
     if (loaded > reported) {

@@ -1,8 +1,8 @@
 import type { Readable } from "node:stream";
+import { abortError } from "../../http/abort.js";
 import { fromNetworkError } from "../../errors/from-network-error.js";
 import { LakeFSError } from "../../errors/lakefs-error.js";
 import { NetworkError, TimeoutError } from "../../errors/network-errors.js";
-import { abortErrorFor } from "./object-error.js";
 
 const bodyFailures = new WeakSet<object>();
 
@@ -64,7 +64,7 @@ export async function pumpBody(
       size += buf.length;
     }
   } catch (err) {
-    if (signal?.aborted) throw abortErrorFor(signal, operation, err);
+    if (signal?.aborted) throw abortError(signal, operation, err);
     if (err instanceof LakeFSError) throw err;
     const detail = err instanceof Error ? err.message : String(err);
     // A stalled or dropped connection mid-body is a network failure, typed as such.

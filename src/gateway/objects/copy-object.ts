@@ -6,7 +6,8 @@ import { normalizeEtag } from "./etag.js";
 import { toObjectError } from "./object-error.js";
 import { objectKey, type ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
-import { validateMetadata, validateReadLocation, validateWriteLocation } from "./validate-location.js";
+import { validateReadLocation, validateWriteLocation } from "./validate-location.js";
+import { validateUserMetadata } from "../../validation/metadata.js";
 
 /**
  * Options of {@link copyObject}.
@@ -70,7 +71,7 @@ export async function copyObject(
   const operation = "CopyObject";
   validateReadLocation(from);
   validateWriteLocation(to);
-  validateMetadata(options.metadata);
+  validateUserMetadata(options.metadata);
   if (options.contentType !== undefined) {
     throw new NotSupportedError(`${operation}: lakeFS's S3 gateway keeps the source's Content-Type on copy`, {
       operation,

@@ -1,10 +1,10 @@
 import { DeleteObjectsCommand, type S3Client } from "@aws-sdk/client-s3";
+import { abortError, throwIfAborted } from "../../http/abort.js";
 import { LakeFSError } from "../../errors/lakefs-error.js";
-import { throwIfAborted } from "../../http/abort.js";
 import { validateObjectPath } from "../../validation/names.js";
 import { assertBranch } from "./assert-branch.js";
 import type { DeleteObjectOptions } from "./delete-object.js";
-import { abortErrorFor, toObjectError } from "./object-error.js";
+import { toObjectError } from "./object-error.js";
 import type { RefLocation } from "./object-location.js";
 import { validateBranchLocation } from "./validate-location.js";
 
@@ -94,7 +94,7 @@ export async function deleteObjects(
   const strip = (key: string | undefined): string => (key?.startsWith(prefix) ? key.slice(prefix.length) : (key ?? ""));
   let checked = options.verifyBranch === false;
   for await (const batch of batches(paths, location.ref, errors)) {
-    if (signal?.aborted) throw abortErrorFor(signal, operation);
+    if (signal?.aborted) throw abortError(signal, operation);
     if (!checked) {
       await assertBranch(s3, location, operation, signal);
       checked = true;

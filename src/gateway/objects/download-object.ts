@@ -1,19 +1,20 @@
 import type { S3Client } from "@aws-sdk/client-s3";
+import { abortError, linkAbort, throwIfAborted } from "../../http/abort.js";
 import type { Writable } from "node:stream";
-import { PreconditionFailedError, ValidationError } from "../../errors/input-errors.js";
+import { ValidationError } from "../../errors/input-errors.js";
 import { LakeFSError } from "../../errors/lakefs-error.js";
-import { throwIfAborted } from "../../http/abort.js";
-import { collectBody, pumpBody } from "./collect-body.js";
-import { retryBrokenBody } from "./retry-broken-body.js";
 import { fileSink, streamSink, type DownloadSink } from "./download-sink.js";
 import { normalizeEtag } from "./etag.js";
-import { linkAbort } from "./linked-abort.js";
-import { abortErrorFor } from "./object-error.js";
 import type { ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
+import { planDownload, totalSize } from "./download-plan.js";
+import { DOWNLOAD_OPERATION, PartSource, type PartJob } from "./part-source.js";
 import { sendGetObject, type GetObjectResponse } from "./send-get-object.js";
-import type { UploadProgress } from "./upload-object.js";
-import { validateInteger, validateReadLocation } from "./validate-location.js";
+import { writePartsInOrder } from "./write-parts-in-order.js";
+import { writePartsInPlace } from "./write-parts-in-place.js";
+import type { TransferProgress } from "./transfer-progress.js";
+import { validateReadLocation } from "./validate-location.js";
+import { validateInteger } from "../../validation/integer.js";
 
 /**
  * Options of {@link downloadObject}.
@@ -26,7 +27,7 @@ export interface DownloadObjectOptions extends CallOptions {
   /** Bytes per ranged GET. Default 8 MiB; at least 1 byte. Memory use is at most about `concurrency` × `partSize`. */
   readonly partSize?: number;
   /** Called after each part is written, with bytes written so far and the object's size. */
-  onProgress?(progress: UploadProgress): void;
+  onProgress?(progress: TransferProgress): void;
   /**
    * For a stream destination: end it when the download is complete and wait
    * until it has flushed (`finish`). Default `true`. Ignored for file paths.
@@ -46,21 +47,88 @@ export interface DownloadObjectResult {
   readonly etag?: string;
 }
 
-const OPERATION = "downloadObject";
-/** Bytes gathered from a range's body before one positional write to a file. */
-const WRITE_BATCH = 1024 * 1024;
+const OPERATION = DOWNLOAD_OPERATION;
 
-function totalSize(out: GetObjectResponse): number | undefined {
-  const match = /\/(\d+)\s*$/.exec(out.ContentRange ?? "");
-  if (match?.[1] !== undefined) return Number(match[1]);
-  return undefined;
+/** The settings a transfer runs with, once checked. */
+interface TransferSettings {
+  readonly concurrency: number;
+  readonly partSize: number;
+  readonly onProgress: DownloadObjectOptions["onProgress"];
 }
 
-function changed(location: ObjectLocation, etag: string | undefined, cause: unknown): PreconditionFailedError {
-  return new PreconditionFailedError(
-    `${OPERATION}: ${location.path} on ${location.repository}/${location.ref} changed while it was downloaded (it had ETag ${etag ?? "?"})`,
-    { operation: OPERATION, hint: "Download it again, or download from a commit id, which never changes", cause },
-  );
+/** Checks the inputs (sends nothing) and fills the defaults. */
+function checkDownload(location: ObjectLocation, destination: string | Writable, options: DownloadObjectOptions): TransferSettings {
+  validateReadLocation(location);
+  const concurrency = options.concurrency ?? 4;
+  const partSize = options.partSize ?? 8 * 1024 * 1024;
+  validateInteger("concurrency", concurrency, { min: 1, max: 64 });
+  validateInteger("partSize", partSize, { min: 1 });
+  if (typeof destination !== "string" && (destination === null || typeof destination !== "object" || typeof destination.write !== "function")) {
+    throw new ValidationError("downloadObject: the destination must be a file path or a Writable stream", { code: "InvalidOption" });
+  }
+  return { concurrency, partSize, onProgress: options.onProgress?.bind(options) };
+}
+
+/** The first range, which also tells the size; `undefined` for an empty object (no byte 0: S3 and the gateway answer 416). */
+async function fetchFirstRange(s3: S3Client, location: ObjectLocation, partSize: number, signal: AbortSignal): Promise<GetObjectResponse | undefined> {
+  try {
+    return await sendGetObject(s3, location, { range: { start: 0, end: partSize - 1 }, signal }, OPERATION);
+  } catch (err) {
+    if (err instanceof LakeFSError && err.status === 416 && !signal.aborted) return undefined;
+    throw err;
+  }
+}
+
+/** The server ignored the Range header and sent everything: streams it through, returning the bytes written. */
+async function writeWhole(body: GetObjectResponse["Body"], out: DownloadSink): Promise<number> {
+  let loaded = 0;
+  for await (const chunk of body) {
+    const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    await out.write(buf);
+    loaded += buf.length;
+  }
+  return loaded;
+}
+
+/** Fetches the first range, plans the rest, and has the sink's writer write them; finishes the sink. */
+async function transfer(
+  s3: S3Client,
+  location: ObjectLocation,
+  out: DownloadSink,
+  settings: TransferSettings,
+  control: Pick<PartJob, "fail" | "abort"> & { readonly signal: AbortSignal },
+): Promise<DownloadObjectResult> {
+  const first = await fetchFirstRange(s3, location, settings.partSize, control.signal);
+  if (!first) {
+    await out.finish();
+    return { size: 0 };
+  }
+  const etag = normalizeEtag(first.ETag);
+  const version = etag !== undefined ? { etag } : {};
+  const size = totalSize(first);
+  const report = (loaded: number, part: number): void => settings.onProgress?.({ loaded, total: size ?? loaded, part });
+  if (size === undefined) {
+    const loaded = await writeWhole(first.Body, out);
+    report(loaded, 1);
+    await out.finish();
+    return { size: loaded, ...version };
+  }
+  const plan = planDownload(size, settings.partSize, etag);
+  const source = new PartSource(s3, location, first, plan, control.signal);
+  const job: PartJob = { source, concurrency: settings.concurrency, fail: control.fail, abort: control.abort, report };
+  const writeAt = out.writeAt?.bind(out);
+  if (writeAt) await writePartsInPlace(job, writeAt);
+  else await writePartsInOrder(job, (chunk) => out.write(chunk));
+  await out.finish();
+  return { size, ...version };
+}
+
+/** The error a failed download throws: an abort of the caller's signal, else the first failure, as a {@link LakeFSError}. */
+function downloadError(err: unknown, firstFailure: unknown, signal: AbortSignal | undefined): LakeFSError {
+  if (signal?.aborted) return abortError(signal, OPERATION, err);
+  const cause = firstFailure ?? err;
+  if (cause instanceof LakeFSError) return cause;
+  return new LakeFSError(`${OPERATION}: ${cause instanceof Error ? cause.message : String(cause)}`, { operation: OPERATION, cause });
 }
 
 /**
@@ -95,17 +163,9 @@ export async function downloadObject(
   destination: string | Writable,
   options: DownloadObjectOptions = {},
 ): Promise<DownloadObjectResult> {
-  validateReadLocation(location);
-  const concurrency = options.concurrency ?? 4;
-  const partSize = options.partSize ?? 8 * 1024 * 1024;
-  validateInteger("concurrency", concurrency, 1, 64);
-  validateInteger("partSize", partSize, 1);
-  if (typeof destination !== "string" && (destination === null || typeof destination !== "object" || typeof destination.write !== "function")) {
-    throw new ValidationError("downloadObject: the destination must be a file path or a Writable stream", { code: "InvalidOption" });
-  }
+  const settings = checkDownload(location, destination, options);
   const signal = options.signal;
   throwIfAborted(signal, OPERATION);
-
   const link = linkAbort(signal);
   let firstFailure: unknown;
   const fail = (err: unknown): void => {
@@ -113,156 +173,14 @@ export async function downloadObject(
     link.abort(err);
   };
   const streamDest = typeof destination === "string" ? undefined : streamSink(destination, options.end ?? true, fail);
-  const inFlight = new Map<number, Promise<Buffer>>();
-  const running: Promise<unknown>[] = [];
   let sink: DownloadSink | undefined = streamDest;
   try {
     if (typeof destination === "string") sink = await fileSink(destination);
-    const out = sink!;
-    let first: GetObjectResponse;
-    try {
-      first = await sendGetObject(s3, location, { range: { start: 0, end: partSize - 1 }, signal: link.signal }, OPERATION);
-    } catch (err) {
-      // An empty object has no byte 0: S3 and the gateway answer 416.
-      if (err instanceof LakeFSError && err.status === 416 && !link.signal.aborted) {
-        await out.finish();
-        return { size: 0 };
-      }
-      throw err;
-    }
-    const etag = normalizeEtag(first.ETag);
-    const size = totalSize(first);
-    const report = (loaded: number, part: number): void => options.onProgress?.({ loaded, total: size ?? loaded, part });
-
-    if (size === undefined) {
-      // The server ignored the Range header and sent everything: stream it through.
-      let loaded = 0;
-      for await (const chunk of first.Body) {
-        const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
-        await out.write(buf);
-        loaded += buf.length;
-      }
-      report(loaded, 1);
-      await out.finish();
-      return { size: loaded, ...(etag !== undefined ? { etag } : {}) };
-    }
-
-    const parts = Math.max(1, Math.ceil(size / partSize));
-    const track = <T>(p: Promise<T>): Promise<T> => {
-      p.catch(fail);
-      return p;
-    };
-    /** The body of range `index`, checked to come from the version of the first range. */
-    const fetchRange = async (index: number): Promise<GetObjectResponse["Body"]> => {
-      const start = index * partSize;
-      const end = Math.min(size, start + partSize) - 1;
-      let res: GetObjectResponse;
-      try {
-        res = await sendGetObject(s3, location, { range: { start, end }, ...(etag !== undefined ? { ifMatch: etag } : {}), signal: link.signal }, OPERATION);
-      } catch (err) {
-        if (err instanceof PreconditionFailedError || (err instanceof LakeFSError && err.status === 416)) throw changed(location, etag, err);
-        throw err;
-      }
-      if (totalSize(res) !== size) {
-        res.Body.destroy();
-        throw changed(location, etag, undefined);
-      }
-      return res.Body;
-    };
-    const partLength = (index: number): number => Math.min(size, (index + 1) * partSize) - index * partSize;
-    const fetchPart = async (index: number): Promise<Buffer> => collectBody(await fetchRange(index), partLength(index), OPERATION, link.signal);
-    // A part whose body breaks off is fetched again (the first from scratch), up to maxAttempts.
-    let firstBody: GetObjectResponse["Body"] | undefined = first.Body;
-    const readPart = (index: number): Promise<Buffer> =>
-      retryBrokenBody(
-        s3,
-        () => {
-          const body = index === 0 ? firstBody : undefined;
-          if (index === 0) firstBody = undefined;
-          return body ? collectBody(body, Math.min(size, partSize), OPERATION, link.signal) : fetchPart(index);
-        },
-        link.signal,
-      );
-    const writeAt = out.writeAt?.bind(out);
-    if (writeAt) {
-      // A file: each range is written at its offset as its bytes arrive, `concurrency` ranges at a time,
-      // so nothing waits in memory for its turn and no byte is copied. Progress still counts the parts
-      // in order, as the parts written one after the other would.
-      const writePart = (index: number): Promise<void> =>
-        retryBrokenBody(
-          s3,
-          async () => {
-            const body = index === 0 ? firstBody : undefined;
-            if (index === 0) firstBody = undefined;
-            // Chunks (64 KiB from the socket) are written WRITE_BATCH bytes at a time: one writev per MiB costs
-            // a third less CPU than one write per chunk (bench/tools/download-variants.ts).
-            let at = index * partSize;
-            let batch: Buffer[] = [];
-            let batched = 0;
-            const flush = async (): Promise<void> => {
-              if (batched === 0) return;
-              const chunks = batch;
-              const position = at;
-              at += batched;
-              batch = [];
-              batched = 0;
-              await writeAt(chunks, position);
-            };
-            await pumpBody(body ?? (await fetchRange(index)), partLength(index), OPERATION, link.signal, (chunk) => {
-              batch.push(chunk);
-              batched += chunk.length;
-              return batched >= WRITE_BATCH ? flush() : undefined;
-            });
-            await flush();
-          },
-          link.signal,
-        );
-      const done = new Set<number>();
-      let reported = 0;
-      let written = 0;
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < parts && !link.signal.aborted) {
-          const index = next++;
-          await writePart(index);
-          done.add(index);
-          for (; done.has(reported); reported++) {
-            done.delete(reported);
-            written += partLength(reported);
-            report(written, reported + 1);
-          }
-        }
-      };
-      running.push(...Array.from({ length: Math.min(parts, concurrency) }, () => track(worker())));
-      await Promise.all(running);
-      if (link.signal.aborted) throw link.signal.reason;
-      await out.finish();
-      return { size, ...(etag !== undefined ? { etag } : {}) };
-    }
-
-    inFlight.set(0, track(readPart(0)));
-    for (let i = 1; i < Math.min(parts, concurrency); i++) inFlight.set(i, track(readPart(i)));
-
-    let written = 0;
-    for (let i = 0; i < parts; i++) {
-      const chunk = await inFlight.get(i)!;
-      inFlight.delete(i);
-      await out.write(chunk);
-      written += chunk.length;
-      report(written, i + 1);
-      // The next range starts only once a buffer is free: at most `concurrency` parts are held.
-      if (i + concurrency < parts) inFlight.set(i + concurrency, track(readPart(i + concurrency)));
-    }
-    await out.finish();
-    return { size, ...(etag !== undefined ? { etag } : {}) };
+    return await transfer(s3, location, sink!, settings, { fail, abort: link.abort, signal: link.signal });
   } catch (err) {
     link.abort(err);
-    await Promise.allSettled([...inFlight.values(), ...running]);
     await sink?.fail();
-    if (signal?.aborted) throw abortErrorFor(signal, OPERATION, err);
-    const cause = firstFailure ?? err;
-    if (cause instanceof LakeFSError) throw cause;
-    throw new LakeFSError(`${OPERATION}: ${cause instanceof Error ? cause.message : String(cause)}`, { operation: OPERATION, cause });
+    throw downloadError(err, firstFailure, signal);
   } finally {
     streamDest?.dispose();
     link.dispose();

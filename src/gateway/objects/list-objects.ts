@@ -1,11 +1,12 @@
 import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from "@aws-sdk/client-s3";
 import { ValidationError } from "../../errors/input-errors.js";
-import { throwIfAborted } from "../../http/abort.js";
+import { paginateByToken, type TokenPage } from "../../http/paginate.js";
 import { normalizeEtag } from "./etag.js";
 import { toObjectError } from "./object-error.js";
 import type { RefLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
-import { validateInteger, validateReadLocation } from "./validate-location.js";
+import { validateReadLocation } from "./validate-location.js";
+import { validateInteger } from "../../validation/integer.js";
 
 /**
  * An object found by {@link listObjects}.
@@ -90,6 +91,36 @@ function* pageEntries(page: ListObjectsV2CommandOutput, strip: (key: string) => 
   }
 }
 
+const OPERATION = "ListObjectsV2";
+
+/** Sends one `ListObjectsV2` request (the first one with `StartAfter`) and returns its entries relative to the ref. */
+async function fetchListPage(
+  s3: S3Client,
+  input: ListObjectsInput,
+  request: { readonly token: string | undefined; readonly maxKeys: number; readonly signal: AbortSignal | undefined },
+): Promise<TokenPage<ObjectEntry | PrefixEntry>> {
+  const { token, signal } = request;
+  const refPrefix = `${input.ref}/`;
+  const strip = (key: string): string => (key.startsWith(refPrefix) ? key.slice(refPrefix.length) : key);
+  let page: ListObjectsV2CommandOutput;
+  try {
+    page = await s3.send(
+      new ListObjectsV2Command({
+        Bucket: input.repository,
+        Prefix: `${refPrefix}${input.prefix ?? ""}`,
+        MaxKeys: request.maxKeys,
+        ...(input.delimiter !== undefined ? { Delimiter: input.delimiter } : {}),
+        ...(token === undefined && input.startAfter !== undefined ? { StartAfter: `${refPrefix}${input.startAfter}` } : {}),
+        ...(token !== undefined ? { ContinuationToken: token } : {}),
+      }),
+      { abortSignal: signal },
+    );
+  } catch (err) {
+    throw await toObjectError(err, { s3, operation: OPERATION, location: input, access: "list", signal });
+  }
+  return { items: [...pageEntries(page, strip)], next: page.IsTruncated ? page.NextContinuationToken : undefined };
+}
+
 /**
  * Lists the objects on a ref with `ListObjectsV2`, page by page: the next page
  * is fetched only when the consumer asks for more, so breaking out of the loop
@@ -114,46 +145,18 @@ export async function* listObjects(
   input: ListObjectsInput,
   options: ListObjectsOptions = {},
 ): AsyncGenerator<ObjectEntry | PrefixEntry, void, undefined> {
-  const operation = "ListObjectsV2";
   validateReadLocation(input, false);
   const pageSize = input.pageSize ?? 1000;
-  validateInteger("pageSize", pageSize, 1, 10_000);
-  if (options.limit !== undefined) validateInteger("limit", options.limit, 0);
+  validateInteger("pageSize", pageSize, { min: 1, max: 10_000 });
+  if (options.limit !== undefined) validateInteger("limit", options.limit, { min: 0 });
   for (const name of ["prefix", "delimiter", "startAfter"] as const) {
     const value = input[name];
     if (value !== undefined && typeof value !== "string") throw new ValidationError(`${name} must be a string`, { code: "InvalidOption" });
   }
   if (input.delimiter === "") throw new ValidationError("delimiter must not be empty", { code: "InvalidOption" });
-  const signal = options.signal;
-  const refPrefix = `${input.ref}/`;
-  const strip = (key: string): string => (key.startsWith(refPrefix) ? key.slice(refPrefix.length) : key);
-  let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-  let token: string | undefined;
-  let first = true;
-  while (remaining > 0 && (first || token !== undefined)) {
-    throwIfAborted(signal, operation);
-    let page: ListObjectsV2CommandOutput;
-    try {
-      page = await s3.send(
-        new ListObjectsV2Command({
-          Bucket: input.repository,
-          Prefix: `${refPrefix}${input.prefix ?? ""}`,
-          MaxKeys: Math.min(pageSize, remaining),
-          ...(input.delimiter !== undefined ? { Delimiter: input.delimiter } : {}),
-          ...(first && input.startAfter !== undefined ? { StartAfter: `${refPrefix}${input.startAfter}` } : {}),
-          ...(token !== undefined ? { ContinuationToken: token } : {}),
-        }),
-        { abortSignal: signal },
-      );
-    } catch (err) {
-      throw await toObjectError(err, { s3, operation, location: input, access: "list", signal });
-    }
-    first = false;
-    for (const entry of pageEntries(page, strip)) {
-      if (remaining <= 0) return;
-      remaining--;
-      yield entry;
-    }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  }
+  yield* paginateByToken((token, remaining) => fetchListPage(s3, input, { token, maxKeys: Math.min(pageSize, remaining), signal: options.signal }), {
+    limit: options.limit,
+    signal: options.signal,
+    operation: OPERATION,
+  });
 }

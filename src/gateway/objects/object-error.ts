@@ -3,6 +3,7 @@ import { AuthenticationError, PermissionDeniedError, ProtectedBranchError } from
 import { ReadOnlyRefError } from "../../errors/input-errors.js";
 import type { LakeFSError, LakeFSErrorOptions } from "../../errors/lakefs-error.js";
 import { AbortError } from "../../errors/network-errors.js";
+import { abortError } from "../../http/abort.js";
 import { BranchNotFoundError, NotFoundError, ObjectNotFoundError, RefNotFoundError, RepositoryNotFoundError } from "../../errors/not-found-errors.js";
 import { fromS3Error } from "../from-s3-error.js";
 import { detachSdkError } from "../detach-response-plugin.js";
@@ -35,15 +36,6 @@ export interface ObjectErrorContext {
 }
 
 /**
- * The toolkit's {@link AbortError} for an aborted signal.
- *
- * @internal
- */
-export function abortErrorFor(signal: AbortSignal | undefined, operation: string, cause?: unknown): AbortError {
-  return new AbortError(`${operation}: the operation was aborted`, { operation, cause: signal?.reason ?? cause });
-}
-
-/**
  * Maps an error from the gateway to a {@link LakeFSError} with `fromS3Error`,
  * then names what the gateway leaves ambiguous:
  * - a caller abort always gives {@link AbortError};
@@ -60,7 +52,7 @@ export function abortErrorFor(signal: AbortSignal | undefined, operation: string
 export async function toObjectError(raw: unknown, ctx: ObjectErrorContext): Promise<LakeFSError> {
   const err = detachSdkError(raw);
   const { operation, location, access, signal } = ctx;
-  if (signal?.aborted) return abortErrorFor(signal, operation, err);
+  if (signal?.aborted) return abortError(signal, operation, err);
   const context = await gatewayRequestContext(ctx.s3);
   const mapped = fromS3Error(err, { ...context, operation, target: errorTarget(location, access === "write" ? "branch" : undefined) });
   if (mapped instanceof AbortError) return mapped;
@@ -68,7 +60,7 @@ export async function toObjectError(raw: unknown, ctx: ObjectErrorContext): Prom
   // The gateway's AccessDenied is also its answer to an unknown access key: REST tells which.
   if (mapped instanceof PermissionDeniedError && !(mapped instanceof ProtectedBranchError) && mapped.code === "AccessDenied") {
     const rejected = await restRejectsCredentials(ctx.s3, signal);
-    if (signal?.aborted) return abortErrorFor(signal, operation, err);
+    if (signal?.aborted) return abortError(signal, operation, err);
     if (rejected) {
       return new AuthenticationError(`${operation}: lakeFS rejected the credentials (the S3 gateway answered AccessDenied, the REST API ${rejected.status})`, {
         ...options,
@@ -84,7 +76,7 @@ export async function toObjectError(raw: unknown, ctx: ObjectErrorContext): Prom
   const ambiguous = mapped.status === 404 || (access === "list" && mapped.status === 400);
   if (!ambiguous) return mapped;
   const probe = await probeRef(ctx.s3, location.repository, location.ref, { branch: access === "write", signal });
-  if (signal?.aborted) return abortErrorFor(signal, operation, err);
+  if (signal?.aborted) return abortError(signal, operation, err);
   switch (probe) {
     case undefined:
       return mapped;

@@ -6,7 +6,8 @@ import { throwIfAborted } from "../../http/abort.js";
 import { redact } from "../../errors/redact.js";
 import { objectKey, type ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
-import { validateInteger, validateReadLocation, validateWriteLocation } from "./validate-location.js";
+import { validateReadLocation, validateWriteLocation } from "./validate-location.js";
+import { validateInteger } from "../../validation/integer.js";
 
 /** 7 days: SigV4's longest presigned URL. */
 const MAX_EXPIRES_IN = 604_800;
@@ -50,7 +51,7 @@ export async function presignObject(s3: S3Client, location: ObjectLocation, opti
   if (method === "PUT") validateWriteLocation(location);
   else validateReadLocation(location);
   const expiresIn = options.expiresIn ?? 900;
-  validateInteger("expiresIn", expiresIn, 1, MAX_EXPIRES_IN);
+  validateInteger("expiresIn", expiresIn, { min: 1, max: MAX_EXPIRES_IN });
   if (options.contentType !== undefined && method !== "PUT") {
     throw new ValidationError("contentType applies to PUT URLs only", { code: "InvalidOption" });
   }

@@ -1,12 +1,13 @@
 import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from "@aws-sdk/client-s3";
+import { abortError, onAbort, throwIfAborted } from "../../http/abort.js";
 import { Readable } from "node:stream";
 import { PreconditionFailedError } from "../../errors/input-errors.js";
-import { throwIfAborted } from "../../http/abort.js";
 import { normalizeEtag, quoteEtag } from "./etag.js";
-import { abortErrorFor, toObjectError } from "./object-error.js";
+import { toObjectError } from "./object-error.js";
 import { objectKey, type ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
-import { validateInteger, validateReadLocation } from "./validate-location.js";
+import { validateReadLocation } from "./validate-location.js";
+import { validateInteger } from "../../validation/integer.js";
 
 /**
  * A byte range: `start` to `end`, both inclusive and 0-based, as in the HTTP
@@ -51,8 +52,8 @@ export type GetObjectResponse = Omit<GetObjectCommandOutput, "Body"> & { readonl
 
 /** `bytes=start-end` for a {@link ByteRange}. @internal */
 export function rangeHeader(range: ByteRange): string {
-  validateInteger("range.start", range.start, 0);
-  if (range.end !== undefined) validateInteger("range.end", range.end, range.start);
+  validateInteger("range.start", range.start, { min: 0 });
+  if (range.end !== undefined) validateInteger("range.end", range.end, { min: range.start });
   return `bytes=${range.start}-${range.end ?? ""}`;
 }
 
@@ -104,15 +105,6 @@ export async function sendGetObject(
       { operation, requestId: out.$metadata.requestId },
     );
   }
-  if (signal) {
-    const onAbort = (): void => {
-      body.destroy(abortErrorFor(signal, operation));
-    };
-    if (signal.aborted) onAbort();
-    else {
-      signal.addEventListener("abort", onAbort, { once: true });
-      body.once("close", () => signal.removeEventListener("abort", onAbort));
-    }
-  }
+  if (signal) body.once("close", onAbort(signal, () => body.destroy(abortError(signal, operation))));
   return { ...out, Body: body };
 }

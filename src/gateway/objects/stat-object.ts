@@ -6,26 +6,9 @@ import { toObjectError } from "./object-error.js";
 import { objectKey, type ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
 import { validateReadLocation } from "./validate-location.js";
+import type { ObjectStat } from "../../model/object-stat.js";
 
-/**
- * What {@link statObject} returns.
- *
- * @public
- */
-export interface ObjectStat {
-  /** The object's path within the ref. */
-  readonly path: string;
-  /** Size in bytes. */
-  readonly size: number;
-  /** ETag, unquoted (lakeFS's checksum of the content). */
-  readonly etag?: string;
-  /** When the object was last written. */
-  readonly lastModified?: Date;
-  /** `Content-Type` stored with the object. */
-  readonly contentType?: string;
-  /** User metadata; the gateway returns keys in lower case. Empty when none. */
-  readonly metadata: Record<string, string>;
-}
+export type { ObjectStat } from "../../model/object-stat.js";
 
 /**
  * Reads an object's size, ETag, modification time, content type and user

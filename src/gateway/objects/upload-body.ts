@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { LakeFSError } from "../../errors/lakefs-error.js";
 import { ValidationError } from "../../errors/input-errors.js";
+import { onAbort } from "../../http/abort.js";
 
 /** Bytes read from a `{ file }` body at a time. */
 const FILE_READ_SIZE = 1024 * 1024;
@@ -75,15 +76,14 @@ function toBytes(chunk: unknown): Uint8Array {
 function nextOrAbort(iterator: AsyncIterator<unknown>, signal: AbortSignal): Promise<IteratorResult<unknown>> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
+    const stop = onAbort(signal, () => reject(signal.reason));
     iterator.next().then(
       (result) => {
-        signal.removeEventListener("abort", onAbort);
+        stop();
         resolve(result);
       },
       (err: unknown) => {
-        signal.removeEventListener("abort", onAbort);
+        stop();
         reject(err);
       },
     );

@@ -1,16 +1,18 @@
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { linkAbort, throwIfAborted } from "../../http/abort.js";
 import { Upload } from "@aws-sdk/lib-storage";
 import { ValidationError } from "../../errors/input-errors.js";
-import { throwIfAborted } from "../../http/abort.js";
 import { clientWithSignal } from "./client-with-signal.js";
 import { normalizeEtag } from "./etag.js";
-import { linkAbort } from "./linked-abort.js";
 import { toObjectError } from "./object-error.js";
 import { objectKey, type ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
 import { prepareUploadBody, type UploadBody } from "./upload-body.js";
 import { assertBranch } from "./assert-branch.js";
-import { validateInteger, validateMetadata, validateWriteLocation } from "./validate-location.js";
+import { validateWriteLocation } from "./validate-location.js";
+import { validateInteger } from "../../validation/integer.js";
+import { validateUserMetadata } from "../../validation/metadata.js";
+import type { TransferProgress } from "./transfer-progress.js";
 
 export type { UploadBody } from "./upload-body.js";
 
@@ -21,20 +23,6 @@ const MIN_PART_SIZE = 5 * 1024 * 1024;
 /** 5 GiB: S3's largest part. */
 const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024;
 const MAX_PARTS = 10_000;
-
-/**
- * Progress of an upload or download.
- *
- * @public
- */
-export interface UploadProgress {
-  /** Bytes transferred so far. */
-  loaded: number;
-  /** Total bytes, when known in advance (bytes, strings, Blobs, files; not streams). */
-  total?: number;
-  /** The part (1-based) whose completion produced this event. */
-  part?: number;
-}
 
 /**
  * Options of {@link uploadObject}.
@@ -60,7 +48,7 @@ export interface UploadObjectOptions extends CallOptions {
   /** Parts uploaded in parallel. Default 4. Memory use is about `queueSize` × `partSize`. */
   readonly queueSize?: number;
   /** Called after each part (and once at the end of a single `PutObject`). */
-  onProgress?(progress: UploadProgress): void;
+  onProgress?(progress: TransferProgress): void;
   /** `"*"`: write only if no object exists at the path; otherwise the call fails with `PreconditionFailedError` (412). */
   readonly ifNoneMatch?: "*";
   /**
@@ -122,11 +110,11 @@ export async function uploadObject(
 ): Promise<UploadObjectResult> {
   const operation = "uploadObject";
   validateWriteLocation(location);
-  validateMetadata(options.metadata);
+  validateUserMetadata(options.metadata);
   const requestedPartSize = options.partSize ?? DEFAULT_PART_SIZE;
   const queueSize = options.queueSize ?? 4;
-  validateInteger("partSize", requestedPartSize, MIN_PART_SIZE, MAX_PART_SIZE);
-  validateInteger("queueSize", queueSize, 1, 1_000);
+  validateInteger("partSize", requestedPartSize, { min: MIN_PART_SIZE, max: MAX_PART_SIZE });
+  validateInteger("queueSize", queueSize, { min: 1, max: 1_000 });
   if (options.ifNoneMatch !== undefined && options.ifNoneMatch !== "*") {
     throw new ValidationError(`Invalid ifNoneMatch ${JSON.stringify(options.ifNoneMatch)}: only "*" is supported`, { code: "InvalidOption" });
   }
