@@ -1,6 +1,6 @@
 /**
- * Progress of an upload ({@link uploadObject}) or a download
- * ({@link downloadObject}), in bytes.
+ * Progress of an upload (`upload`, `uploadObject`) or a download
+ * (`download`, `downloadObject`), in bytes.
  *
  * @public
  */
