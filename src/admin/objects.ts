@@ -2,11 +2,12 @@ import { validateObjectPath, validateRef, validateRepositoryName } from "../vali
 import { camelize } from "./camelize.js";
 import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
 import type { RestClient } from "./rest-client.js";
-import type { CallOptions } from "../http/call-options.js";
+import type { StatObjectInput } from "./options.js";
 import type { ObjectStats } from "./types.js";
 
 /** Implements {@link AdminClient.statObject}. @internal */
-export async function statObject(rest: RestClient, repository: string, ref: string, path: string, opts: CallOptions = {}): Promise<ObjectStats> {
+export async function statObject(rest: RestClient, input: StatObjectInput): Promise<ObjectStats> {
+  const { repository, ref, path, ...opts } = input;
   validateRepositoryName(repository);
   validateRef(ref);
   validateObjectPath(path, ref);

@@ -9,7 +9,7 @@ type Schemas = components["schemas"];
  *
  * @public
  */
-export type RepositoryInfo = Camelize<Schemas["Repository"]>;
+export type RepositoryProperties = Camelize<Schemas["Repository"]>;
 
 /**
  * A named ref: a branch or a tag (`id` is its name) and the commit it points at.

@@ -1,10 +1,9 @@
-export { Repository, type CreateRepositoryOptions } from "./repository.js";
+export { Repository } from "./repository.js";
 export { Ref } from "./ref.js";
 export {
   Branch,
   type TransactOptions,
   type PathSource,
-  type ImportOptions,
 } from "./branch.js";
 export { ImportJob } from "./import-job.js";
 export { Tag } from "./tag.js";
