@@ -67,7 +67,7 @@ export function adminHarness(server: LakeFSServer): AdminHarness {
     },
     async newRepo(prefix = "adm") {
       const name = uniqueRepoName(prefix);
-      await admin.createRepository({ name, storageNamespace: uniqueNamespace(name), defaultBranch: "main" });
+      await admin.createRepository({ repository: name, storageNamespace: uniqueNamespace(name), defaultBranch: "main" });
       return name;
     },
     destroy() {

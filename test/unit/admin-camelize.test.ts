@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { Camelize, CamelCase, CommitInfo, DiffEntry, RepositoryInfo, StorageConfigInfo } from "../../src/admin/index.js";
+import type { Camelize, CamelCase, CommitInfo, DiffEntry, RepositoryProperties, StorageConfigInfo } from "../../src/admin/index.js";
 import { camelCaseKey, camelize } from "../../src/admin/camelize.js";
 
 // Type-level checks: these lines fail `tsc` when the mapping changes.
@@ -12,7 +12,7 @@ const typeChecks: [
   Equal<CamelCase<"a__b">, "aB">,
   Equal<CamelCase<"plain">, "plain">,
   Equal<Camelize<{ read_only?: boolean; readonly meta_x: { inner_key: string } }>, { readOnly?: boolean; readonly metaX: { inner_key: string } }>,
-  Equal<RepositoryInfo["storageNamespace"], string>,
+  Equal<RepositoryProperties["storageNamespace"], string>,
   Equal<CommitInfo["metadata"], { [key: string]: string } | undefined>,
   Equal<DiffEntry["type"], "added" | "removed" | "changed" | "conflict" | "prefix_changed">,
   Equal<keyof StorageConfigInfo & "blockstoreNamespaceValidityRegex", "blockstoreNamespaceValidityRegex">,
