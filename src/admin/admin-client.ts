@@ -16,12 +16,16 @@ import type {
   DiffInput,
   GetBranchInput,
   GetCommitInput,
-  GetRepositoryInput,
+  GetRepositoryMetadataInput,
+  GetRepositoryPropertiesInput,
+  GetBranchProtectionRulesInput,
   GetTagInput,
   HardResetInput,
   ImportDataInput,
   ImportStatusInput,
-  ListRefsInput,
+  ListBranchesInput,
+  ListTagsInput,
+  CancelImportInput,
   ListRepositoriesInput,
   LogInput,
   MergeInput,
@@ -108,7 +112,7 @@ export class AdminClient {
   }
 
   /** Gets a repository's properties. Throws `RepositoryNotFoundError` when it does not exist. */
-  getRepositoryProperties(input: GetRepositoryInput): Promise<RepositoryProperties> {
+  getRepositoryProperties(input: GetRepositoryPropertiesInput): Promise<RepositoryProperties> {
     return repositories.getRepositoryProperties(this.#rest, input);
   }
 
@@ -123,7 +127,7 @@ export class AdminClient {
   }
 
   /** Gets the repository's metadata map (keys as stored). */
-  getRepositoryMetadata(input: GetRepositoryInput): Promise<Record<string, string>> {
+  getRepositoryMetadata(input: GetRepositoryMetadataInput): Promise<Record<string, string>> {
     return repositories.getRepositoryMetadata(this.#rest, input);
   }
 
@@ -149,7 +153,7 @@ export class AdminClient {
   }
 
   /** Lists branches by name, with their head commit ids. Pages are fetched lazily (`pageSize` per request, 1,000 by default). */
-  listBranches(input: ListRefsInput): AsyncIterable<RefInfo> {
+  listBranches(input: ListBranchesInput): AsyncIterable<RefInfo> {
     return branches.listBranches(this.#rest, input);
   }
 
@@ -159,7 +163,7 @@ export class AdminClient {
   }
 
   /** Gets the repository's branch protection rules. */
-  getBranchProtectionRules(input: GetRepositoryInput): Promise<BranchProtectionRule[]> {
+  getBranchProtectionRules(input: GetBranchProtectionRulesInput): Promise<BranchProtectionRule[]> {
     return branchProtection.getBranchProtectionRules(this.#rest, input);
   }
 
@@ -263,7 +267,7 @@ export class AdminClient {
    * Asks lakeFS to stop import `importId` on `branch`. lakeFS 1.84 looks for the request about once a
    * second: an import that finishes sooner is still committed, though its status reads `Canceled`.
    */
-  cancelImport(input: ImportStatusInput): Promise<void> {
+  cancelImport(input: CancelImportInput): Promise<void> {
     return imports.cancelImport(this.#rest, input);
   }
 
@@ -300,7 +304,7 @@ export class AdminClient {
   }
 
   /** Lists tags by name, with their commit ids. Pages are fetched lazily (`pageSize` per request, 1,000 by default). */
-  listTags(input: ListRefsInput): AsyncIterable<RefInfo> {
+  listTags(input: ListTagsInput): AsyncIterable<RefInfo> {
     return tags.listTags(this.#rest, input);
   }
 

@@ -1,11 +1,11 @@
 import { validateBranchPattern, validateRepositoryName } from "../validation/names.js";
 import { camelize } from "./camelize.js";
 import type { RestClient } from "./rest-client.js";
-import type { GetRepositoryInput, SetBranchProtectionRulesInput } from "./options.js";
+import type { GetBranchProtectionRulesInput, SetBranchProtectionRulesInput } from "./options.js";
 import type { BranchProtectionRule } from "./types.js";
 
 /** Implements {@link AdminClient.getBranchProtectionRules}. @internal */
-export async function getBranchProtectionRules(rest: RestClient, input: GetRepositoryInput): Promise<BranchProtectionRule[]> {
+export async function getBranchProtectionRules(rest: RestClient, input: GetBranchProtectionRulesInput): Promise<BranchProtectionRule[]> {
   const { repository, signal } = input;
   validateRepositoryName(repository);
   const rules = await rest.request(

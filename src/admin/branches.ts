@@ -1,7 +1,7 @@
 import { ConflictError } from "../errors/conflict-errors.js";
 import { validateBranchName, validateRef, validateRepositoryName } from "../validation/names.js";
 import { camelize } from "./camelize.js";
-import type { CreateBranchInput, DeleteBranchInput, GetBranchInput, ListRefsInput } from "./options.js";
+import type { CreateBranchInput, DeleteBranchInput, GetBranchInput, ListBranchesInput } from "./options.js";
 import { pageAmount } from "./page-query.js";
 import { paginate } from "./paginate.js";
 import type { RestClient } from "./rest-client.js";
@@ -45,7 +45,7 @@ export async function getBranch(rest: RestClient, input: GetBranchInput): Promis
 }
 
 /** Implements {@link AdminClient.listBranches}. @internal */
-export function listBranches(rest: RestClient, input: ListRefsInput): AsyncIterable<RefInfo> {
+export function listBranches(rest: RestClient, input: ListBranchesInput): AsyncIterable<RefInfo> {
   const { repository, ...opts } = input;
   validateRepositoryName(repository);
   const amount = pageAmount(opts);

@@ -4,7 +4,7 @@ import { NotFoundError } from "../errors/not-found-errors.js";
 import { sleep, throwIfAborted } from "../http/abort.js";
 import { validateBranchName, validateCommitMessage, validateId, validateMetadata, validateObjectPath, validateRepositoryName } from "../validation/names.js";
 import { camelize } from "./camelize.js";
-import type { ImportDataInput, ImportSource, ImportStatusInput, StartImportInput, WaitForImportInput } from "./options.js";
+import type { CancelImportInput, ImportDataInput, ImportSource, ImportStatusInput, StartImportInput, WaitForImportInput } from "./options.js";
 import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
 import type { RestClient } from "./rest-client.js";
 import type { ImportStatusInfo } from "./types.js";
@@ -121,7 +121,7 @@ export async function importStatus(rest: RestClient, input: ImportStatusInput): 
 }
 
 /** Implements {@link AdminClient.cancelImport}. @internal */
-export async function cancelImport(rest: RestClient, input: ImportStatusInput): Promise<void> {
+export async function cancelImport(rest: RestClient, input: CancelImportInput): Promise<void> {
   const { repository, branch, importId: id, ...opts } = input;
   validateRepositoryName(repository);
   validateBranchName(branch, repository);

@@ -68,11 +68,18 @@ export interface CreateRepositoryOptions extends CallOptions {
 export interface CreateRepositoryInput extends RepositoryInput, CreateRepositoryOptions {}
 
 /**
- * Input of {@link AdminClient.getRepositoryProperties} and {@link AdminClient.getRepositoryMetadata}.
+ * Input of {@link AdminClient.getRepositoryProperties}.
  *
  * @public
  */
-export type GetRepositoryInput = RepositoryInput;
+export type GetRepositoryPropertiesInput = RepositoryInput;
+
+/**
+ * Input of {@link AdminClient.getRepositoryMetadata}.
+ *
+ * @public
+ */
+export type GetRepositoryMetadataInput = RepositoryInput;
 
 /**
  * Input of {@link AdminClient.setRepositoryMetadata}.
@@ -119,11 +126,18 @@ export interface PrefixListOptions extends ListOptions {
 export type ListRepositoriesInput = PrefixListOptions;
 
 /**
- * Input of {@link AdminClient.listBranches} and {@link AdminClient.listTags}.
+ * Input of {@link AdminClient.listBranches}.
  *
  * @public
  */
-export interface ListRefsInput extends RepositoryInput, PrefixListOptions {}
+export interface ListBranchesInput extends RepositoryInput, PrefixListOptions {}
+
+/**
+ * Input of {@link AdminClient.listTags}.
+ *
+ * @public
+ */
+export interface ListTagsInput extends RepositoryInput, PrefixListOptions {}
 
 /**
  * Options of {@link AdminClient.createBranch} besides the names (also those of `Branch.create`).
@@ -158,6 +172,13 @@ export type GetBranchInput = BranchInput;
  * @public
  */
 export interface DeleteBranchInput extends BranchInput, DeleteOptions {}
+
+/**
+ * Input of {@link AdminClient.getBranchProtectionRules}.
+ *
+ * @public
+ */
+export type GetBranchProtectionRulesInput = RepositoryInput;
 
 /**
  * Input of {@link AdminClient.setBranchProtectionRules}.
@@ -503,11 +524,18 @@ export interface ImportJobInput extends BranchInput {
 }
 
 /**
- * Input of {@link AdminClient.importStatus} and {@link AdminClient.cancelImport}.
+ * Input of {@link AdminClient.importStatus}.
  *
  * @public
  */
 export type ImportStatusInput = ImportJobInput;
+
+/**
+ * Input of {@link AdminClient.cancelImport}.
+ *
+ * @public
+ */
+export type CancelImportInput = ImportJobInput;
 
 /**
  * Options of {@link AdminClient.waitForImport} besides the import (also those of `ImportJob.wait`).

@@ -1,7 +1,7 @@
 import { ConflictError } from "../errors/conflict-errors.js";
 import { validateBranchName, validateMetadata, validateRepositoryName, validateStorageNamespace } from "../validation/names.js";
 import { camelize } from "./camelize.js";
-import type { CreateRepositoryInput, DeleteRepositoryInput, GetRepositoryInput, ListRepositoriesInput, SetRepositoryMetadataInput } from "./options.js";
+import type { CreateRepositoryInput, DeleteRepositoryInput, GetRepositoryMetadataInput, GetRepositoryPropertiesInput, ListRepositoriesInput, SetRepositoryMetadataInput } from "./options.js";
 import { pageAmount } from "./page-query.js";
 import { paginate } from "./paginate.js";
 import type { RestClient } from "./rest-client.js";
@@ -38,7 +38,7 @@ export async function createRepository(rest: RestClient, input: CreateRepository
 }
 
 /** Implements {@link AdminClient.getRepositoryProperties}. @internal */
-export async function getRepositoryProperties(rest: RestClient, input: GetRepositoryInput): Promise<RepositoryProperties> {
+export async function getRepositoryProperties(rest: RestClient, input: GetRepositoryPropertiesInput): Promise<RepositoryProperties> {
   const { repository, signal } = input;
   validateRepositoryName(repository);
   const repo = await rest.request(
@@ -77,7 +77,7 @@ export async function deleteRepository(rest: RestClient, input: DeleteRepository
 }
 
 /** Implements {@link AdminClient.getRepositoryMetadata}. @internal */
-export async function getRepositoryMetadata(rest: RestClient, input: GetRepositoryInput): Promise<Record<string, string>> {
+export async function getRepositoryMetadata(rest: RestClient, input: GetRepositoryMetadataInput): Promise<Record<string, string>> {
   const { repository, signal } = input;
   validateRepositoryName(repository);
   const metadata = await rest.request(

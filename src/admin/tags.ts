@@ -1,7 +1,7 @@
 import { ConflictError } from "../errors/conflict-errors.js";
 import { validateRef, validateRepositoryName, validateTagName } from "../validation/names.js";
 import { camelize } from "./camelize.js";
-import type { CreateTagInput, DeleteTagInput, GetTagInput, ListRefsInput } from "./options.js";
+import type { CreateTagInput, DeleteTagInput, GetTagInput, ListTagsInput } from "./options.js";
 import { pageAmount } from "./page-query.js";
 import { paginate } from "./paginate.js";
 import type { RestClient } from "./rest-client.js";
@@ -43,7 +43,7 @@ export async function getTag(rest: RestClient, input: GetTagInput): Promise<RefI
 }
 
 /** Implements {@link AdminClient.listTags}. @internal */
-export function listTags(rest: RestClient, input: ListRefsInput): AsyncIterable<RefInfo> {
+export function listTags(rest: RestClient, input: ListTagsInput): AsyncIterable<RefInfo> {
   const { repository, ...opts } = input;
   validateRepositoryName(repository);
   const amount = pageAmount(opts);
