@@ -95,8 +95,8 @@ export async function runTour(lakefs: LakeFS, storageNamespaceRoot: string, prin
 
   say("Diff main against feature-1, then merge into main");
   for await (const change of main.diff(feature)) detail(`- ${change.type} ${change.path}`);
-  const mergeCommit = await feature.mergeInto(main, { message: "Merge feature-1" });
-  detail(`merge commit ${mergeCommit.slice(0, 12)}`);
+  const merged = await feature.mergeInto(main, { message: "Merge feature-1" });
+  detail(`merge commit ${merged.reference.slice(0, 12)}`);
   detail(`main now has sales.csv: ${await main.object("data/2026/sales.csv").exists()}`);
 
   say("Tag the release and read through the tag and through main~1");

@@ -2,12 +2,12 @@
  * lakefs-s3: lakeFS from TypeScript.
  *
  * The main entry holds what most programs need: the {@link LakeFS} client and
- * its handles (repository, ref, branch, tag, object), {@link AdminClient} for
- * version control over REST, {@link createS3Client} for existing S3 code, and
- * the error classes. Plumbing lives behind subpaths: `lakefs-s3/s3` (object
- * functions over any gateway `S3Client`, middleware plugins, AWS tool
- * settings) and `lakefs-s3/rest` (the typed REST client and lakeFS's OpenAPI
- * types).
+ * its handles (repository, ref, branch, tag, object), {@link createS3Client}
+ * for existing S3 code, and the error classes. The rest lives behind subpaths:
+ * `lakefs-s3/admin` (`AdminClient`: one method per lakeFS operation, one named
+ * input each), `lakefs-s3/s3` (object functions over any gateway `S3Client`,
+ * middleware plugins, AWS tool settings) and `lakefs-s3/rest` (the typed REST
+ * client and lakeFS's OpenAPI types).
  *
  * @packageDocumentation
  */
@@ -15,17 +15,16 @@
 // The client and its handles.
 export { LakeFS } from "./client/lakefs.js";
 export { createS3Client } from "./client/create-s3-client.js";
-export { Repository, type CreateRepositoryOptions } from "./handles/repository.js";
+export { Repository } from "./handles/repository.js";
 export { Ref } from "./handles/ref.js";
-export { Branch, type TransactOptions, type PathSource, type ImportOptions } from "./handles/branch.js";
+export { Branch, type TransactOptions, type PathSource } from "./handles/branch.js";
 export { Tag } from "./handles/tag.js";
 export { ObjectHandle, WritableObjectHandle } from "./handles/object-handle.js";
 export { ImportJob } from "./handles/import-job.js";
 
-// Version control over REST: the client, its inputs and results.
-export { AdminClient } from "./admin/admin-client.js";
+// Version control: what the handles take and return (AdminClient and its inputs: lakefs-s3/admin).
 export type {
-  RepositoryInfo,
+  RepositoryProperties,
   RefInfo,
   CommitInfo,
   DiffEntry,
@@ -39,24 +38,23 @@ export type {
   ImportStatusInfo,
 } from "./admin/types.js";
 export type {
-  CreateRepositoryInput,
+  CreateRepositoryOptions,
   DeleteOptions,
   PrefixListOptions,
   CreateRefOptions,
   CreateTagOptions,
-  CommitInput,
+  CommitOptions,
   LogOptions,
   DiffOptions,
-  DiffBranchOptions,
+  UncommittedOptions,
   MergeOptions,
   RevertOptions,
   CherryPickOptions,
-  ResetBranchOptions,
+  ResetChangesOptions,
   HardResetOptions,
   ImportSource,
-  ImportInput,
+  ImportOptions,
   WaitForImportOptions,
-  ImportDataInput,
 } from "./admin/options.js";
 export type { ListOptions } from "./admin/paginate.js";
 export { collect } from "./http/paginate.js";

@@ -5,23 +5,38 @@ import * as imports from "./imports.js";
 import * as mergeOps from "./merge.js";
 import * as objects from "./objects.js";
 import type {
-  CherryPickOptions,
+  CherryPickInput,
   CommitInput,
-  CreateRefOptions,
+  CreateBranchInput,
   CreateRepositoryInput,
-  CreateTagOptions,
-  DeleteOptions,
-  DiffBranchOptions,
-  DiffOptions,
-  HardResetOptions,
+  CreateTagInput,
+  DeleteBranchInput,
+  DeleteRepositoryInput,
+  DeleteTagInput,
+  DiffInput,
+  GetBranchInput,
+  GetCommitInput,
+  GetRepositoryMetadataInput,
+  GetRepositoryPropertiesInput,
+  GetBranchProtectionRulesInput,
+  GetTagInput,
+  HardResetInput,
   ImportDataInput,
-  ImportInput,
-  LogOptions,
-  MergeOptions,
-  PrefixListOptions,
-  ResetBranchOptions,
-  RevertOptions,
-  WaitForImportOptions,
+  ImportStatusInput,
+  ListBranchesInput,
+  ListTagsInput,
+  CancelImportInput,
+  ListRepositoriesInput,
+  LogInput,
+  MergeInput,
+  ResetChangesInput,
+  RevertInput,
+  SetBranchProtectionRulesInput,
+  SetRepositoryMetadataInput,
+  StartImportInput,
+  StatObjectInput,
+  UncommittedInput,
+  WaitForImportInput,
 } from "./options.js";
 import * as refs from "./refs.js";
 import * as repositories from "./repositories.js";
@@ -39,7 +54,7 @@ import type {
   ImportStatusInfo,
   MergeResult,
   RefInfo,
-  RepositoryInfo,
+  RepositoryProperties,
   ServerVersion,
   StorageConfigInfo,
   UserInfo,
@@ -49,23 +64,30 @@ import type {
  * Typed access to lakeFS's REST API (`/api/v1`): repositories, branches,
  * commits, diffs, merges, tags and server information.
  *
+ * Every method takes one named input object: the names it acts on
+ * (`repository`, `branch`, `tag`, `ref`, `path`, `source`, `destination`),
+ * its options, and an optional `signal`. The method names are the handles'
+ * words (`getRepositoryProperties` for `repo.properties()`, `uncommitted` for
+ * `branch.uncommitted()`, `resetChanges` for `branch.resetChanges()`); the
+ * guide's chapter 4 has the table.
+ *
  * Every method checks its names (repository, branch, tag, ref, object path,
  * commit message) before sending anything and throws a `ValidationError`
- * stating the rule. Failures are {@link LakeFSError} subclasses: a missing
+ * stating the rule. Failures are {@link index!LakeFSError} subclasses: a missing
  * repository, branch, tag, ref or object each has its own `…NotFoundError`;
  * writes to a protected branch throw `ProtectedBranchError`; merge conflicts
  * throw `MergeConflictError` with the conflicting paths. Commit, merge, revert
  * and cherry-pick are never sent twice: a connection lost after sending throws
- * `OutcomeUnknownError`. Every method takes an optional `signal`; lists are
- * async iterables that fetch pages lazily, one request per page.
+ * `OutcomeUnknownError`. Lists are async iterables that fetch pages lazily,
+ * one request per page, their paging options in the same input object.
  *
  * @example
  * ```ts
  * const admin = new AdminClient(new LakeFS().rest);
- * await admin.createBranch("my-repo", "feature", "main", { existOk: true });
- * for await (const change of admin.diffBranch("my-repo", "feature")) console.log(change.type, change.path);
- * await admin.commit("my-repo", "feature", { message: "Add data" });
- * await admin.merge("my-repo", "feature", "main");
+ * await admin.createBranch({ repository: "my-repo", branch: "feature", source: "main", existOk: true });
+ * for await (const change of admin.uncommitted({ repository: "my-repo", branch: "feature" })) console.log(change.type, change.path);
+ * await admin.commit({ repository: "my-repo", branch: "feature", message: "Add data" });
+ * await admin.merge({ repository: "my-repo", source: "feature", destination: "main" });
  * ```
  *
  * @public
@@ -85,64 +107,64 @@ export class AdminClient {
    * instead of a `ConflictError` (its settings are not compared with `input`).
    * A storage namespace already used by another repository answers `ValidationError` (400).
    */
-  createRepository(input: CreateRepositoryInput): Promise<RepositoryInfo> {
+  createRepository(input: CreateRepositoryInput): Promise<RepositoryProperties> {
     return repositories.createRepository(this.#rest, input);
   }
 
-  /** Gets a repository. Throws `RepositoryNotFoundError` when it does not exist. */
-  getRepository(name: string, opts?: CallOptions): Promise<RepositoryInfo> {
-    return repositories.getRepository(this.#rest, name, opts);
+  /** Gets a repository's properties. Throws `RepositoryNotFoundError` when it does not exist. */
+  getRepositoryProperties(input: GetRepositoryPropertiesInput): Promise<RepositoryProperties> {
+    return repositories.getRepositoryProperties(this.#rest, input);
   }
 
   /** Lists the repositories the credentials can see, by name. Pages are fetched lazily (`pageSize` per request, 1,000 by default). */
-  listRepositories(opts?: PrefixListOptions): AsyncIterable<RepositoryInfo> {
-    return repositories.listRepositories(this.#rest, opts);
+  listRepositories(input: ListRepositoriesInput = {}): AsyncIterable<RepositoryProperties> {
+    return repositories.listRepositories(this.#rest, input);
   }
 
   /** Deletes a repository (its metadata; the data under its storage namespace stays). `force` deletes a read-only one. */
-  deleteRepository(name: string, opts?: DeleteOptions): Promise<void> {
-    return repositories.deleteRepository(this.#rest, name, opts);
+  deleteRepository(input: DeleteRepositoryInput): Promise<void> {
+    return repositories.deleteRepository(this.#rest, input);
   }
 
   /** Gets the repository's metadata map (keys as stored). */
-  getRepositoryMetadata(name: string, opts?: CallOptions): Promise<Record<string, string>> {
-    return repositories.getRepositoryMetadata(this.#rest, name, opts);
+  getRepositoryMetadata(input: GetRepositoryMetadataInput): Promise<Record<string, string>> {
+    return repositories.getRepositoryMetadata(this.#rest, input);
   }
 
   /** Adds or updates these metadata keys; keys not given are kept. */
-  setRepositoryMetadata(name: string, metadata: Readonly<Record<string, string>>, opts?: CallOptions): Promise<void> {
-    return repositories.setRepositoryMetadata(this.#rest, name, metadata, opts);
+  setRepositoryMetadata(input: SetRepositoryMetadataInput): Promise<void> {
+    return repositories.setRepositoryMetadata(this.#rest, input);
   }
 
   // Branches
 
   /**
-   * Creates branch `name` from `source` (a branch, tag, commit id or expression).
+   * Creates `branch` from `source` (a branch, tag, commit id or expression).
    * Throws `ConflictError` when it exists, unless `existOk` (then the existing branch is
    * returned wherever it points), and `RefNotFoundError` when `source` does not resolve.
    */
-  createBranch(repository: string, name: string, source: string, opts?: CreateRefOptions): Promise<RefInfo> {
-    return branches.createBranch(this.#rest, repository, name, source, opts);
+  createBranch(input: CreateBranchInput): Promise<RefInfo> {
+    return branches.createBranch(this.#rest, input);
   }
 
-  /** Gets a branch and its head commit. Throws `BranchNotFoundError` when it does not exist. */
-  getBranch(repository: string, name: string, opts?: CallOptions): Promise<RefInfo> {
-    return branches.getBranch(this.#rest, repository, name, opts);
+  /** Gets a branch and its head commit id. Throws `BranchNotFoundError` when it does not exist. */
+  getBranch(input: GetBranchInput): Promise<RefInfo> {
+    return branches.getBranch(this.#rest, input);
   }
 
-  /** Lists branches by name. Pages are fetched lazily (`pageSize` per request, 1,000 by default). */
-  listBranches(repository: string, opts?: PrefixListOptions): AsyncIterable<RefInfo> {
-    return branches.listBranches(this.#rest, repository, opts);
+  /** Lists branches by name, with their head commit ids. Pages are fetched lazily (`pageSize` per request, 1,000 by default). */
+  listBranches(input: ListBranchesInput): AsyncIterable<RefInfo> {
+    return branches.listBranches(this.#rest, input);
   }
 
   /** Deletes a branch. The default branch cannot be deleted (`PermissionDeniedError`). */
-  deleteBranch(repository: string, name: string, opts?: DeleteOptions): Promise<void> {
-    return branches.deleteBranch(this.#rest, repository, name, opts);
+  deleteBranch(input: DeleteBranchInput): Promise<void> {
+    return branches.deleteBranch(this.#rest, input);
   }
 
   /** Gets the repository's branch protection rules. */
-  getBranchProtectionRules(repository: string, opts?: CallOptions): Promise<BranchProtectionRule[]> {
-    return branchProtection.getBranchProtectionRules(this.#rest, repository, opts);
+  getBranchProtectionRules(input: GetBranchProtectionRulesInput): Promise<BranchProtectionRule[]> {
+    return branchProtection.getBranchProtectionRules(this.#rest, input);
   }
 
   /**
@@ -151,8 +173,8 @@ export class AdminClient {
    * a few seconds (3 s plus up to 3 s of jitter in lakeFS 1.84), so a change can take that long
    * to apply to a repository whose rules were read recently.
    */
-  setBranchProtectionRules(repository: string, rules: readonly BranchProtectionRule[], opts?: CallOptions): Promise<void> {
-    return branchProtection.setBranchProtectionRules(this.#rest, repository, rules, opts);
+  setBranchProtectionRules(input: SetBranchProtectionRulesInput): Promise<void> {
+    return branchProtection.setBranchProtectionRules(this.#rest, input);
   }
 
   // Commits and history
@@ -162,63 +184,67 @@ export class AdminClient {
    * (unless `allowEmpty`), and `OutcomeUnknownError`, never a second commit, when the
    * connection drops after sending.
    */
-  commit(repository: string, branch: string, input: CommitInput): Promise<CommitInfo> {
-    return commits.commit(this.#rest, repository, branch, input);
+  commit(input: CommitInput): Promise<CommitInfo> {
+    return commits.commit(this.#rest, input);
   }
 
-  /** Gets a commit by id (lakeFS also resolves a branch or tag name here). Throws `RefNotFoundError` when it does not exist. */
-  getCommit(repository: string, commitId: string, opts?: CallOptions): Promise<CommitInfo> {
-    return commits.getCommit(this.#rest, repository, commitId, opts);
+  /**
+   * Gets the commit `ref` points at: a commit id, or a branch, tag or expression, which lakeFS
+   * resolves. One request. Throws `RefNotFoundError` when it does not resolve.
+   */
+  getCommit(input: GetCommitInput): Promise<CommitInfo> {
+    return commits.getCommit(this.#rest, input);
   }
 
   /** Iterates over the commit log of `ref`, newest first. Pages are fetched lazily. */
-  log(repository: string, ref: string, opts?: LogOptions): AsyncIterable<CommitInfo> {
-    return refs.log(this.#rest, repository, ref, opts);
+  log(input: LogInput): AsyncIterable<CommitInfo> {
+    return refs.log(this.#rest, input);
   }
 
   /**
    * Iterates over the differences between two refs, by path. Pages are fetched lazily.
    * The server's default is a three-dot diff (changes on `rightRef` since the merge base).
    */
-  diff(repository: string, leftRef: string, rightRef: string, opts?: DiffOptions): AsyncIterable<DiffEntry> {
-    return refs.diff(this.#rest, repository, leftRef, rightRef, opts);
+  diff(input: DiffInput): AsyncIterable<DiffEntry> {
+    return refs.diff(this.#rest, input);
   }
 
   /** Iterates over the branch's uncommitted changes, by path. Pages are fetched lazily. */
-  diffBranch(repository: string, branch: string, opts?: DiffBranchOptions): AsyncIterable<DiffEntry> {
-    return refs.diffBranch(this.#rest, repository, branch, opts);
+  uncommitted(input: UncommittedInput): AsyncIterable<DiffEntry> {
+    return refs.uncommitted(this.#rest, input);
   }
 
   /**
-   * Merges `sourceRef` into `destinationBranch` and returns the new head commit id. On
-   * conflicts throws `MergeConflictError` whose `paths` lists up to 1,000 conflicting paths
-   * (found with a three-dot diff after the refusal); nothing is merged. Never sent twice.
+   * Merges `source` (a branch, tag, commit id or expression) into branch `destination`; the
+   * result's `reference` is the destination's new head commit id. On conflicts throws
+   * `MergeConflictError` whose `paths` lists up to 1,000 conflicting paths (found with a
+   * three-dot diff after the refusal); nothing is merged. Never sent twice.
    */
-  merge(repository: string, sourceRef: string, destinationBranch: string, opts?: MergeOptions): Promise<MergeResult> {
-    return mergeOps.merge(this.#rest, repository, sourceRef, destinationBranch, opts);
+  merge(input: MergeInput): Promise<MergeResult> {
+    return mergeOps.merge(this.#rest, input);
   }
 
   /** Adds a commit on `branch` that undoes commit `ref`. For a merge commit give `parentNumber` (1-based). Never sent twice. */
-  revert(repository: string, branch: string, ref: string, opts?: RevertOptions): Promise<void> {
-    return revertOps.revert(this.#rest, repository, branch, ref, opts);
+  revert(input: RevertInput): Promise<void> {
+    return revertOps.revert(this.#rest, input);
   }
 
   /** Replays the changes of commit `ref` on `branch` as a new commit and returns it. Never sent twice. */
-  cherryPick(repository: string, branch: string, ref: string, opts?: CherryPickOptions): Promise<CommitInfo> {
-    return revertOps.cherryPick(this.#rest, repository, branch, ref, opts);
+  cherryPick(input: CherryPickInput): Promise<CommitInfo> {
+    return revertOps.cherryPick(this.#rest, input);
   }
 
   /**
    * Drops uncommitted changes on `branch`: all of them (no `path`/`prefix`), those under
    * `prefix`, or the one at `path`. Committed data is untouched.
    */
-  resetBranch(repository: string, branch: string, opts?: ResetBranchOptions): Promise<void> {
-    return reset.resetBranch(this.#rest, repository, branch, opts);
+  resetChanges(input: ResetChangesInput): Promise<void> {
+    return reset.resetChanges(this.#rest, input);
   }
 
   /** Points `branch` at `ref` (like `git reset --hard`). The branch must have no uncommitted changes. */
-  hardReset(repository: string, branch: string, ref: string, opts?: HardResetOptions): Promise<void> {
-    return reset.hardReset(this.#rest, repository, branch, ref, opts);
+  hardReset(input: HardResetInput): Promise<void> {
+    return reset.hardReset(this.#rest, input);
   }
 
   // Imports
@@ -228,29 +254,29 @@ export class AdminClient {
    * and returns the import's id; the import then runs on the server and ends in one commit.
    * Sources are checked before sending. Never sent twice (a lost answer throws `OutcomeUnknownError`).
    */
-  startImport(repository: string, branch: string, input: ImportInput): Promise<string> {
-    return imports.startImport(this.#rest, repository, branch, input);
+  startImport(input: StartImportInput): Promise<string> {
+    return imports.startImport(this.#rest, input);
   }
 
-  /** The state of import `id` on `branch`: progress, and once done its commit or error. */
-  importStatus(repository: string, branch: string, id: string, opts?: CallOptions): Promise<ImportStatusInfo> {
-    return imports.importStatus(this.#rest, repository, branch, id, opts);
+  /** The state of import `importId` on `branch`: progress, and once done its commit or error. */
+  importStatus(input: ImportStatusInput): Promise<ImportStatusInfo> {
+    return imports.importStatus(this.#rest, input);
   }
 
   /**
-   * Asks lakeFS to stop import `id` on `branch`. lakeFS 1.84 looks for the request about once a
+   * Asks lakeFS to stop import `importId` on `branch`. lakeFS 1.84 looks for the request about once a
    * second: an import that finishes sooner is still committed, though its status reads `Canceled`.
    */
-  cancelImport(repository: string, branch: string, id: string, opts?: CallOptions): Promise<void> {
-    return imports.cancelImport(this.#rest, repository, branch, id, opts);
+  cancelImport(input: CancelImportInput): Promise<void> {
+    return imports.cancelImport(this.#rest, input);
   }
 
   /**
-   * Polls import `id` until it completes and returns its final status (with `commit`). A failed
+   * Polls import `importId` until it completes and returns its final status (with `commit`). A failed
    * import throws `ImportFailedError` with the server's reason. Aborting stops the waiting only.
    */
-  waitForImport(repository: string, branch: string, id: string, opts?: WaitForImportOptions): Promise<ImportStatusInfo> {
-    return imports.waitForImport(this.#rest, repository, branch, id, opts);
+  waitForImport(input: WaitForImportInput): Promise<ImportStatusInfo> {
+    return imports.waitForImport(this.#rest, input);
   }
 
   /**
@@ -258,33 +284,33 @@ export class AdminClient {
    * {@link AdminClient.waitForImport}. If the wait ends early (abort, an error, a throwing
    * `onProgress`), the import is cancelled on the server.
    */
-  importData(repository: string, branch: string, input: ImportDataInput): Promise<ImportStatusInfo> {
-    return imports.importData(this.#rest, repository, branch, input);
+  importData(input: ImportDataInput): Promise<ImportStatusInfo> {
+    return imports.importData(this.#rest, input);
   }
 
   // Tags
 
   /**
-   * Creates tag `id` at `ref`. Throws `ConflictError` when it exists, unless `existOk` (then the
+   * Creates `tag` at `ref`. Throws `ConflictError` when it exists, unless `existOk` (then the
    * existing tag is returned wherever it points), and `RefNotFoundError` when `ref` does not resolve.
    */
-  createTag(repository: string, id: string, ref: string, opts?: CreateTagOptions): Promise<RefInfo> {
-    return tags.createTag(this.#rest, repository, id, ref, opts);
+  createTag(input: CreateTagInput): Promise<RefInfo> {
+    return tags.createTag(this.#rest, input);
   }
 
-  /** Gets a tag and its commit. Throws `TagNotFoundError` when it does not exist. */
-  getTag(repository: string, id: string, opts?: CallOptions): Promise<RefInfo> {
-    return tags.getTag(this.#rest, repository, id, opts);
+  /** Gets a tag and its commit id. Throws `TagNotFoundError` when it does not exist. */
+  getTag(input: GetTagInput): Promise<RefInfo> {
+    return tags.getTag(this.#rest, input);
   }
 
-  /** Lists tags by name. Pages are fetched lazily (`pageSize` per request, 1,000 by default). */
-  listTags(repository: string, opts?: PrefixListOptions): AsyncIterable<RefInfo> {
-    return tags.listTags(this.#rest, repository, opts);
+  /** Lists tags by name, with their commit ids. Pages are fetched lazily (`pageSize` per request, 1,000 by default). */
+  listTags(input: ListTagsInput): AsyncIterable<RefInfo> {
+    return tags.listTags(this.#rest, input);
   }
 
   /** Deletes a tag. */
-  deleteTag(repository: string, id: string, opts?: DeleteOptions): Promise<void> {
-    return tags.deleteTag(this.#rest, repository, id, opts);
+  deleteTag(input: DeleteTagInput): Promise<void> {
+    return tags.deleteTag(this.#rest, input);
   }
 
   // Objects
@@ -295,29 +321,29 @@ export class AdminClient {
    * physical address. Throws `ObjectNotFoundError`, or `RefNotFoundError` when `ref`
    * itself does not resolve.
    */
-  statObject(repository: string, ref: string, path: string, opts?: CallOptions): Promise<ObjectStat> {
-    return objects.statObject(this.#rest, repository, ref, path, opts);
+  statObject(input: StatObjectInput): Promise<ObjectStat> {
+    return objects.statObject(this.#rest, input);
   }
 
   // Server
 
   /** Resolves when the server answers its health check (`/api/v1/healthcheck`). */
-  healthCheck(opts?: CallOptions): Promise<void> {
-    return server.healthCheck(this.#rest, opts);
+  healthCheck(input: CallOptions = {}): Promise<void> {
+    return server.healthCheck(this.#rest, input);
   }
 
   /** Gets the server's version. */
-  getVersion(opts?: CallOptions): Promise<ServerVersion> {
-    return server.getVersion(this.#rest, opts);
+  getVersion(input: CallOptions = {}): Promise<ServerVersion> {
+    return server.getVersion(this.#rest, input);
   }
 
   /** Gets the server's storage (blockstore) configuration; with several blockstores, the first. */
-  getStorageConfig(opts?: CallOptions): Promise<StorageConfigInfo> {
-    return server.getStorageConfig(this.#rest, opts);
+  getStorageConfig(input: CallOptions = {}): Promise<StorageConfigInfo> {
+    return server.getStorageConfig(this.#rest, input);
   }
 
   /** Gets the user the credentials belong to. */
-  getCurrentUser(opts?: CallOptions): Promise<UserInfo> {
-    return server.getCurrentUser(this.#rest, opts);
+  getCurrentUser(input: CallOptions = {}): Promise<UserInfo> {
+    return server.getCurrentUser(this.#rest, input);
   }
 }

@@ -1,21 +1,15 @@
 import { ConflictError } from "../errors/conflict-errors.js";
 import { validateBranchName, validateRef, validateRepositoryName } from "../validation/names.js";
 import { camelize } from "./camelize.js";
-import type { CreateRefOptions, DeleteOptions, PrefixListOptions } from "./options.js";
+import type { CreateBranchInput, DeleteBranchInput, GetBranchInput, ListBranchesInput } from "./options.js";
 import { pageAmount } from "./page-query.js";
 import { paginate } from "./paginate.js";
 import type { RestClient } from "./rest-client.js";
-import type { CallOptions } from "../http/call-options.js";
 import type { RefInfo } from "./types.js";
 
 /** Implements {@link AdminClient.createBranch}. @internal */
-export async function createBranch(
-  rest: RestClient,
-  repository: string,
-  name: string,
-  source: string,
-  opts: CreateRefOptions = {},
-): Promise<RefInfo> {
+export async function createBranch(rest: RestClient, input: CreateBranchInput): Promise<RefInfo> {
+  const { repository, branch: name, source, existOk, signal } = input;
   validateRepositoryName(repository);
   validateBranchName(name);
   validateRef(source);
@@ -24,33 +18,35 @@ export async function createBranch(
     const commitId = await rest.request(
       "post",
       "/repositories/{repository}/branches",
-      { path: { repository }, body: { name, source, force: false, hidden: false }, signal: opts.signal },
+      { path: { repository }, body: { name, source, force: false, hidden: false }, signal },
       // A 404 here is about the source ref: the branch itself does not exist yet.
-      { operation: "createBranch", target: { repository, ref: source, refKind: "ref" }, idempotent: opts.existOk === true },
+      { operation: "createBranch", target: { repository, ref: source, refKind: "ref" }, idempotent: existOk === true },
     );
     if (typeof commitId === "string" && commitId.trim() !== "") return { id: name, commitId: commitId.trim() };
-    return await getBranch(rest, repository, name, { signal: opts.signal });
+    return await getBranch(rest, { repository, branch: name, signal });
   } catch (err) {
-    if (opts.existOk && err instanceof ConflictError) return getBranch(rest, repository, name, { signal: opts.signal });
+    if (existOk && err instanceof ConflictError) return getBranch(rest, { repository, branch: name, signal });
     throw err;
   }
 }
 
 /** Implements {@link AdminClient.getBranch}. @internal */
-export async function getBranch(rest: RestClient, repository: string, name: string, opts: CallOptions = {}): Promise<RefInfo> {
+export async function getBranch(rest: RestClient, input: GetBranchInput): Promise<RefInfo> {
+  const { repository, branch, signal } = input;
   validateRepositoryName(repository);
-  validateBranchName(name, repository);
+  validateBranchName(branch, repository);
   const ref = await rest.request(
     "get",
     "/repositories/{repository}/branches/{branch}",
-    { path: { repository, branch: name }, signal: opts.signal },
-    { operation: "getBranch", target: { repository, ref: name, refKind: "branch" } },
+    { path: { repository, branch }, signal },
+    { operation: "getBranch", target: { repository, ref: branch, refKind: "branch" } },
   );
   return camelize(ref);
 }
 
 /** Implements {@link AdminClient.listBranches}. @internal */
-export function listBranches(rest: RestClient, repository: string, opts: PrefixListOptions = {}): AsyncIterable<RefInfo> {
+export function listBranches(rest: RestClient, input: ListBranchesInput): AsyncIterable<RefInfo> {
+  const { repository, ...opts } = input;
   validateRepositoryName(repository);
   const amount = pageAmount(opts);
   return paginate(async (after) => {
@@ -65,13 +61,14 @@ export function listBranches(rest: RestClient, repository: string, opts: PrefixL
 }
 
 /** Implements {@link AdminClient.deleteBranch}. @internal */
-export async function deleteBranch(rest: RestClient, repository: string, name: string, opts: DeleteOptions = {}): Promise<void> {
+export async function deleteBranch(rest: RestClient, input: DeleteBranchInput): Promise<void> {
+  const { repository, branch, force, signal } = input;
   validateRepositoryName(repository);
-  validateBranchName(name, repository);
+  validateBranchName(branch, repository);
   await rest.request(
     "delete",
     "/repositories/{repository}/branches/{branch}",
-    { path: { repository, branch: name }, query: { force: opts.force }, signal: opts.signal },
-    { operation: "deleteBranch", target: { repository, ref: name, refKind: "branch" } },
+    { path: { repository, branch }, query: { force }, signal },
+    { operation: "deleteBranch", target: { repository, ref: branch, refKind: "branch" } },
   );
 }

@@ -1,10 +1,9 @@
 import { ValidationError } from "../errors/input-errors.js";
-import { validateBranchName, validateCommitMessage, validateId, validateRepositoryName } from "../validation/names.js";
+import { validateBranchName, validateCommitMessage, validateRef, validateRepositoryName } from "../validation/names.js";
 import { validateCommitMetadata } from "../validation/metadata.js";
 import { camelize } from "./camelize.js";
-import type { CommitInput } from "./options.js";
+import type { CommitInput, GetCommitInput } from "./options.js";
 import type { RestClient } from "./rest-client.js";
-import type { CallOptions } from "../http/call-options.js";
 import type { CommitInfo } from "./types.js";
 
 function epochSeconds(date: Date | number): number {
@@ -18,7 +17,8 @@ function epochSeconds(date: Date | number): number {
 }
 
 /** Implements {@link AdminClient.commit}. @internal */
-export async function commit(rest: RestClient, repository: string, branch: string, input: CommitInput): Promise<CommitInfo> {
+export async function commit(rest: RestClient, input: CommitInput): Promise<CommitInfo> {
+  const { repository, branch } = input;
   validateRepositoryName(repository);
   validateBranchName(branch, repository);
   validateCommitMessage(input.message);
@@ -45,14 +45,15 @@ export async function commit(rest: RestClient, repository: string, branch: strin
 }
 
 /** Implements {@link AdminClient.getCommit}. @internal */
-export async function getCommit(rest: RestClient, repository: string, commitId: string, opts: CallOptions = {}): Promise<CommitInfo> {
+export async function getCommit(rest: RestClient, input: GetCommitInput): Promise<CommitInfo> {
+  const { repository, ref, signal } = input;
   validateRepositoryName(repository);
-  validateId(commitId, "commit id");
+  validateRef(ref);
   const found = await rest.request(
     "get",
     "/repositories/{repository}/commits/{commitId}",
-    { path: { repository, commitId }, signal: opts.signal },
-    { operation: "getCommit", target: { repository, ref: commitId, refKind: "ref" } },
+    { path: { repository, commitId: ref }, signal },
+    { operation: "getCommit", target: { repository, ref, refKind: "ref" } },
   );
   return camelize(found);
 }

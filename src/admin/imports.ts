@@ -5,10 +5,9 @@ import { sleep, throwIfAborted } from "../http/abort.js";
 import { validateBranchName, validateCommitMessage, validateId, validateObjectPath, validateRepositoryName } from "../validation/names.js";
 import { validateCommitMetadata } from "../validation/metadata.js";
 import { camelize } from "./camelize.js";
-import type { ImportDataInput, ImportInput, ImportSource, WaitForImportOptions } from "./options.js";
+import type { CancelImportInput, ImportDataInput, ImportSource, ImportStatusInput, StartImportInput, WaitForImportInput } from "./options.js";
 import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
 import type { RestClient } from "./rest-client.js";
-import type { CallOptions } from "../http/call-options.js";
 import type { ImportStatusInfo } from "./types.js";
 
 const SOURCE_URI = /^[a-z][a-z0-9+.-]*:\/\/\S*$/i;
@@ -53,7 +52,8 @@ function defaultMessage(sources: readonly ImportSource[]): string {
 }
 
 /** Implements {@link AdminClient.startImport}. @internal */
-export async function startImport(rest: RestClient, repository: string, branch: string, input: ImportInput): Promise<string> {
+export async function startImport(rest: RestClient, input: StartImportInput): Promise<string> {
+  const { repository, branch } = input;
   validateRepositoryName(repository);
   validateBranchName(branch, repository);
   const paths = importPaths(input.sources);
@@ -104,7 +104,8 @@ async function importCall<T>(rest: RestClient, repository: string, branch: strin
 }
 
 /** Implements {@link AdminClient.importStatus}. @internal */
-export async function importStatus(rest: RestClient, repository: string, branch: string, id: string, opts: CallOptions = {}): Promise<ImportStatusInfo> {
+export async function importStatus(rest: RestClient, input: ImportStatusInput): Promise<ImportStatusInfo> {
+  const { repository, branch, importId: id, ...opts } = input;
   validateRepositoryName(repository);
   validateBranchName(branch, repository);
   validateId(id, "import id");
@@ -123,7 +124,8 @@ export async function importStatus(rest: RestClient, repository: string, branch:
 }
 
 /** Implements {@link AdminClient.cancelImport}. @internal */
-export async function cancelImport(rest: RestClient, repository: string, branch: string, id: string, opts: CallOptions = {}): Promise<void> {
+export async function cancelImport(rest: RestClient, input: CancelImportInput): Promise<void> {
+  const { repository, branch, importId: id, ...opts } = input;
   validateRepositoryName(repository);
   validateBranchName(branch, repository);
   validateId(id, "import id");
@@ -138,20 +140,15 @@ export async function cancelImport(rest: RestClient, repository: string, branch:
 }
 
 /** Implements {@link AdminClient.waitForImport}. @internal */
-export async function waitForImport(
-  rest: RestClient,
-  repository: string,
-  branch: string,
-  id: string,
-  opts: WaitForImportOptions = {},
-): Promise<ImportStatusInfo> {
+export async function waitForImport(rest: RestClient, input: WaitForImportInput): Promise<ImportStatusInfo> {
+  const { repository, branch, importId: id, ...opts } = input;
   const interval = opts.pollIntervalMs ?? 1_000;
   if (!Number.isFinite(interval) || interval < 0) {
     throw new ValidationError(`Invalid pollIntervalMs ${String(interval)}: give a number of milliseconds ≥ 0`, { code: "InvalidOption" });
   }
   for (;;) {
     throwIfAborted(opts.signal, "waitForImport");
-    const status = await importStatus(rest, repository, branch, id, { signal: opts.signal });
+    const status = await importStatus(rest, { repository, branch, importId: id, signal: opts.signal });
     if (status.error) {
       throw new ImportFailedError(
         `Import ${id} into "${branch}" of repository "${repository}" failed: ${status.error.message}`,
@@ -166,14 +163,15 @@ export async function waitForImport(
 }
 
 /** Implements {@link AdminClient.importData}. @internal */
-export async function importData(rest: RestClient, repository: string, branch: string, input: ImportDataInput): Promise<ImportStatusInfo> {
-  const id = await startImport(rest, repository, branch, input);
+export async function importData(rest: RestClient, input: ImportDataInput): Promise<ImportStatusInfo> {
+  const { repository, branch, pollIntervalMs, onProgress, signal } = input;
+  const id = await startImport(rest, input);
   try {
-    return await waitForImport(rest, repository, branch, id, input);
+    return await waitForImport(rest, { repository, branch, importId: id, pollIntervalMs, onProgress, signal });
   } catch (err) {
     // This call owns the import: when it gives up (abort, a failing onProgress, a lost connection), lakeFS stops
     // the import too, best effort. A failed import has stopped already.
-    if (!(err instanceof ImportFailedError)) await cancelImport(rest, repository, branch, id).catch(() => undefined);
+    if (!(err instanceof ImportFailedError)) await cancelImport(rest, { repository, branch, importId: id }).catch(() => undefined);
     throw err;
   }
 }

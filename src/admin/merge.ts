@@ -3,7 +3,7 @@ import { ValidationError } from "../errors/input-errors.js";
 import { validateBranchName, validateRef, validateRepositoryName } from "../validation/names.js";
 import { validateCommitMetadata } from "../validation/metadata.js";
 import { camelize } from "./camelize.js";
-import type { MergeOptions } from "./options.js";
+import type { MergeInput } from "./options.js";
 import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
 import { diff } from "./refs.js";
 import type { RestClient } from "./rest-client.js";
@@ -32,7 +32,7 @@ export async function conflictingPaths(
   signal: AbortSignal | undefined,
 ): Promise<string[]> {
   const paths: string[] = [];
-  for await (const entry of diff(rest, repository, destinationBranch, sourceRef, { type: "three_dot", signal })) {
+  for await (const entry of diff(rest, { repository, leftRef: destinationBranch, rightRef: sourceRef, type: "three_dot", signal })) {
     if (entry.type !== "conflict") continue;
     paths.push(entry.path);
     if (paths.length >= MAX_CONFLICT_PATHS) break;
@@ -41,13 +41,8 @@ export async function conflictingPaths(
 }
 
 /** Implements {@link AdminClient.merge}. @internal */
-export async function merge(
-  rest: RestClient,
-  repository: string,
-  sourceRef: string,
-  destinationBranch: string,
-  opts: MergeOptions = {},
-): Promise<MergeResult> {
+export async function merge(rest: RestClient, input: MergeInput): Promise<MergeResult> {
+  const { repository, source: sourceRef, destination: destinationBranch, ...opts } = input;
   validateRepositoryName(repository);
   validateRef(sourceRef);
   validateBranchName(destinationBranch, repository);

@@ -1,8 +1,8 @@
 import { validateObjectPath, validateRef, validateRepositoryName } from "../validation/names.js";
 import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
 import type { RestClient } from "./rest-client.js";
-import type { CallOptions } from "../http/call-options.js";
 import type { components } from "./generated/openapi.js";
+import type { StatObjectInput } from "./options.js";
 import type { ObjectStat } from "../model/object-stat.js";
 
 const S3_META_PREFIX = /^x-amz-meta-/i;
@@ -35,7 +35,8 @@ function toObjectStat(wire: components["schemas"]["ObjectStats"]): ObjectStat {
 }
 
 /** Implements {@link AdminClient.statObject}. @internal */
-export async function statObject(rest: RestClient, repository: string, ref: string, path: string, opts: CallOptions = {}): Promise<ObjectStat> {
+export async function statObject(rest: RestClient, input: StatObjectInput): Promise<ObjectStat> {
+  const { repository, ref, path, ...opts } = input;
   validateRepositoryName(repository);
   validateRef(ref);
   validateObjectPath(path, ref);

@@ -1,15 +1,53 @@
 import type { ListOptions } from "./paginate.js";
 import type { CallOptions } from "../http/call-options.js";
-import type { ImportStatusInfo } from "./types.js";
+import type { BranchProtectionRule, ImportStatusInfo } from "./types.js";
 
 /**
- * Input of {@link AdminClient.createRepository}.
+ * The repository a call acts on.
  *
  * @public
  */
-export interface CreateRepositoryInput extends CallOptions {
+export interface RepositoryInput extends CallOptions {
   /** Repository name: 3 to 63 characters of `a-z`, `0-9` and `-`, starting with a letter or digit. */
-  readonly name: string;
+  readonly repository: string;
+}
+
+/**
+ * The branch a call acts on.
+ *
+ * @public
+ */
+export interface BranchInput extends RepositoryInput {
+  /** Branch name (not a tag, commit id or expression). */
+  readonly branch: string;
+}
+
+/**
+ * The tag a call acts on.
+ *
+ * @public
+ */
+export interface TagInput extends RepositoryInput {
+  /** Tag name. */
+  readonly tag: string;
+}
+
+/**
+ * The ref a call reads.
+ *
+ * @public
+ */
+export interface RefInput extends RepositoryInput {
+  /** A branch, tag, commit id or expression such as `main~1`. */
+  readonly ref: string;
+}
+
+/**
+ * Options of {@link admin!AdminClient.createRepository} besides the name (also those of `Repository.create`).
+ *
+ * @public
+ */
+export interface CreateRepositoryOptions extends CallOptions {
   /** Where the data lives, e.g. `s3://bucket/path` or `local://name`. A namespace can serve one repository only. */
   readonly storageNamespace: string;
   /** Name of the first branch. Default `"main"` (the server's default). */
@@ -23,6 +61,37 @@ export interface CreateRepositoryInput extends CallOptions {
 }
 
 /**
+ * Input of {@link admin!AdminClient.createRepository}.
+ *
+ * @public
+ */
+export interface CreateRepositoryInput extends RepositoryInput, CreateRepositoryOptions {}
+
+/**
+ * Input of {@link admin!AdminClient.getRepositoryProperties}.
+ *
+ * @public
+ */
+export type GetRepositoryPropertiesInput = RepositoryInput;
+
+/**
+ * Input of {@link admin!AdminClient.getRepositoryMetadata}.
+ *
+ * @public
+ */
+export type GetRepositoryMetadataInput = RepositoryInput;
+
+/**
+ * Input of {@link admin!AdminClient.setRepositoryMetadata}.
+ *
+ * @public
+ */
+export interface SetRepositoryMetadataInput extends RepositoryInput {
+  /** Keys to add or update (string keys and values, stored as given); keys not given are kept. */
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/**
  * Options of deletions.
  *
  * @public
@@ -33,17 +102,45 @@ export interface DeleteOptions extends CallOptions {
 }
 
 /**
+ * Input of {@link admin!AdminClient.deleteRepository}.
+ *
+ * @public
+ */
+export interface DeleteRepositoryInput extends RepositoryInput, DeleteOptions {}
+
+/**
  * Options of list calls that filter by name prefix.
  *
  * @public
  */
 export interface PrefixListOptions extends ListOptions {
-  /** Only items whose name starts with this. */
+  /** Only items whose name starts with this. Default: every item. */
   readonly prefix?: string;
 }
 
 /**
- * Options of {@link AdminClient.createBranch} and {@link AdminClient.createTag}.
+ * Input of {@link admin!AdminClient.listRepositories}.
+ *
+ * @public
+ */
+export type ListRepositoriesInput = PrefixListOptions;
+
+/**
+ * Input of {@link admin!AdminClient.listBranches}.
+ *
+ * @public
+ */
+export interface ListBranchesInput extends RepositoryInput, PrefixListOptions {}
+
+/**
+ * Input of {@link admin!AdminClient.listTags}.
+ *
+ * @public
+ */
+export interface ListTagsInput extends RepositoryInput, PrefixListOptions {}
+
+/**
+ * Options of {@link admin!AdminClient.createBranch} besides the names (also those of `Branch.create`).
  *
  * @public
  */
@@ -53,7 +150,48 @@ export interface CreateRefOptions extends CallOptions {
 }
 
 /**
- * Options of {@link AdminClient.createTag}.
+ * Input of {@link admin!AdminClient.createBranch}.
+ *
+ * @public
+ */
+export interface CreateBranchInput extends BranchInput, CreateRefOptions {
+  /** What the new branch starts from: a branch, tag, commit id or expression. */
+  readonly source: string;
+}
+
+/**
+ * Input of {@link admin!AdminClient.getBranch}.
+ *
+ * @public
+ */
+export type GetBranchInput = BranchInput;
+
+/**
+ * Input of {@link admin!AdminClient.deleteBranch}.
+ *
+ * @public
+ */
+export interface DeleteBranchInput extends BranchInput, DeleteOptions {}
+
+/**
+ * Input of {@link admin!AdminClient.getBranchProtectionRules}.
+ *
+ * @public
+ */
+export type GetBranchProtectionRulesInput = RepositoryInput;
+
+/**
+ * Input of {@link admin!AdminClient.setBranchProtectionRules}.
+ *
+ * @public
+ */
+export interface SetBranchProtectionRulesInput extends RepositoryInput {
+  /** The complete new list of rules; rules not in it are removed. */
+  readonly rules: readonly BranchProtectionRule[];
+}
+
+/**
+ * Options of {@link admin!AdminClient.createTag} besides the names (also those of `Tag.create`).
  *
  * @public
  */
@@ -63,11 +201,35 @@ export interface CreateTagOptions extends CreateRefOptions {
 }
 
 /**
- * Input of {@link AdminClient.commit}.
+ * Input of {@link admin!AdminClient.createTag}.
  *
  * @public
  */
-export interface CommitInput extends CallOptions {
+export interface CreateTagInput extends TagInput, CreateTagOptions {
+  /** What the tag names: a branch, tag, commit id or expression, resolved once, when the tag is made. */
+  readonly ref: string;
+}
+
+/**
+ * Input of {@link admin!AdminClient.getTag}.
+ *
+ * @public
+ */
+export type GetTagInput = TagInput;
+
+/**
+ * Input of {@link admin!AdminClient.deleteTag}.
+ *
+ * @public
+ */
+export interface DeleteTagInput extends TagInput, DeleteOptions {}
+
+/**
+ * Options of {@link admin!AdminClient.commit} besides the names (also those of `Branch.commit`).
+ *
+ * @public
+ */
+export interface CommitOptions extends CallOptions {
   /** The commit message; must not be empty or only whitespace. */
   readonly message: string;
   /** Commit metadata: string keys and values, stored as given. Default none. */
@@ -81,32 +243,53 @@ export interface CommitInput extends CallOptions {
 }
 
 /**
- * Options of {@link AdminClient.log}.
+ * Input of {@link admin!AdminClient.commit}.
+ *
+ * @public
+ */
+export interface CommitInput extends BranchInput, CommitOptions {}
+
+/**
+ * Input of {@link admin!AdminClient.getCommit}.
+ *
+ * @public
+ */
+export type GetCommitInput = RefInput;
+
+/**
+ * Options of {@link admin!AdminClient.log} besides the names (also those of `Ref.log`).
  *
  * @public
  */
 export interface LogOptions extends ListOptions {
-  /** Only commits that changed one of these object paths. */
+  /** Only commits that changed one of these object paths. Default: every commit. */
   readonly objects?: readonly string[];
-  /** Only commits that changed something under one of these prefixes. */
+  /** Only commits that changed something under one of these prefixes. Default: every commit. */
   readonly prefixes?: readonly string[];
   /** At a merge commit, follow only the first parent. Default `false`. */
   readonly firstParent?: boolean;
-  /** Stop at the first commit older than this. */
+  /** Stop at the first commit older than this. Default: no date limit. */
   readonly since?: Date;
-  /** Stop at this ref (a commit id, branch or tag); whether it is included is the server's choice. */
+  /** Stop at this ref (a commit id, branch or tag); whether it is included is the server's choice. Default: the first commit. */
   readonly stopAt?: string;
 }
 
 /**
- * Options of {@link AdminClient.diff}.
+ * Input of {@link admin!AdminClient.log}.
+ *
+ * @public
+ */
+export interface LogInput extends RefInput, LogOptions {}
+
+/**
+ * Options of {@link admin!AdminClient.diff} besides the refs (also those of `Ref.diff`).
  *
  * @public
  */
 export interface DiffOptions extends ListOptions {
-  /** Only paths under this prefix. */
+  /** Only paths under this prefix. Default: every path. */
   readonly prefix?: string;
-  /** Group paths by this delimiter (usually `/`) into common prefixes. */
+  /** Group paths by this delimiter (usually `/`) into common prefixes. Default: no grouping. */
   readonly delimiter?: string;
   /**
    * `"three_dot"` (the default on the server): what changed on the right since the merge
@@ -117,19 +300,38 @@ export interface DiffOptions extends ListOptions {
 }
 
 /**
- * Options of {@link AdminClient.diffBranch}.
+ * Input of {@link admin!AdminClient.diff}.
  *
  * @public
  */
-export interface DiffBranchOptions extends ListOptions {
-  /** Only paths under this prefix. */
+export interface DiffInput extends RepositoryInput, DiffOptions {
+  /** The left (base) side: a branch, tag, commit id or expression. */
+  readonly leftRef: string;
+  /** The right side: a branch, tag, commit id or expression. */
+  readonly rightRef: string;
+}
+
+/**
+ * Options of {@link admin!AdminClient.uncommitted} besides the names (also those of `Branch.uncommitted`).
+ *
+ * @public
+ */
+export interface UncommittedOptions extends ListOptions {
+  /** Only paths under this prefix. Default: every path. */
   readonly prefix?: string;
-  /** Group paths by this delimiter (usually `/`) into common prefixes. */
+  /** Group paths by this delimiter (usually `/`) into common prefixes. Default: no grouping. */
   readonly delimiter?: string;
 }
 
 /**
- * Options of {@link AdminClient.merge}.
+ * Input of {@link admin!AdminClient.uncommitted}.
+ *
+ * @public
+ */
+export interface UncommittedInput extends BranchInput, UncommittedOptions {}
+
+/**
+ * Options of {@link admin!AdminClient.merge} besides the refs (also those of `Branch.mergeInto`).
  *
  * @public
  */
@@ -149,16 +351,28 @@ export interface MergeOptions extends CallOptions {
 }
 
 /**
- * Options of {@link AdminClient.revert}.
+ * Input of {@link admin!AdminClient.merge}.
+ *
+ * @public
+ */
+export interface MergeInput extends RepositoryInput, MergeOptions {
+  /** What to merge: a branch, tag, commit id or expression. */
+  readonly source: string;
+  /** The branch to merge into. */
+  readonly destination: string;
+}
+
+/**
+ * Options of {@link admin!AdminClient.revert} besides the names (also those of `Branch.revert`).
  *
  * @public
  */
 export interface RevertOptions extends CallOptions {
   /** For a merge commit: the 1-based parent to revert relative to. Default `0` (not a merge commit). */
   readonly parentNumber?: number;
-  /** Replaces the revert commit's message. */
+  /** Replaces the revert commit's message. Default: the server's ("Revert <commit>"). */
   readonly message?: string;
-  /** Replaces the revert commit's metadata. */
+  /** Replaces the revert commit's metadata. Default: the server's. */
   readonly metadata?: Readonly<Record<string, string>>;
   /** Create the revert commit even when it changes nothing. Default `false`. */
   readonly allowEmpty?: boolean;
@@ -167,7 +381,17 @@ export interface RevertOptions extends CallOptions {
 }
 
 /**
- * Options of {@link AdminClient.cherryPick}.
+ * Input of {@link admin!AdminClient.revert}.
+ *
+ * @public
+ */
+export interface RevertInput extends BranchInput, RevertOptions {
+  /** The commit to undo: a commit id, branch, tag or expression. */
+  readonly ref: string;
+}
+
+/**
+ * Options of {@link admin!AdminClient.cherryPick} besides the names (also those of `Branch.cherryPick`).
  *
  * @public
  */
@@ -179,28 +403,66 @@ export interface CherryPickOptions extends CallOptions {
 }
 
 /**
- * Options of {@link AdminClient.resetBranch}. Give at most one of `path` and
- * `prefix`; with neither, every uncommitted change on the branch is dropped.
+ * Input of {@link admin!AdminClient.cherryPick}.
  *
  * @public
  */
-export interface ResetBranchOptions extends CallOptions {
-  /** Drop the uncommitted change to this one object. */
+export interface CherryPickInput extends BranchInput, CherryPickOptions {
+  /** The commit to replay: a commit id, branch, tag or expression. */
+  readonly ref: string;
+}
+
+/**
+ * Options of {@link admin!AdminClient.resetChanges} besides the names (also those of
+ * `Branch.resetChanges`). Give at most one of `path` and `prefix`; with
+ * neither, every uncommitted change on the branch is dropped.
+ *
+ * @public
+ */
+export interface ResetChangesOptions extends CallOptions {
+  /** Drop the uncommitted change to this one object. Default: not limited to one object. */
   readonly path?: string;
-  /** Drop the uncommitted changes under this prefix. */
+  /** Drop the uncommitted changes under this prefix. Default: not limited to a prefix. */
   readonly prefix?: string;
   /** Reset even in a read-only repository. Default `false`. */
   readonly force?: boolean;
 }
 
 /**
- * Options of {@link AdminClient.hardReset}.
+ * Input of {@link admin!AdminClient.resetChanges}.
+ *
+ * @public
+ */
+export interface ResetChangesInput extends BranchInput, ResetChangesOptions {}
+
+/**
+ * Options of {@link admin!AdminClient.hardReset} besides the names (also those of `Branch.hardReset`).
  *
  * @public
  */
 export interface HardResetOptions extends CallOptions {
   /** Reset even in a read-only repository. Default `false`. */
   readonly force?: boolean;
+}
+
+/**
+ * Input of {@link admin!AdminClient.hardReset}.
+ *
+ * @public
+ */
+export interface HardResetInput extends BranchInput, HardResetOptions {
+  /** Where the branch is to point: a commit id, branch, tag or expression. */
+  readonly ref: string;
+}
+
+/**
+ * Input of {@link admin!AdminClient.statObject}.
+ *
+ * @public
+ */
+export interface StatObjectInput extends RefInput {
+  /** The object's path on the ref. */
+  readonly path: string;
 }
 
 /**
@@ -228,36 +490,75 @@ export type ImportSource =
     };
 
 /**
- * Options of {@link AdminClient.startImport}.
+ * Options of {@link admin!AdminClient.startImport} besides the names and sources (also those of `Branch.startImport`).
  *
  * @public
  */
-export interface ImportInput extends CallOptions {
-  /** What to import: one or more prefixes and objects. */
-  readonly sources: readonly ImportSource[];
+export interface ImportOptions extends CallOptions {
   /** Message of the commit the import makes. Default: "Import from <first source>" (and how many more). */
   readonly message?: string;
-  /** Metadata of that commit. */
+  /** Metadata of that commit. Default none. */
   readonly metadata?: Readonly<Record<string, string>>;
   /** Import even into a read-only repository. Default `false`. */
   readonly force?: boolean;
 }
 
 /**
- * Options of {@link AdminClient.waitForImport}.
+ * Input of {@link admin!AdminClient.startImport}.
+ *
+ * @public
+ */
+export interface StartImportInput extends BranchInput, ImportOptions {
+  /** What to import: one or more prefixes and objects. */
+  readonly sources: readonly ImportSource[];
+}
+
+/**
+ * The import a call acts on.
+ *
+ * @public
+ */
+export interface ImportJobInput extends BranchInput {
+  /** The import's id, as {@link admin!AdminClient.startImport} returned it. */
+  readonly importId: string;
+}
+
+/**
+ * Input of {@link admin!AdminClient.importStatus}.
+ *
+ * @public
+ */
+export type ImportStatusInput = ImportJobInput;
+
+/**
+ * Input of {@link admin!AdminClient.cancelImport}.
+ *
+ * @public
+ */
+export type CancelImportInput = ImportJobInput;
+
+/**
+ * Options of {@link admin!AdminClient.waitForImport} besides the import (also those of `ImportJob.wait`).
  *
  * @public
  */
 export interface WaitForImportOptions extends CallOptions {
   /** Milliseconds between status requests. Default 1 000. */
   readonly pollIntervalMs?: number;
-  /** Called with every status fetched while the import runs (`ingestedObjects` grows) and the import's id. */
+  /** Called with every status fetched while the import runs (`ingestedObjects` grows) and the import's id. Default none. */
   readonly onProgress?: (status: ImportStatusInfo, importId: string) => void;
 }
 
 /**
- * Options of {@link AdminClient.importData}: those of the start and of the wait.
+ * Input of {@link admin!AdminClient.waitForImport}.
  *
  * @public
  */
-export interface ImportDataInput extends ImportInput, WaitForImportOptions {}
+export interface WaitForImportInput extends ImportJobInput, WaitForImportOptions {}
+
+/**
+ * Input of {@link admin!AdminClient.importData}: that of the start and the options of the wait.
+ *
+ * @public
+ */
+export interface ImportDataInput extends StartImportInput, WaitForImportOptions {}

@@ -1,6 +1,6 @@
 import { validateBranchName, validateObjectPath, validateRef, validateRepositoryName } from "../validation/names.js";
 import { camelize } from "./camelize.js";
-import type { DiffBranchOptions, DiffOptions, LogOptions } from "./options.js";
+import type { DiffInput, LogInput, UncommittedInput } from "./options.js";
 import { pageAmount } from "./page-query.js";
 import { paginate, type Page } from "./paginate.js";
 import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
@@ -21,7 +21,8 @@ function diffPage(page: components["schemas"]["DiffList"]): Page<DiffEntry> {
 }
 
 /** Implements {@link AdminClient.log}. @internal */
-export function log(rest: RestClient, repository: string, ref: string, opts: LogOptions = {}): AsyncIterable<CommitInfo> {
+export function log(rest: RestClient, input: LogInput): AsyncIterable<CommitInfo> {
+  const { repository, ref, ...opts } = input;
   validateRepositoryName(repository);
   validateRef(ref);
   for (const path of opts.objects ?? []) validateObjectPath(path);
@@ -47,7 +48,8 @@ export function log(rest: RestClient, repository: string, ref: string, opts: Log
 }
 
 /** Implements {@link AdminClient.diff}. @internal */
-export function diff(rest: RestClient, repository: string, leftRef: string, rightRef: string, opts: DiffOptions = {}): AsyncIterable<DiffEntry> {
+export function diff(rest: RestClient, input: DiffInput): AsyncIterable<DiffEntry> {
+  const { repository, leftRef, rightRef, ...opts } = input;
   validateRepositoryName(repository);
   validateRef(leftRef);
   validateRef(rightRef);
@@ -71,8 +73,9 @@ export function diff(rest: RestClient, repository: string, leftRef: string, righ
   }, opts);
 }
 
-/** Implements {@link AdminClient.diffBranch}. @internal */
-export function diffBranch(rest: RestClient, repository: string, branch: string, opts: DiffBranchOptions = {}): AsyncIterable<DiffEntry> {
+/** Implements {@link AdminClient.uncommitted}. @internal */
+export function uncommitted(rest: RestClient, input: UncommittedInput): AsyncIterable<DiffEntry> {
+  const { repository, branch, ...opts } = input;
   validateRepositoryName(repository);
   validateBranchName(branch, repository);
   const amount = pageAmount(opts);
@@ -81,7 +84,7 @@ export function diffBranch(rest: RestClient, repository: string, branch: string,
       "get",
       "/repositories/{repository}/branches/{branch}/diff",
       { path: { repository, branch }, query: { after, amount, prefix: opts.prefix, delimiter: opts.delimiter }, signal: opts.signal },
-      { operation: "diffBranch", target: { repository, ref: branch, refKind: "branch" } },
+      { operation: "uncommitted", target: { repository, ref: branch, refKind: "branch" } },
     );
     return diffPage(page);
   }, opts);

@@ -2,16 +2,15 @@ import { ConflictError } from "../errors/conflict-errors.js";
 import { validateBranchName, validateRepositoryName, validateStorageNamespace } from "../validation/names.js";
 import { validateCommitMetadata } from "../validation/metadata.js";
 import { camelize } from "./camelize.js";
-import type { CreateRepositoryInput, DeleteOptions, PrefixListOptions } from "./options.js";
+import type { CreateRepositoryInput, DeleteRepositoryInput, GetRepositoryMetadataInput, GetRepositoryPropertiesInput, ListRepositoriesInput, SetRepositoryMetadataInput } from "./options.js";
 import { pageAmount } from "./page-query.js";
 import { paginate } from "./paginate.js";
 import type { RestClient } from "./rest-client.js";
-import type { CallOptions } from "../http/call-options.js";
-import type { RepositoryInfo } from "./types.js";
+import type { RepositoryProperties } from "./types.js";
 
 /** Implements {@link AdminClient.createRepository}. @internal */
-export async function createRepository(rest: RestClient, input: CreateRepositoryInput): Promise<RepositoryInfo> {
-  const { name, storageNamespace, defaultBranch, includeSamples, readOnly, existOk, signal } = input;
+export async function createRepository(rest: RestClient, input: CreateRepositoryInput): Promise<RepositoryProperties> {
+  const { repository: name, storageNamespace, defaultBranch, includeSamples, readOnly, existOk, signal } = input;
   validateRepositoryName(name);
   validateStorageNamespace(storageNamespace);
   if (defaultBranch !== undefined) validateBranchName(defaultBranch);
@@ -34,25 +33,26 @@ export async function createRepository(rest: RestClient, input: CreateRepository
     );
     return camelize(created);
   } catch (err) {
-    if (existOk && err instanceof ConflictError) return getRepository(rest, name, { signal });
+    if (existOk && err instanceof ConflictError) return getRepositoryProperties(rest, { repository: name, signal });
     throw err;
   }
 }
 
-/** Implements {@link AdminClient.getRepository}. @internal */
-export async function getRepository(rest: RestClient, name: string, opts: CallOptions = {}): Promise<RepositoryInfo> {
-  validateRepositoryName(name);
+/** Implements {@link AdminClient.getRepositoryProperties}. @internal */
+export async function getRepositoryProperties(rest: RestClient, input: GetRepositoryPropertiesInput): Promise<RepositoryProperties> {
+  const { repository, signal } = input;
+  validateRepositoryName(repository);
   const repo = await rest.request(
     "get",
     "/repositories/{repository}",
-    { path: { repository: name }, signal: opts.signal },
-    { operation: "getRepository", target: { repository: name } },
+    { path: { repository }, signal },
+    { operation: "getRepositoryProperties", target: { repository } },
   );
   return camelize(repo);
 }
 
 /** Implements {@link AdminClient.listRepositories}. @internal */
-export function listRepositories(rest: RestClient, opts: PrefixListOptions = {}): AsyncIterable<RepositoryInfo> {
+export function listRepositories(rest: RestClient, opts: ListRepositoriesInput = {}): AsyncIterable<RepositoryProperties> {
   const amount = pageAmount(opts);
   return paginate(async (after) => {
     const page = await rest.request(
@@ -66,43 +66,41 @@ export function listRepositories(rest: RestClient, opts: PrefixListOptions = {})
 }
 
 /** Implements {@link AdminClient.deleteRepository}. @internal */
-export async function deleteRepository(rest: RestClient, name: string, opts: DeleteOptions = {}): Promise<void> {
-  validateRepositoryName(name);
+export async function deleteRepository(rest: RestClient, input: DeleteRepositoryInput): Promise<void> {
+  const { repository, force, signal } = input;
+  validateRepositoryName(repository);
   await rest.request(
     "delete",
     "/repositories/{repository}",
-    { path: { repository: name }, query: { force: opts.force }, signal: opts.signal },
-    { operation: "deleteRepository", target: { repository: name } },
+    { path: { repository }, query: { force }, signal },
+    { operation: "deleteRepository", target: { repository } },
   );
 }
 
 /** Implements {@link AdminClient.getRepositoryMetadata}. @internal */
-export async function getRepositoryMetadata(rest: RestClient, name: string, opts: CallOptions = {}): Promise<Record<string, string>> {
-  validateRepositoryName(name);
+export async function getRepositoryMetadata(rest: RestClient, input: GetRepositoryMetadataInput): Promise<Record<string, string>> {
+  const { repository, signal } = input;
+  validateRepositoryName(repository);
   const metadata = await rest.request(
     "get",
     "/repositories/{repository}/metadata",
-    { path: { repository: name }, signal: opts.signal },
-    { operation: "getRepositoryMetadata", target: { repository: name } },
+    { path: { repository }, signal },
+    { operation: "getRepositoryMetadata", target: { repository } },
   );
   // User data: keys stay exactly as stored.
   return { ...metadata };
 }
 
 /** Implements {@link AdminClient.setRepositoryMetadata}. @internal */
-export async function setRepositoryMetadata(
-  rest: RestClient,
-  name: string,
-  metadata: Readonly<Record<string, string>>,
-  opts: CallOptions = {},
-): Promise<void> {
-  validateRepositoryName(name);
+export async function setRepositoryMetadata(rest: RestClient, input: SetRepositoryMetadataInput): Promise<void> {
+  const { repository, metadata, signal } = input;
+  validateRepositoryName(repository);
   validateCommitMetadata(metadata, "repository metadata");
   await rest.request(
     "post",
     "/repositories/{repository}/metadata",
-    { path: { repository: name }, body: { metadata: { ...metadata } }, signal: opts.signal },
+    { path: { repository }, body: { metadata: { ...metadata } }, signal },
     // Setting the same keys twice has the same effect as once.
-    { operation: "setRepositoryMetadata", target: { repository: name }, idempotent: true },
+    { operation: "setRepositoryMetadata", target: { repository }, idempotent: true },
   );
 }

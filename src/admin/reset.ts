@@ -1,19 +1,20 @@
 import { ValidationError } from "../errors/input-errors.js";
 import { validateBranchName, validateObjectPath, validateRef, validateRepositoryName } from "../validation/names.js";
-import type { HardResetOptions, ResetBranchOptions } from "./options.js";
+import type { HardResetInput, ResetChangesInput } from "./options.js";
 import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
 import type { RestClient } from "./rest-client.js";
 
-/** Implements {@link AdminClient.resetBranch}. @internal */
-export async function resetBranch(rest: RestClient, repository: string, branch: string, opts: ResetBranchOptions = {}): Promise<void> {
+/** Implements {@link AdminClient.resetChanges}. @internal */
+export async function resetChanges(rest: RestClient, input: ResetChangesInput): Promise<void> {
+  const { repository, branch, ...opts } = input;
   validateRepositoryName(repository);
   validateBranchName(branch, repository);
   if (opts.path !== undefined && opts.prefix !== undefined) {
-    throw new ValidationError("resetBranch: give either path (one object) or prefix (everything under it), not both", { code: "InvalidResetScope" });
+    throw new ValidationError("resetChanges: give either path (one object) or prefix (everything under it), not both", { code: "InvalidResetScope" });
   }
   if (opts.path !== undefined) validateObjectPath(opts.path, branch);
   if (opts.prefix !== undefined && (typeof opts.prefix !== "string" || opts.prefix.length === 0)) {
-    throw new ValidationError("resetBranch: prefix must not be empty (leave it out to reset every uncommitted change)", { code: "InvalidResetScope" });
+    throw new ValidationError("resetChanges: prefix must not be empty (leave it out to reset every uncommitted change)", { code: "InvalidResetScope" });
   }
   const scope =
     opts.path !== undefined
@@ -26,14 +27,15 @@ export async function resetBranch(rest: RestClient, repository: string, branch: 
     "/repositories/{repository}/branches/{branch}",
     { path: { repository, branch }, body: { ...scope, force: opts.force ?? false }, signal: opts.signal },
     {
-      operation: "resetBranch",
+      operation: "resetChanges",
       target: { repository, ref: branch, refKind: "branch", ...(opts.path !== undefined ? { path: opts.path } : {}) },
     },
   );
 }
 
 /** Implements {@link AdminClient.hardReset}. @internal */
-export async function hardReset(rest: RestClient, repository: string, branch: string, ref: string, opts: HardResetOptions = {}): Promise<void> {
+export async function hardReset(rest: RestClient, input: HardResetInput): Promise<void> {
+  const { repository, branch, ref, ...opts } = input;
   validateRepositoryName(repository);
   validateBranchName(branch, repository);
   validateRef(ref);

@@ -2,7 +2,7 @@ import { validateInteger } from "../validation/integer.js";
 import { validateBranchName, validateRef, validateRepositoryName } from "../validation/names.js";
 import { validateCommitMetadata } from "../validation/metadata.js";
 import { camelize } from "./camelize.js";
-import type { CherryPickOptions, RevertOptions } from "./options.js";
+import type { CherryPickInput, RevertInput } from "./options.js";
 import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
 import type { RestClient } from "./rest-client.js";
 import type { CommitInfo } from "./types.js";
@@ -13,7 +13,8 @@ function validateParentNumber(parentNumber: number | undefined): void {
 }
 
 /** Implements {@link AdminClient.revert}. @internal */
-export async function revert(rest: RestClient, repository: string, branch: string, ref: string, opts: RevertOptions = {}): Promise<void> {
+export async function revert(rest: RestClient, input: RevertInput): Promise<void> {
+  const { repository, branch, ref, ...opts } = input;
   validateRepositoryName(repository);
   validateBranchName(branch, repository);
   validateRef(ref);
@@ -46,7 +47,8 @@ export async function revert(rest: RestClient, repository: string, branch: strin
 }
 
 /** Implements {@link AdminClient.cherryPick}. @internal */
-export async function cherryPick(rest: RestClient, repository: string, branch: string, ref: string, opts: CherryPickOptions = {}): Promise<CommitInfo> {
+export async function cherryPick(rest: RestClient, input: CherryPickInput): Promise<CommitInfo> {
+  const { repository, branch, ref, ...opts } = input;
   validateRepositoryName(repository);
   validateBranchName(branch, repository);
   validateRef(ref);

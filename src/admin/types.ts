@@ -9,7 +9,7 @@ type Schemas = components["schemas"];
  *
  * @public
  */
-export type RepositoryInfo = Camelize<Schemas["Repository"]>;
+export type RepositoryProperties = Camelize<Schemas["Repository"]>;
 
 /**
  * A named ref: a branch or a tag (`id` is its name) and the commit it points at.
@@ -17,20 +17,6 @@ export type RepositoryInfo = Camelize<Schemas["Repository"]>;
  * @public
  */
 export type RefInfo = Camelize<Schemas["Ref"]>;
-
-/**
- * A branch: its name (`id`) and head commit (`commitId`).
- *
- * @public
- */
-export type BranchInfo = RefInfo;
-
-/**
- * A tag: its name (`id`) and the commit it names (`commitId`).
- *
- * @public
- */
-export type TagInfo = RefInfo;
 
 /**
  * A commit. `creationDate` is a `Date`; `parents` holds commit

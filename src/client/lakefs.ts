@@ -1,8 +1,8 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { AdminClient } from "../admin/admin-client.js";
-import type { ListOptions } from "../admin/paginate.js";
+import type { PrefixListOptions } from "../admin/options.js";
 import { RestClient } from "../admin/rest-client.js";
-import type { RepositoryInfo } from "../admin/types.js";
+import type { RepositoryProperties } from "../admin/types.js";
 import { resolveConfig } from "../config/resolve-config.js";
 import type { LakeFSClientConfig, ResolvedLakeFSConfig } from "../config/types.js";
 import { createGatewayS3Client } from "../gateway/create-gateway-s3-client.js";
@@ -103,7 +103,7 @@ export class LakeFS {
   }
 
   /** Every repository the credentials can see, with its properties, fetched page by page. */
-  repositories(options: ListOptions & { prefix?: string } = {}): AsyncIterable<RepositoryInfo> {
+  repositories(options: PrefixListOptions = {}): AsyncIterable<RepositoryProperties> {
     return this.admin.listRepositories(options);
   }
 

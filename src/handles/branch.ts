@@ -1,17 +1,17 @@
 import { randomBytes } from "node:crypto";
-import type { CommitInfo, DiffEntry, ImportStatusInfo, RefInfo } from "../admin/types.js";
+import type { CommitInfo, DiffEntry, ImportStatusInfo, MergeResult } from "../admin/types.js";
 import type {
   CherryPickOptions,
-  CommitInput,
+  CommitOptions,
   CreateRefOptions,
   DeleteOptions,
-  DiffBranchOptions,
   HardResetOptions,
-  ImportInput,
+  ImportOptions,
   ImportSource,
   MergeOptions,
-  ResetBranchOptions,
+  ResetChangesOptions,
   RevertOptions,
+  UncommittedOptions,
   WaitForImportOptions,
 } from "../admin/options.js";
 import type { CallOptions } from "../http/call-options.js";
@@ -41,14 +41,6 @@ export interface TransactOptions extends CallOptions {
 }
 
 /**
- * Options of {@link Branch.importData} and {@link Branch.startImport}: those of
- * the admin call, the sources aside.
- *
- * @public
- */
-export type ImportOptions = Omit<ImportInput, "sources">;
-
-/**
  * A branch: a ref that takes writes. Objects are written through the S3
  * gateway; commits, merges, reverts and resets go over REST. Creating a
  * handle sends nothing.
@@ -56,10 +48,19 @@ export type ImportOptions = Omit<ImportInput, "sources">;
  * @public
  */
 export class Branch extends Ref {
+  /**
+   * The head commit id the branch had when {@link Repository.branches} listed
+   * it; `undefined` for a handle not made by a listing. Read once, never
+   * refreshed: any commit or merge since then moves the branch, and this
+   * value goes stale. {@link Ref.getCommit} asks the server for the current head.
+   */
+  readonly listedCommitId: string | undefined;
+
   /** @internal */
-  constructor(ctx: HandleContext, repository: string, id: string) {
+  constructor(ctx: HandleContext, repository: string, id: string, listedCommitId?: string) {
     validateBranchName(id, repository);
     super(ctx, repository, id, "branch");
+    this.listedCommitId = listedCommitId;
   }
 
   /**
@@ -67,32 +68,22 @@ export class Branch extends Ref {
    * expression). With `existOk`, an existing branch is kept as it is.
    */
   async create(options: CreateRefOptions & { sourceReference: string | Ref }): Promise<Branch> {
-    const source = typeof options.sourceReference === "string" ? options.sourceReference : options.sourceReference.id;
-    await this.ctx.admin.createBranch(this.repository, this.id, source, options);
+    const { sourceReference, ...rest } = options;
+    const source = typeof sourceReference === "string" ? sourceReference : sourceReference.id;
+    await this.ctx.admin.createBranch({ ...rest, repository: this.repository, branch: this.id, source });
     this.ctx.knownBranches.add(`${this.repository}/${this.id}`);
     return this;
   }
 
-  /** The branch's head commit id. */
-  info(options: CallOptions = {}): Promise<RefInfo> {
-    return this.ctx.admin.getBranch(this.repository, this.id, options);
-  }
-
-  /** The head commit. */
-  override async getCommit(options: CallOptions = {}): Promise<CommitInfo> {
-    const { commitId } = await this.info(options);
-    return this.ctx.admin.getCommit(this.repository, commitId, options);
-  }
-
-  /** A read-only handle on the branch's current head commit, which later writes do not move. */
+  /** A read-only handle on the branch's current head commit, which later writes do not move. One request. */
   async head(options: CallOptions = {}): Promise<Ref> {
-    const { commitId } = await this.info(options);
-    return new Ref(this.ctx, this.repository, commitId, "ref");
+    const { id } = await this.getCommit(options);
+    return new Ref(this.ctx, this.repository, id, "ref");
   }
 
   /** Deletes the branch. A repository's default branch cannot be deleted. */
   async delete(options: DeleteOptions = {}): Promise<void> {
-    await this.ctx.admin.deleteBranch(this.repository, this.id, options);
+    await this.ctx.admin.deleteBranch({ ...options, repository: this.repository, branch: this.id });
     this.ctx.knownBranches.delete(`${this.repository}/${this.id}`);
   }
 
@@ -117,8 +108,8 @@ export class Branch extends Ref {
   }
 
   /** Commits the branch's uncommitted changes. */
-  commit(options: CommitInput): Promise<CommitInfo> {
-    return this.#write(() => this.ctx.admin.commit(this.repository, this.id, options), options.signal);
+  commit(options: CommitOptions): Promise<CommitInfo> {
+    return this.#write(() => this.ctx.admin.commit({ ...options, repository: this.repository, branch: this.id }), options.signal);
   }
 
   /**
@@ -132,7 +123,7 @@ export class Branch extends Ref {
       return await call();
     } catch (err) {
       if (!(err instanceof BranchNotFoundError) || err.ref !== this.id) throw err;
-      const resolves = await this.ctx.admin.getCommit(this.repository, this.id, { signal }).then(
+      const resolves = await this.ctx.admin.getCommit({ repository: this.repository, ref: this.id, signal }).then(
         () => true,
         () => false,
       );
@@ -142,38 +133,41 @@ export class Branch extends Ref {
   }
 
   /** Uncommitted changes on the branch. */
-  uncommitted(options: DiffBranchOptions = {}): AsyncIterable<DiffEntry> {
-    return this.ctx.admin.diffBranch(this.repository, this.id, options);
+  uncommitted(options: UncommittedOptions = {}): AsyncIterable<DiffEntry> {
+    return this.ctx.admin.uncommitted({ ...options, repository: this.repository, branch: this.id });
   }
 
   /**
-   * Merges this branch into `destination`. Returns the merge commit id.
-   * A conflict throws MergeConflictError listing the paths.
+   * Merges this branch into `destination`. The result's `reference` is the
+   * destination's new head commit id. A conflict throws MergeConflictError
+   * listing the paths.
    */
-  async mergeInto(destination: string | Branch, options: MergeOptions = {}): Promise<string> {
+  mergeInto(destination: string | Branch, options: MergeOptions = {}): Promise<MergeResult> {
     const target = typeof destination === "string" ? destination : destination.id;
-    const { reference } = await this.ctx.admin.merge(this.repository, this.id, target, options);
-    return reference;
+    return this.ctx.admin.merge({ ...options, repository: this.repository, source: this.id, destination: target });
   }
 
   /** Creates a commit on this branch that undoes the commit at `ref`. */
   async revert(ref: string | Ref, options: RevertOptions = {}): Promise<void> {
-    await this.#write(() => this.ctx.admin.revert(this.repository, this.id, typeof ref === "string" ? ref : ref.id, options), options.signal);
+    const target = typeof ref === "string" ? ref : ref.id;
+    await this.#write(() => this.ctx.admin.revert({ ...options, repository: this.repository, branch: this.id, ref: target }), options.signal);
   }
 
   /** Applies the commit at `ref` onto this branch. */
   cherryPick(ref: string | Ref, options: CherryPickOptions = {}): Promise<CommitInfo> {
-    return this.#write(() => this.ctx.admin.cherryPick(this.repository, this.id, typeof ref === "string" ? ref : ref.id, options), options.signal);
+    const target = typeof ref === "string" ? ref : ref.id;
+    return this.#write(() => this.ctx.admin.cherryPick({ ...options, repository: this.repository, branch: this.id, ref: target }), options.signal);
   }
 
   /** Discards uncommitted changes: all of them, those under `prefix`, or the one at `path`. */
-  async resetChanges(options: ResetBranchOptions = {}): Promise<void> {
-    await this.#write(() => this.ctx.admin.resetBranch(this.repository, this.id, options), options.signal);
+  async resetChanges(options: ResetChangesOptions = {}): Promise<void> {
+    await this.#write(() => this.ctx.admin.resetChanges({ ...options, repository: this.repository, branch: this.id }), options.signal);
   }
 
   /** Points the branch at `ref`, dropping later commits from it. Uncommitted changes must be empty. */
   async hardReset(ref: string | Ref, options: HardResetOptions = {}): Promise<void> {
-    await this.#write(() => this.ctx.admin.hardReset(this.repository, this.id, typeof ref === "string" ? ref : ref.id, options), options.signal);
+    const target = typeof ref === "string" ? ref : ref.id;
+    await this.#write(() => this.ctx.admin.hardReset({ ...options, repository: this.repository, branch: this.id, ref: target }), options.signal);
   }
 
   /**
@@ -193,12 +187,12 @@ export class Branch extends Ref {
    * ```
    */
   importData(sources: readonly ImportSource[], options: ImportOptions & WaitForImportOptions = {}): Promise<ImportStatusInfo> {
-    return this.#write(() => this.ctx.admin.importData(this.repository, this.id, { ...options, sources }), options.signal);
+    return this.#write(() => this.ctx.admin.importData({ ...options, repository: this.repository, branch: this.id, sources }), options.signal);
   }
 
   /** Starts an import like {@link Branch.importData} without waiting: the job reports status, waits or cancels. */
   async startImport(sources: readonly ImportSource[], options: ImportOptions = {}): Promise<ImportJob> {
-    const id = await this.#write(() => this.ctx.admin.startImport(this.repository, this.id, { ...options, sources }), options.signal);
+    const id = await this.#write(() => this.ctx.admin.startImport({ ...options, repository: this.repository, branch: this.id, sources }), options.signal);
     return new ImportJob(this.ctx.admin, this.repository, this.id, id);
   }
 

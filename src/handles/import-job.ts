@@ -28,7 +28,7 @@ export class ImportJob {
 
   /** The current state: `completed`, `ingestedObjects`, and once done `commit` or `error`. */
   status(options: CallOptions = {}): Promise<ImportStatusInfo> {
-    return this.#admin.importStatus(this.repository, this.branch, this.id, options);
+    return this.#admin.importStatus({ signal: options.signal, repository: this.repository, branch: this.branch, importId: this.id });
   }
 
   /**
@@ -36,7 +36,7 @@ export class ImportJob {
    * A failed import throws `ImportFailedError`; aborting stops the waiting, not the import.
    */
   wait(options: WaitForImportOptions = {}): Promise<ImportStatusInfo> {
-    return this.#admin.waitForImport(this.repository, this.branch, this.id, options);
+    return this.#admin.waitForImport({ ...options, repository: this.repository, branch: this.branch, importId: this.id });
   }
 
   /**
@@ -45,6 +45,6 @@ export class ImportJob {
    * although its status then reads `Canceled`: check the branch's log when it matters.
    */
   cancel(options: CallOptions = {}): Promise<void> {
-    return this.#admin.cancelImport(this.repository, this.branch, this.id, options);
+    return this.#admin.cancelImport({ signal: options.signal, repository: this.repository, branch: this.branch, importId: this.id });
   }
 }

@@ -1,7 +1,7 @@
 import type { CommitInfo, DiffEntry } from "../admin/types.js";
 import type { DiffOptions, LogOptions } from "../admin/options.js";
 import type { CallOptions } from "../http/call-options.js";
-import { RefNotFoundError } from "../errors/not-found-errors.js";
+import { NotFoundError, RefNotFoundError, RepositoryNotFoundError } from "../errors/not-found-errors.js";
 import { validateRef } from "../validation/names.js";
 import { listObjects, type ListObjectsInput, type ListObjectsOptions, type ObjectEntry, type PrefixEntry } from "../gateway/objects/list-objects.js";
 import type { HandleContext } from "./context.js";
@@ -39,10 +39,30 @@ export class Ref {
     return `lakefs://${this.repository}/${this.id}/`;
   }
 
-  /** The commit the ref points at. */
+  /**
+   * The commit the ref points at (a branch's head). One request; lakeFS
+   * resolves the name as it resolves any ref. Only when that answers "not
+   * found" are the repository and the ref looked up, to throw the precise
+   * `RepositoryNotFoundError`, `BranchNotFoundError`, `TagNotFoundError` or
+   * `RefNotFoundError`.
+   */
   async getCommit(options: CallOptions = {}): Promise<CommitInfo> {
-    await assertRefExists(this.ctx, this.repository, this.id, this.kind, options.signal);
-    return this.ctx.admin.getCommit(this.repository, this.id, options);
+    try {
+      return await this.ctx.admin.getCommit({ repository: this.repository, ref: this.id, signal: options.signal });
+    } catch (err) {
+      throw await this.#preciseNotFound(err, options.signal);
+    }
+  }
+
+  /** On the error path of a read by name: which of repository and ref is missing. */
+  async #preciseNotFound(err: unknown, signal: AbortSignal | undefined): Promise<unknown> {
+    if (!(err instanceof NotFoundError) || err instanceof RepositoryNotFoundError) return err;
+    try {
+      await assertRefExists(this.ctx, this.repository, this.id, this.kind, signal);
+      return err;
+    } catch (precise) {
+      return precise instanceof NotFoundError ? precise : refineNotFound(err, this.kind);
+    }
   }
 
   /** Whether the ref exists. A missing repository throws RepositoryNotFoundError. */
@@ -73,11 +93,11 @@ export class Ref {
 
   /** The commit log from this ref back, newest first, fetched page by page. */
   log(options: LogOptions = {}): AsyncIterable<CommitInfo> {
-    return this.ctx.admin.log(this.repository, this.id, options);
+    return this.ctx.admin.log({ ...options, repository: this.repository, ref: this.id });
   }
 
   /** Differences between this ref (left) and another ref (right). */
   diff(other: string | Ref, options: DiffOptions = {}): AsyncIterable<DiffEntry> {
-    return this.ctx.admin.diff(this.repository, this.id, typeof other === "string" ? other : other.id, options);
+    return this.ctx.admin.diff({ ...options, repository: this.repository, leftRef: this.id, rightRef: typeof other === "string" ? other : other.id });
   }
 }

@@ -19,10 +19,10 @@ export async function assertRefExists(
   kind: RefKind,
   signal?: AbortSignal,
 ): Promise<void> {
-  await ctx.admin.getRepository(repository, { signal });
-  if (kind === "branch") await ctx.admin.getBranch(repository, ref, { signal });
-  else if (kind === "tag") await ctx.admin.getTag(repository, ref, { signal });
-  else await ctx.admin.getCommit(repository, ref, { signal });
+  await ctx.admin.getRepositoryProperties({ repository, signal });
+  if (kind === "branch") await ctx.admin.getBranch({ repository, branch: ref, signal });
+  else if (kind === "tag") await ctx.admin.getTag({ repository, tag: ref, signal });
+  else await ctx.admin.getCommit({ repository, ref, signal });
 }
 
 /**

@@ -1,29 +1,11 @@
-import type { RepositoryInfo, BranchProtectionRule } from "../admin/types.js";
-import type { ListOptions } from "../admin/paginate.js";
+import type { RepositoryProperties, BranchProtectionRule } from "../admin/types.js";
+import type { CreateRepositoryOptions, DeleteOptions, PrefixListOptions } from "../admin/options.js";
 import type { CallOptions } from "../http/call-options.js";
 import { validateRepositoryName } from "../validation/names.js";
 import { Branch } from "./branch.js";
 import type { HandleContext } from "./context.js";
 import { Ref } from "./ref.js";
 import { Tag } from "./tag.js";
-
-/**
- * Options of {@link Repository.create}.
- *
- * @public
- */
-export interface CreateRepositoryOptions extends CallOptions {
-  /** Where the repository's data lives, e.g. `s3://bucket/prefix` or `local://name`. Must not be used by another repository. */
-  readonly storageNamespace: string;
-  /** Name of the first branch. Default `"main"`. */
-  readonly defaultBranch?: string;
-  /** Fill the repository with lakeFS's sample data. Default `false`. */
-  readonly includeSamples?: boolean;
-  /** Create a read-only repository. Default `false`. */
-  readonly readOnly?: boolean;
-  /** Return the existing repository instead of failing with ConflictError when the name is taken. Default `false`. */
-  readonly existOk?: boolean;
-}
 
 /**
  * A repository: the bucket of the S3 gateway. Hands out branch, tag and ref
@@ -50,13 +32,13 @@ export class Repository {
 
   /** Creates the repository. */
   async create(options: CreateRepositoryOptions): Promise<Repository> {
-    await this.#ctx.admin.createRepository({ name: this.id, ...options });
+    await this.#ctx.admin.createRepository({ ...options, repository: this.id });
     return this;
   }
 
   /** Id, default branch, storage namespace, creation date and read-only flag. */
-  properties(options: CallOptions = {}): Promise<RepositoryInfo> {
-    return this.#ctx.admin.getRepository(this.id, options);
+  properties(options: CallOptions = {}): Promise<RepositoryProperties> {
+    return this.#ctx.admin.getRepositoryProperties({ signal: options.signal, repository: this.id });
   }
 
   /** Whether the repository exists. */
@@ -71,18 +53,18 @@ export class Repository {
   }
 
   /** Deletes the repository's metadata (the data in the storage namespace stays). */
-  async delete(options: CallOptions & { force?: boolean } = {}): Promise<void> {
-    await this.#ctx.admin.deleteRepository(this.id, options);
+  async delete(options: DeleteOptions = {}): Promise<void> {
+    await this.#ctx.admin.deleteRepository({ ...options, repository: this.id });
   }
 
   /** The repository's key/value metadata. */
   metadata(options: CallOptions = {}): Promise<Record<string, string>> {
-    return this.#ctx.admin.getRepositoryMetadata(this.id, options);
+    return this.#ctx.admin.getRepositoryMetadata({ signal: options.signal, repository: this.id });
   }
 
   /** Sets key/value metadata on the repository. */
-  setMetadata(metadata: Record<string, string>, options: CallOptions = {}): Promise<void> {
-    return this.#ctx.admin.setRepositoryMetadata(this.id, metadata, options);
+  setMetadata(metadata: Readonly<Record<string, string>>, options: CallOptions = {}): Promise<void> {
+    return this.#ctx.admin.setRepositoryMetadata({ signal: options.signal, repository: this.id, metadata });
   }
 
   /** A branch handle. Throws ReadOnlyRefError for expressions such as `main~1`. */
@@ -105,23 +87,34 @@ export class Repository {
     return this.ref(commitId);
   }
 
-  /** The branches, fetched page by page. */
-  async *branches(options: ListOptions & { prefix?: string } = {}): AsyncGenerator<Branch, void, undefined> {
-    for await (const info of this.#ctx.admin.listBranches(this.id, options)) yield this.branch(info.id);
+  /**
+   * The branches, fetched page by page. Each handle carries the head commit id
+   * the listing returned as {@link Branch.listedCommitId}, so reading every
+   * branch's head costs no request per branch (the value is as of the listing).
+   */
+  async *branches(options: PrefixListOptions = {}): AsyncGenerator<Branch, void, undefined> {
+    for await (const info of this.#ctx.admin.listBranches({ ...options, repository: this.id })) {
+      yield new Branch(this.#ctx, this.id, info.id, info.commitId);
+    }
   }
 
-  /** The tags, fetched page by page. */
-  async *tags(options: ListOptions & { prefix?: string } = {}): AsyncGenerator<Tag, void, undefined> {
-    for await (const info of this.#ctx.admin.listTags(this.id, options)) yield this.tag(info.id);
+  /**
+   * The tags, fetched page by page. Each handle carries the commit id the
+   * listing returned as {@link Tag.listedCommitId}.
+   */
+  async *tags(options: PrefixListOptions = {}): AsyncGenerator<Tag, void, undefined> {
+    for await (const info of this.#ctx.admin.listTags({ ...options, repository: this.id })) {
+      yield new Tag(this.#ctx, this.id, info.id, info.commitId);
+    }
   }
 
-  /** Branch protection rules. */
-  protectionRules(options: CallOptions = {}): Promise<BranchProtectionRule[]> {
-    return this.#ctx.admin.getBranchProtectionRules(this.id, options);
+  /** The branch protection rules. */
+  branchProtectionRules(options: CallOptions = {}): Promise<BranchProtectionRule[]> {
+    return this.#ctx.admin.getBranchProtectionRules({ signal: options.signal, repository: this.id });
   }
 
-  /** Replaces the branch protection rules. */
-  setProtectionRules(rules: BranchProtectionRule[], options: CallOptions = {}): Promise<void> {
-    return this.#ctx.admin.setBranchProtectionRules(this.id, rules, options);
+  /** Replaces the branch protection rules (rules not given are removed). */
+  setBranchProtectionRules(rules: readonly BranchProtectionRule[], options: CallOptions = {}): Promise<void> {
+    return this.#ctx.admin.setBranchProtectionRules({ signal: options.signal, repository: this.id, rules });
   }
 }

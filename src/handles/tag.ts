@@ -1,5 +1,3 @@
-import type { RefInfo } from "../admin/types.js";
-import type { CallOptions } from "../http/call-options.js";
 import type { CreateTagOptions, DeleteOptions } from "../admin/options.js";
 import { validateTagName } from "../validation/names.js";
 import type { HandleContext } from "./context.js";
@@ -11,10 +9,19 @@ import { Ref } from "./ref.js";
  * @public
  */
 export class Tag extends Ref {
+  /**
+   * The commit id the tag named when {@link Repository.tags} listed it;
+   * `undefined` for a handle not made by a listing. Read once, never
+   * refreshed: a tag deleted and made again since then may name another
+   * commit. {@link Ref.getCommit} asks the server.
+   */
+  readonly listedCommitId: string | undefined;
+
   /** @internal */
-  constructor(ctx: HandleContext, repository: string, id: string) {
+  constructor(ctx: HandleContext, repository: string, id: string, listedCommitId?: string) {
     validateTagName(id);
     super(ctx, repository, id, "tag");
+    this.listedCommitId = listedCommitId;
   }
 
   /**
@@ -22,17 +29,12 @@ export class Tag extends Ref {
    * With `existOk`, an existing tag is kept as it is.
    */
   async create(target: string | Ref, options: CreateTagOptions = {}): Promise<Tag> {
-    await this.ctx.admin.createTag(this.repository, this.id, typeof target === "string" ? target : target.id, options);
+    await this.ctx.admin.createTag({ ...options, repository: this.repository, tag: this.id, ref: typeof target === "string" ? target : target.id });
     return this;
-  }
-
-  /** The tag's commit id. */
-  info(options: CallOptions = {}): Promise<RefInfo> {
-    return this.ctx.admin.getTag(this.repository, this.id, options);
   }
 
   /** Deletes the tag (the commit stays). */
   async delete(options: DeleteOptions = {}): Promise<void> {
-    await this.ctx.admin.deleteTag(this.repository, this.id, options);
+    await this.ctx.admin.deleteTag({ ...options, repository: this.repository, tag: this.id });
   }
 }

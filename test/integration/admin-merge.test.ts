@@ -19,8 +19,8 @@ describe("AdminClient merges and branch protection against a real lakeFS", () =>
     it("a conflicting merge throws MergeConflictError listing exactly the paths changed differently on both sides", async () => {
       const repo = await h.newRepo("cfl");
       for (const path of ["a.txt", "b/deep.txt", "same.txt", "gone.txt", "untouched.txt"]) await h.put(repo, "main", path, `base ${path}`);
-      await h.admin.commit(repo, "main", { message: "base" });
-      await h.admin.createBranch(repo, "dev", "main");
+      await h.admin.commit({ repository: repo, branch: "main", message: "base" });
+      await h.admin.createBranch({ repository: repo, branch: "dev", source: "main" });
 
       // Both sides change a.txt and b/deep.txt differently: conflicts.
       await h.put(repo, "main", "a.txt", "main's a");
@@ -33,10 +33,10 @@ describe("AdminClient merges and branch protection against a real lakeFS", () =>
       await h.put(repo, "dev", "only-dev.txt", "new on dev");
       // Deleted on both sides: no conflict either.
       for (const branch of ["main", "dev"]) await h.lakefs.s3.send(new DeleteObjectCommand({ Bucket: repo, Key: `${branch}/gone.txt` }));
-      const mainHead = await h.admin.commit(repo, "main", { message: "main side" });
-      await h.admin.commit(repo, "dev", { message: "dev side" });
+      const mainHead = await h.admin.commit({ repository: repo, branch: "main", message: "main side" });
+      await h.admin.commit({ repository: repo, branch: "dev", message: "dev side" });
 
-      const err = await rejection(() => h.admin.merge(repo, "dev", "main"));
+      const err = await rejection(() => h.admin.merge({ repository: repo, source: "dev", destination: "main" }));
       assert.ok(err instanceof MergeConflictError, String(err));
       assert.ok(err instanceof ConflictError);
       assert.equal(err.status, 409);
@@ -44,62 +44,62 @@ describe("AdminClient merges and branch protection against a real lakeFS", () =>
       assert.deepEqual([...err.paths].sort(), ["a.txt", "b/deep.txt"]);
       assert.match(err.message, /conflicting paths: a\.txt, b\/deep\.txt/);
       // Nothing was merged.
-      assert.equal((await h.admin.getBranch(repo, "main")).commitId, mainHead.id);
+      assert.equal((await h.admin.getBranch({ repository: repo, branch: "main" })).commitId, mainHead.id);
 
       // source-wins resolves it, and the destination then holds the source's version.
-      const merged = await h.admin.merge(repo, "dev", "main", { strategy: "source-wins" });
-      assert.equal((await h.admin.getBranch(repo, "main")).commitId, merged.reference);
-      const a = await h.admin.statObject(repo, "main", "a.txt");
+      const merged = await h.admin.merge({ repository: repo, source: "dev", destination: "main", strategy: "source-wins" });
+      assert.equal((await h.admin.getBranch({ repository: repo, branch: "main" })).commitId, merged.reference);
+      const a = await h.admin.statObject({ repository: repo, ref: "main", path: "a.txt" });
       assert.equal(a.size, Buffer.byteLength("dev's a, longer"));
-      assert.equal(a.etag, (await h.admin.statObject(repo, "dev", "a.txt")).etag);
-      assert.equal((await h.admin.statObject(repo, "main", "only-dev.txt")).size, Buffer.byteLength("new on dev"));
+      assert.equal(a.etag, (await h.admin.statObject({ repository: repo, ref: "dev", path: "a.txt" })).etag);
+      assert.equal((await h.admin.statObject({ repository: repo, ref: "main", path: "only-dev.txt" })).size, Buffer.byteLength("new on dev"));
     });
 
     it("dest-wins keeps the destination's version; squash makes a single-parent commit", async () => {
       const repo = await h.newRepo("dst");
       await h.put(repo, "main", "f.txt", "base");
-      await h.admin.commit(repo, "main", { message: "base" });
-      await h.admin.createBranch(repo, "dev", "main");
+      await h.admin.commit({ repository: repo, branch: "main", message: "base" });
+      await h.admin.createBranch({ repository: repo, branch: "dev", source: "main" });
       await h.put(repo, "main", "f.txt", "main!");
       await h.put(repo, "dev", "f.txt", "dev!!!!");
       await h.put(repo, "dev", "g.txt", "g");
-      const mainSide = await h.admin.commit(repo, "main", { message: "m" });
-      await h.admin.commit(repo, "dev", { message: "d" });
-      const merged = await h.admin.merge(repo, "dev", "main", { strategy: "dest-wins", squash: true, message: "squashed" });
-      assert.equal((await h.admin.statObject(repo, "main", "f.txt")).size, 5);
-      assert.equal((await h.admin.statObject(repo, "main", "g.txt")).size, 1);
-      const commit = await h.admin.getCommit(repo, merged.reference);
+      const mainSide = await h.admin.commit({ repository: repo, branch: "main", message: "m" });
+      await h.admin.commit({ repository: repo, branch: "dev", message: "d" });
+      const merged = await h.admin.merge({ repository: repo, source: "dev", destination: "main", strategy: "dest-wins", squash: true, message: "squashed" });
+      assert.equal((await h.admin.statObject({ repository: repo, ref: "main", path: "f.txt" })).size, 5);
+      assert.equal((await h.admin.statObject({ repository: repo, ref: "main", path: "g.txt" })).size, 1);
+      const commit = await h.admin.getCommit({ repository: repo, ref: merged.reference });
       assert.equal(commit.message, "squashed");
       assert.deepEqual(commit.parents, [mainSide.id]);
     });
 
     it("a merge with nothing to merge is refused unless allowEmpty", async () => {
       const repo = await h.newRepo("emp");
-      await h.admin.createBranch(repo, "dev", "main");
-      const err = await rejection(() => h.admin.merge(repo, "dev", "main"));
+      await h.admin.createBranch({ repository: repo, branch: "dev", source: "main" });
+      const err = await rejection(() => h.admin.merge({ repository: repo, source: "dev", destination: "main" }));
       assert.ok(err instanceof LakeFSError && !(err instanceof MergeConflictError), String(err));
       assert.equal(err.status, 400);
       assert.match(err.message, /no changes/);
-      const merged = await h.admin.merge(repo, "dev", "main", { allowEmpty: true });
-      assert.equal((await h.admin.getBranch(repo, "main")).commitId, merged.reference);
+      const merged = await h.admin.merge({ repository: repo, source: "dev", destination: "main", allowEmpty: true });
+      assert.equal((await h.admin.getBranch({ repository: repo, branch: "main" })).commitId, merged.reference);
     });
   });
 
   describe("AdminClient: branch protection", () => {
     it("rules round-trip, and a protected branch refuses commits and gateway writes but takes merges", async () => {
       const repo = await h.newRepo("prt");
-      assert.deepEqual(await h.admin.getBranchProtectionRules(repo), []);
-      await h.admin.createBranch(repo, "feature", "main");
-      await h.admin.setBranchProtectionRules(repo, [{ pattern: "main" }, { pattern: "release-*" }]);
+      assert.deepEqual(await h.admin.getBranchProtectionRules({ repository: repo }), []);
+      await h.admin.createBranch({ repository: repo, branch: "feature", source: "main" });
+      await h.admin.setBranchProtectionRules({ repository: repo, rules: [{ pattern: "main" }, { pattern: "release-*" }] });
       // lakeFS keeps the rules in a map, so their order varies between calls.
-      const rules = await h.admin.getBranchProtectionRules(repo);
+      const rules = await h.admin.getBranchProtectionRules({ repository: repo });
       assert.deepEqual([...rules].sort((a, b) => a.pattern.localeCompare(b.pattern)), [{ pattern: "main" }, { pattern: "release-*" }]);
 
       // lakeFS caches rules for up to ~6 s; poll (bounded) until the rule applies.
       const deadline = Date.now() + 15_000;
       let refusal: unknown;
       for (;;) {
-        refusal = await rejection(() => h.admin.commit(repo, "main", { message: "direct", allowEmpty: true })).catch((e: unknown) => e);
+        refusal = await rejection(() => h.admin.commit({ repository: repo, branch: "main", message: "direct", allowEmpty: true })).catch((e: unknown) => e);
         if (refusal instanceof ProtectedBranchError || Date.now() > deadline) break;
         await new Promise((r) => setTimeout(r, 250));
       }
@@ -116,20 +116,20 @@ describe("AdminClient merges and branch protection against a real lakeFS", () =>
       assert.equal(status, 403);
       assert.match(`${(write as Error).name} ${(write as { code?: string }).code ?? ""}`, /ProtectedBranch/);
 
-      const reset = await rejection(() => h.admin.hardReset(repo, "main", "feature"));
+      const reset = await rejection(() => h.admin.hardReset({ repository: repo, branch: "main", ref: "feature" }));
       assert.ok(reset instanceof ProtectedBranchError, String(reset));
 
       await h.put(repo, "feature", "via-merge.txt", "ok");
-      await h.admin.commit(repo, "feature", { message: "on feature" });
-      const merged = await h.admin.merge(repo, "feature", "main");
-      assert.equal((await h.admin.getBranch(repo, "main")).commitId, merged.reference);
+      await h.admin.commit({ repository: repo, branch: "feature", message: "on feature" });
+      const merged = await h.admin.merge({ repository: repo, source: "feature", destination: "main" });
+      assert.equal((await h.admin.getBranch({ repository: repo, branch: "main" })).commitId, merged.reference);
       assert.deepEqual(
-        (await all(h.admin.diff(repo, "main~1", "main"))).map((d) => d.path),
+        (await all(h.admin.diff({ repository: repo, leftRef: "main~1", rightRef: "main" }))).map((d) => d.path),
         ["via-merge.txt"],
       );
 
-      await h.admin.setBranchProtectionRules(repo, []);
-      assert.deepEqual(await h.admin.getBranchProtectionRules(repo), []);
+      await h.admin.setBranchProtectionRules({ repository: repo, rules: [] });
+      assert.deepEqual(await h.admin.getBranchProtectionRules({ repository: repo }), []);
     });
   });
 });

@@ -69,11 +69,11 @@ describe("AdminClient: calls that are not safe to repeat", () => {
 
   it("a commit whose answer is lost raises OutcomeUnknownError, and exactly one commit exists", async () => {
     const repo = await direct.newRepo("out");
-    const head = await direct.admin.getBranch(repo, "main");
+    const head = await direct.admin.getBranch({ repository: repo, branch: "main" });
     const relay = await startCuttingRelay(ctx.server, /^POST \/api\/v1\/repositories\/[^/]+\/branches\/main\/commits/m);
     const cut = adminHarness({ ...ctx.server, endpoint: relay.endpoint });
     try {
-      const err = await rejection(() => cut.admin.commit(repo, "main", { message: "once only", allowEmpty: true }));
+      const err = await rejection(() => cut.admin.commit({ repository: repo, branch: "main", message: "once only", allowEmpty: true }));
       assert.ok(err instanceof OutcomeUnknownError, String(err));
       assert.equal(err.operation, "commit");
       assert.equal(relay.cuts, 1, "the commit was sent exactly once");
@@ -82,26 +82,26 @@ describe("AdminClient: calls that are not safe to repeat", () => {
       await relay.close();
     }
     // The server did commit: the branch moved by exactly one commit.
-    const log = await all(direct.admin.log(repo, "main", { limit: 2 }));
+    const log = await all(direct.admin.log({ repository: repo, ref: "main", limit: 2 }));
     assert.equal(log[0]!.message, "once only");
     assert.equal(log[1]!.id, head.commitId);
   });
 
   it("a merge whose answer is lost raises OutcomeUnknownError too", async () => {
     const repo = await direct.newRepo("out");
-    await direct.admin.createBranch(repo, "dev", "main");
+    await direct.admin.createBranch({ repository: repo, branch: "dev", source: "main" });
     await direct.put(repo, "dev", "m.txt", "m");
-    await direct.admin.commit(repo, "dev", { message: "on dev" });
+    await direct.admin.commit({ repository: repo, branch: "dev", message: "on dev" });
     const relay = await startCuttingRelay(ctx.server, /^POST \/api\/v1\/repositories\/[^/]+\/refs\/dev\/merge\/main/m);
     const cut = adminHarness({ ...ctx.server, endpoint: relay.endpoint });
     try {
-      const err = await rejection(() => cut.admin.merge(repo, "dev", "main"));
+      const err = await rejection(() => cut.admin.merge({ repository: repo, source: "dev", destination: "main" }));
       assert.ok(err instanceof OutcomeUnknownError, String(err));
       assert.equal(relay.cuts, 1);
     } finally {
       cut.destroy();
       await relay.close();
     }
-    assert.equal((await direct.admin.statObject(repo, "main", "m.txt")).size, 1);
+    assert.equal((await direct.admin.statObject({ repository: repo, ref: "main", path: "m.txt" })).size, 1);
   });
 });

@@ -4,7 +4,7 @@
  * and a gateway write helper.
  */
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { AdminClient } from "../../src/index.js";
+import { AdminClient } from "../../src/admin.js";
 import { RestClient, type RestCallMeta } from "../../src/admin/rest-client.js";
 import type { HttpMethod, OperationAt, PathsWithMethod, RestRequestInit, SuccessBody } from "../../src/admin/rest-types.js";
 import { LakeFS } from "../../src/index.js";
@@ -67,7 +67,7 @@ export function adminHarness(server: LakeFSServer): AdminHarness {
     },
     async newRepo(prefix = "adm") {
       const name = uniqueRepoName(prefix);
-      await admin.createRepository({ name, storageNamespace: uniqueNamespace(name), defaultBranch: "main" });
+      await admin.createRepository({ repository: name, storageNamespace: uniqueNamespace(name), defaultBranch: "main" });
       return name;
     },
     destroy() {

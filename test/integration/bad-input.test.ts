@@ -107,9 +107,9 @@ function clientAt(endpoint: string, options: LakeFSClientConfig = {}): LakeFS {
 async function snapshot(): Promise<string> {
   const admin = direct.admin;
   const branches: string[] = [];
-  for await (const b of admin.listBranches(repo)) branches.push(`${b.id}@${b.commitId}`);
+  for await (const b of admin.listBranches({ repository: repo })) branches.push(`${b.id}@${b.commitId}`);
   const tags: string[] = [];
-  for await (const t of admin.listTags(repo)) tags.push(`${t.id}@${t.commitId}`);
+  for await (const t of admin.listTags({ repository: repo })) tags.push(`${t.id}@${t.commitId}`);
   const objects: string[] = [];
   for (const b of ["main", "dev", "prod"]) {
     for await (const o of direct.repository(repo).branch(b).objects()) {
@@ -117,7 +117,7 @@ async function snapshot(): Promise<string> {
     }
   }
   const uncommitted: string[] = [];
-  for await (const d of admin.diffBranch(repo, "main")) uncommitted.push(`${d.type}:${d.path}`);
+  for await (const d of admin.uncommitted({ repository: repo, branch: "main" })) uncommitted.push(`${d.type}:${d.path}`);
   const repositories: string[] = [];
   for await (const r of admin.listRepositories()) repositories.push(r.id);
   return JSON.stringify({ branches, tags, objects, uncommitted, repositories }, null, 1);
@@ -140,7 +140,7 @@ before(async () => {
   await r.branch("main").object("conflict.txt").upload("main side");
   await r.branch("main").commit({ message: "main change" });
   await r.branch("prod").create({ sourceReference: "main" });
-  await r.setProtectionRules([{ pattern: "prod" }]);
+  await r.setBranchProtectionRules([{ pattern: "prod" }]);
   // Rules apply after the server's cache expires (up to ~6 s): poll until a write is refused.
   const deadline = Date.now() + 20_000;
   for (let i = 0; ; i++) {
@@ -238,7 +238,7 @@ const readOnly: Row[] = [
     nothingSent: true,
     run: () => uploadObject(good.s3, { repository: repo, ref: "main^", path: "x" }, "x"),
   },
-  { input: 'admin.commit on "main~1"', expect: ReadOnlyRefError, nothingSent: true, run: () => good.admin.commit(repo, "main~1", { message: "m", allowEmpty: true }) },
+  { input: 'admin.commit on "main~1"', expect: ReadOnlyRefError, nothingSent: true, run: () => good.admin.commit({ repository: repo, branch: "main~1", message: "m", allowEmpty: true }) },
   {
     input: 'presigned PUT on "main@"',
     expect: ReadOnlyRefError,
@@ -267,14 +267,14 @@ const readOnly: Row[] = [
 const missing: Row[] = [
   { input: "read from a missing repository", expect: RepositoryNotFoundError, run: () => good.repository("no-such-repo").branch("main").object("a.txt").bytes() },
   { input: "write to a missing repository", expect: RepositoryNotFoundError, run: () => good.repository("no-such-repo").branch("main").object("a.txt").upload("x") },
-  { input: "admin.getRepository of a missing repository", expect: RepositoryNotFoundError, run: () => good.admin.getRepository("no-such-repo") },
+  { input: "admin.getRepositoryProperties of a missing repository", expect: RepositoryNotFoundError, run: () => good.admin.getRepositoryProperties({ repository: "no-such-repo" }) },
   { input: "read from a missing branch", expect: BranchNotFoundError, run: () => good.repository(repo).branch("nope").object("a.txt").bytes() },
   { input: "write to a missing branch", expect: BranchNotFoundError, run: () => good.repository(repo).branch("nope").object("a.txt").upload("x") },
   { input: "commit on a missing branch", expect: BranchNotFoundError, run: () => good.repository(repo).branch("nope").commit({ message: "m", allowEmpty: true }) },
   { input: "read of a missing object", expect: ObjectNotFoundError, run: () => main().object("missing.txt").bytes() },
   { input: "stat of a missing object", expect: ObjectNotFoundError, run: () => main().object("missing.txt").stat() },
   { input: "read from a missing tag", expect: TagNotFoundError, run: () => good.repository(repo).tag("nope").object("a.txt").bytes() },
-  { input: "info of a missing tag", expect: TagNotFoundError, run: () => good.repository(repo).tag("nope").info() },
+  { input: "commit of a missing tag", expect: TagNotFoundError, run: () => good.repository(repo).tag("nope").getCommit() },
 ];
 
 const access: Row[] = [
@@ -282,10 +282,10 @@ const access: Row[] = [
   { input: "object delete on protected branch prod", expect: ProtectedBranchError, run: () => good.repository(repo).branch("prod").object("a.txt").delete() },
   { input: "commit on protected branch prod", expect: ProtectedBranchError, run: () => good.repository(repo).branch("prod").commit({ message: "m", allowEmpty: true }) },
   { input: "deleting the repository's default branch", expect: PermissionDeniedError, message: /default branch/, run: () => main().delete() },
-  { input: "wrong secret key, REST", expect: AuthenticationError, run: () => wrongSecret().admin.getRepository(repo) },
+  { input: "wrong secret key, REST", expect: AuthenticationError, run: () => wrongSecret().admin.getRepositoryProperties({ repository: repo }) },
   { input: "wrong secret key, S3 read", expect: AuthenticationError, code: "SignatureDoesNotMatch", run: () => wrongSecret().repository(repo).branch("main").object("a.txt").bytes() },
   { input: "wrong secret key, S3 write", expect: AuthenticationError, run: () => wrongSecret().repository(repo).branch("main").object("w.txt").upload("x") },
-  { input: "unknown access key id, REST", expect: AuthenticationError, run: () => unknownKey().admin.getRepository(repo) },
+  { input: "unknown access key id, REST", expect: AuthenticationError, run: () => unknownKey().admin.getRepositoryProperties({ repository: repo }) },
   { input: "unknown access key id, S3 (the gateway says AccessDenied)", expect: AuthenticationError, run: () => unknownKey().repository(repo).branch("main").object("a.txt").bytes() },
 ];
 
@@ -294,7 +294,7 @@ const endpoints: Row[] = [
     input: "http:// to the HTTPS port of a TLS front, REST",
     expect: TlsError,
     code: "ServerRequiresTls",
-    run: () => clientAt(tls.front.url.replace("https:", "http:")).admin.getRepository(repo),
+    run: () => clientAt(tls.front.url.replace("https:", "http:")).admin.getRepositoryProperties({ repository: repo }),
   },
   {
     input: "http:// to the HTTPS port of a TLS front, S3",
@@ -306,7 +306,7 @@ const endpoints: Row[] = [
     input: "https:// to lakeFS's plain HTTP port",
     expect: TlsError,
     code: "ServerNotTls",
-    run: () => clientAt(ctx.server.endpoint.replace("http:", "https:")).admin.getRepository(repo),
+    run: () => clientAt(ctx.server.endpoint.replace("http:", "https:")).admin.getRepositoryProperties({ repository: repo }),
   },
   {
     input: "endpoint with a path other than /api/v1 (…/lakefs)",
@@ -318,7 +318,7 @@ const endpoints: Row[] = [
     input: "endpoint with /api/v2",
     expect: ConfigurationError,
     nothingSent: true,
-    run: () => clientAt(`${tripwire.endpoint}/api/v2`).admin.getRepository(repo),
+    run: () => clientAt(`${tripwire.endpoint}/api/v2`).admin.getRepositoryProperties({ repository: repo }),
   },
   {
     input: "endpoint on a port with nothing listening",
@@ -406,7 +406,7 @@ const aborts: Row[] = [
   { input: "commit with an aborted signal", nothingSent: true, run: () => main().commit({ message: "m", allowEmpty: true, signal: aborted() }) },
   { input: "merge with an aborted signal", nothingSent: true, run: () => good.repository(repo).branch("dev").mergeInto("main", { signal: aborted() }) },
   { input: "revert with an aborted signal", nothingSent: true, run: () => main().revert("main", { signal: aborted() }) },
-  { input: "admin.getRepository with an aborted signal", nothingSent: true, run: () => good.admin.getRepository(repo, { signal: aborted() }) },
+  { input: "admin.getRepositoryProperties with an aborted signal", nothingSent: true, run: () => good.admin.getRepositoryProperties({ repository: repo, signal: aborted() }) },
   {
     input: "a read on a server that never answers, aborted after 200 ms",
     run: async () => {
@@ -420,7 +420,7 @@ const aborts: Row[] = [
       await once(silent, "listening");
       try {
         const { port } = silent.address() as { port: number };
-        return await clientAt(`http://127.0.0.1:${port}`, { socketTimeout: 0 }).admin.getRepository(repo, { signal: abortAfter(200) });
+        return await clientAt(`http://127.0.0.1:${port}`, { socketTimeout: 0 }).admin.getRepositoryProperties({ repository: repo, signal: abortAfter(200) });
       } finally {
         for (const s of held) s.destroy();
         silent.close();
@@ -463,7 +463,7 @@ describe(`bad input: ${MATRIX.length} cases, each a typed error and no change`, 
     for (const endpoint of [`${tripwire.endpoint}/api/v1`, `${tripwire.endpoint}/api/v1/`, tripwire.endpoint]) {
       const lakefs = clientAt(endpoint);
       assert.equal(await lakefs.repository(repo).branch("main").object("a.txt").text(), "A");
-      assert.equal((await lakefs.admin.getRepository(repo)).id, repo);
+      assert.equal((await lakefs.admin.getRepositoryProperties({ repository: repo })).id, repo);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,6 +11,7 @@ import {
   LakeFS,
   ObjectNotFoundError,
   ReadOnlyRefError,
+  RefNotFoundError,
   RepositoryNotFoundError,
   TagNotFoundError,
   ValidationError,
@@ -18,7 +19,8 @@ import {
   type Branch,
   type Repository,
 } from "../../src/index.js";
-import { uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
+import { testClient, uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
+import { startRequestLog, type RequestLog } from "../support/request-log.js";
 
 const ctx = useLakeFS();
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
@@ -64,7 +66,6 @@ describe("high-level API", () => {
     const head = await feature.getCommit();
     const mainHead = await main.getCommit();
     assert.equal(head.id, mainHead.id);
-    assert.equal((await feature.info()).commitId, head.id);
     assert.equal((await feature.head()).id, head.id);
     await assert.rejects(repo.branch("feature-1").create({ sourceReference: "main" }), ConflictError);
     await repo.branch("feature-1").create({ sourceReference: "main", existOk: true });
@@ -147,14 +148,14 @@ describe("high-level API", () => {
     const log = await collect(f.log(), 2);
     assert.equal(log[0]?.id, commit.id);
     assert.deepEqual((await collect(main.diff(f))).map((d) => d.path), ["data/x.csv"]);
-    const mergeRef = await f.mergeInto(main, { message: "Merge feature-2" });
+    const { reference: mergeRef } = await f.mergeInto(main, { message: "Merge feature-2" });
     assert.equal((await main.getCommit()).id, mergeRef);
     assert.equal(await main.object("data/x.csv").text(), "x,1\n");
     assert.equal(await repo.ref("main~1").object("data/x.csv").exists(), false);
     assert.equal((await repo.ref("main~1").getCommit()).id, (await repo.commit(mergeRef).getCommit()).parents[0]);
 
     const tag = await repo.tag("v1.0").create(main);
-    assert.equal((await tag.info()).commitId, mergeRef);
+    assert.equal((await tag.getCommit()).id, mergeRef);
     assert.equal(await tag.object("data/x.csv").text(), "x,1\n");
     assert.deepEqual((await collect(repo.tags())).map((t) => t.id), ["v1.0"]);
     await assert.rejects(repo.tag("v1.0").create(main), ConflictError);
@@ -249,5 +250,81 @@ describe("high-level API", () => {
     const commitId = (await main.getCommit()).id;
     await assert.rejects(repo.branch(commitId).object("x.txt").upload("nope"), ReadOnlyRefError);
     assert.equal(await repo.tag("frozen").object("x.txt").exists(), false);
+  });
+});
+
+// Every request goes through a relay to the real server, which records it: the counts are measured.
+describe("requests per call", () => {
+  let relay: RequestLog;
+  let lakefs: LakeFS;
+  let repo: Repository;
+  const rest = (lines: readonly string[]) => lines.filter((line) => line.includes("/api/v1/"));
+
+  before(async () => {
+    relay = await startRequestLog(ctx.server.endpoint);
+    lakefs = testClient(ctx.server, relay.endpoint);
+    const name = uniqueRepoName("count");
+    repo = await lakefs.repository(name).create({ storageNamespace: uniqueNamespace(name), defaultBranch: "main" });
+    await repo.branch("main").object("a.txt").upload("a");
+    await repo.branch("main").commit({ message: "first" });
+    await repo.tag("v1").create("main");
+    await repo.branch("main").object("b.txt").upload("b");
+    await repo.branch("main").commit({ message: "second" });
+    for (const name of ["b1", "b2", "b3"]) await repo.branch(name).create({ sourceReference: "main~1" });
+  });
+
+  after(async () => {
+    lakefs.destroy();
+    await relay.close();
+  });
+
+  for (const [what, ref] of [
+    ["Branch.getCommit", () => repo.branch("main")],
+    ["Tag.getCommit", () => repo.tag("v1")],
+    ["Ref.getCommit on an expression", () => repo.ref("main~1")],
+  ] as const) {
+    it(`${what} sends one request`, async () => {
+      let id = "";
+      const sent = await relay.during(async () => {
+        id = (await ref().getCommit()).id;
+      });
+      assert.equal(rest(sent).length, 1, sent.join("\n"));
+      assert.match(rest(sent)[0]!, /^GET \/api\/v1\/repositories\/[^/]+\/commits\//);
+      assert.match(id, /^[0-9a-f]{64}$/);
+    });
+  }
+
+  it("Branch.head sends one request and names the head commit", async () => {
+    let headId = "";
+    const sent = await relay.during(async () => {
+      headId = (await repo.branch("main").head()).id;
+    });
+    assert.equal(rest(sent).length, 1, sent.join("\n"));
+    assert.equal(headId, (await repo.branch("main").getCommit()).id);
+  });
+
+  it("repo.branches() carries each head: one listing request for every branch's head", async () => {
+    const heads = new Map<string, string | undefined>();
+    const sent = await relay.during(async () => {
+      for await (const branch of repo.branches()) heads.set(branch.id, branch.listedCommitId);
+    });
+    assert.equal(rest(sent).length, 1, sent.join("\n"));
+    assert.deepEqual([...heads.keys()].sort(), ["b1", "b2", "b3", "main"]);
+    for (const [name, listed] of heads) assert.equal(listed, (await repo.branch(name).getCommit()).id, name);
+    assert.equal(repo.branch("main").listedCommitId, undefined);
+  });
+
+  it("repo.tags() carries each tag's commit id from the listing", async () => {
+    const tags = await collect(repo.tags());
+    assert.deepEqual(tags.map((t) => t.id), ["v1"]);
+    assert.equal(tags[0]!.listedCommitId, (await repo.ref("main~1").getCommit()).id);
+  });
+
+  it("getCommit names the missing part precisely, with extra requests only on that path", async () => {
+    const missingBranch = await relay.during(() => assert.rejects(repo.branch("nope").getCommit(), BranchNotFoundError));
+    assert.ok(rest(missingBranch).length > 1, missingBranch.join("\n"));
+    await assert.rejects(repo.tag("nope").getCommit(), TagNotFoundError);
+    await assert.rejects(repo.ref("nope~1").getCommit(), RefNotFoundError);
+    await assert.rejects(lakefs.repository(uniqueRepoName("none")).branch("main").getCommit(), RepositoryNotFoundError);
   });
 });

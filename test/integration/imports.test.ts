@@ -12,7 +12,6 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   AbortError,
-  AdminClient,
   BranchNotFoundError,
   ImportFailedError,
   NotFoundError,
@@ -22,6 +21,7 @@ import {
   type LakeFS,
   type Repository,
 } from "../../src/index.js";
+import { AdminClient } from "../../src/admin.js";
 import { testClient, uniqueNamespace, uniqueRepoName, uniqueSuffix, useLakeFS } from "../support/lakefs.js";
 
 const ctx = useLakeFS();
@@ -123,7 +123,7 @@ describe("imports", () => {
     assert.equal(again.completed, true);
     assert.equal(again.commit?.id, done.commit?.id);
     // The admin calls see the same import.
-    assert.equal((await admin.importStatus(repo.id, "dev", job.id)).commit?.id, done.commit?.id);
+    assert.equal((await admin.importStatus({ repository: repo.id, branch: "dev", importId: job.id })).commit?.id, done.commit?.id);
   });
 
   it("a source that does not exist or lies outside the allowed locations fails with ImportFailedError and commits nothing", async () => {
@@ -168,11 +168,11 @@ describe("imports", () => {
     const onTag = await repo.branch("v1").startImport(sources).catch((e: unknown) => e);
     assert.ok(onTag instanceof ReadOnlyRefError, String(onTag));
 
-    const unknownId = await admin.importStatus(repo.id, "main", "d0000000000000000000").catch((e: unknown) => e);
+    const unknownId = await admin.importStatus({ repository: repo.id, branch: "main", importId: "d0000000000000000000" }).catch((e: unknown) => e);
     assert.ok(unknownId instanceof NotFoundError && !(unknownId instanceof BranchNotFoundError), String(unknownId));
     assert.equal(unknownId.code, "ImportNotFound");
     assert.match(unknownId.message, /No import "d0000000000000000000" on branch "main"/);
-    const unknownOnMissingBranch = await admin.cancelImport(repo.id, "no-such-branch", "d0000000000000000000").catch((e: unknown) => e);
+    const unknownOnMissingBranch = await admin.cancelImport({ repository: repo.id, branch: "no-such-branch", importId: "d0000000000000000000" }).catch((e: unknown) => e);
     assert.ok(unknownOnMissingBranch instanceof BranchNotFoundError, String(unknownOnMissingBranch));
     assert.deepEqual(await paths(repo), []);
   });
@@ -196,7 +196,7 @@ describe("imports", () => {
     }
     const emptyMessage = await main.importData([{ object: "local:///data/x", destination: "x" }], { message: "  " }).catch((e: unknown) => e);
     assert.ok(emptyMessage instanceof ValidationError, String(emptyMessage));
-    const badInterval = await admin.waitForImport(repo.id, "main", "someid", { pollIntervalMs: -1 }).catch((e: unknown) => e);
+    const badInterval = await admin.waitForImport({ repository: repo.id, branch: "main", importId: "someid", pollIntervalMs: -1 }).catch((e: unknown) => e);
     assert.ok(badInterval instanceof ValidationError, String(badInterval));
     // lakeFS was never asked: the repository still has only its first commit and no import happened.
     let commits = 0;
@@ -224,7 +224,7 @@ describe("imports", () => {
       .catch((e: unknown) => e);
     assert.ok(err instanceof AbortError, String(err));
     assert.ok(importId, "the import was still running at the first poll");
-    const status = await admin.importStatus(repo.id, "main", importId);
+    const status = await admin.importStatus({ repository: repo.id, branch: "main", importId });
     assert.equal(status.completed, false);
     assert.match(status.error?.message ?? "", /Canceled/);
   });
@@ -234,18 +234,14 @@ describe("imports", () => {
     const boom = new Error("progress sink failed");
     let importId: string | undefined;
     const err = await admin
-      .importData(repo.id, "main", {
-        sources: [{ prefix: bigSource(), destination: "big/" }],
-        pollIntervalMs: 20,
-        onProgress: (_status, id) => {
+      .importData({ repository: repo.id, branch: "main", sources: [{ prefix: bigSource(), destination: "big/" }], pollIntervalMs: 20, onProgress: (_status, id) => {
           importId = id;
           throw boom;
-        },
-      })
+        } })
       .catch((e: unknown) => e);
     assert.equal(err, boom);
     assert.ok(importId);
-    assert.match((await admin.importStatus(repo.id, "main", importId)).error?.message ?? "", /Canceled/);
+    assert.match((await admin.importStatus({ repository: repo.id, branch: "main", importId })).error?.message ?? "", /Canceled/);
   });
 
   it("a job's cancel reaches lakeFS: its status reads Canceled, and waiting on it is ImportFailedError", async () => {

@@ -134,7 +134,7 @@ describe("object round trips", () => {
     const location = { repository: repo, ref: "main", path: "same/stat.txt" };
     await uploadObject(lakefs.s3, location, "one stat type", { contentType: "text/plain", metadata: { owner: "team-b" } });
     const overS3 = await statObject(lakefs.s3, location);
-    const overRest = await lakefs.admin.statObject(location.repository, location.ref, location.path);
+    const overRest = await lakefs.admin.statObject(location);
     assert.deepEqual(
       { path: overRest.path, size: overRest.size, etag: overRest.etag, contentType: overRest.contentType, metadata: overRest.metadata },
       { path: overS3.path, size: overS3.size, etag: overS3.etag, contentType: overS3.contentType, metadata: overS3.metadata },

@@ -122,12 +122,12 @@ try {
   it("its types check in a strict NodeNext TypeScript project", async () => {
     writeFileSync(
       join(project, "check.ts"),
-      `import { LakeFS, parseLakeFSUri, type LakeFSClientConfig, type RepositoryInfo } from "lakefs-s3";
+      `import { LakeFS, parseLakeFSUri, type LakeFSClientConfig, type RepositoryProperties } from "lakefs-s3";
 import type { S3Client } from "@aws-sdk/client-s3";
 const config: LakeFSClientConfig = { endpoint: "http://localhost:8000", maxAttempts: 2 };
 const lakefs = new LakeFS(config);
 const s3: S3Client = lakefs.s3;
-const info: Promise<RepositoryInfo> = lakefs.repository("repo").properties();
+const info: Promise<RepositoryProperties> = lakefs.repository("repo").properties();
 const uri: string | undefined = parseLakeFSUri("lakefs://repo/main/a.txt").ref;
 // @ts-expect-error: maxAttempts is a number
 const bad: LakeFSClientConfig = { maxAttempts: "3" };

@@ -289,7 +289,7 @@ describe("retries: throttling, 5xx and resets are retried for idempotent request
       relay.inject(GET_REPO, fault, 2);
       const lakefs = client(relay.endpoint, { maxAttempts: 3 });
       try {
-        assert.equal((await lakefs.admin.getRepository(repo)).id, repo);
+        assert.equal((await lakefs.admin.getRepositoryProperties({ repository: repo })).id, repo);
       } finally {
         lakefs.destroy();
       }
@@ -306,7 +306,7 @@ describe("retries: throttling, 5xx and resets are retried for idempotent request
       relay.inject(GET_REPO, fault, 10);
       const lakefs = client(relay.endpoint, { maxAttempts: 3 });
       try {
-        const err = await rejection(() => lakefs.admin.getRepository(repo));
+        const err = await rejection(() => lakefs.admin.getRepositoryProperties({ repository: repo }));
         assert.ok(err instanceof type, `${err.name}: ${err.message}`);
         assert.equal(err.code, code);
         assert.equal(err.retryable, true);
@@ -339,7 +339,7 @@ describe("retries: throttling, 5xx and resets are retried for idempotent request
       for (let i = 0; i < 8; i++) {
         relay.clear();
         relay.inject(GET_REPO, REST_UNAVAILABLE, 1);
-        await lakefs.admin.getRepository(repo);
+        await lakefs.admin.getRepositoryProperties({ repository: repo });
         waits.push(...gaps(relay.seen, GET_REPO));
       }
     } finally {
@@ -354,33 +354,33 @@ describe("retries: throttling, 5xx and resets are retried for idempotent request
   it("REST: a commit answered 503 or 429 is not sent again: the typed error, one request, no commit", async () => {
     const COMMIT = /^POST \/api\/v1\/repositories\/[^/]+\/branches\/main\/commits/;
     for (const fault of [REST_UNAVAILABLE, TOO_MANY]) {
-      const head = (await direct.admin.getBranch(repo, "main")).commitId;
+      const head = (await direct.admin.getBranch({ repository: repo, branch: "main" })).commitId;
       relay.clear();
       relay.inject(COMMIT, fault, 5);
       const lakefs = client(relay.endpoint, { maxAttempts: 3 });
       try {
-        const err = await rejection(() => lakefs.admin.commit(repo, "main", { message: "never twice", allowEmpty: true }));
+        const err = await rejection(() => lakefs.admin.commit({ repository: repo, branch: "main", message: "never twice", allowEmpty: true }));
         assert.ok(err instanceof ServerError, `${err.name}: ${err.message}`);
         assert.equal(err.status, fault.kind === "answer" ? fault.status : 0);
       } finally {
         lakefs.destroy();
       }
       assert.equal(relay.count(COMMIT), 1, "sent exactly once");
-      assert.equal((await direct.admin.getBranch(repo, "main")).commitId, head, "no commit was made");
+      assert.equal((await direct.admin.getBranch({ repository: repo, branch: "main" })).commitId, head, "no commit was made");
     }
   });
 
   it("REST: a commit, merge or revert whose connection resets is sent once and ends in OutcomeUnknownError", async () => {
-    await direct.admin.createBranch(repo, "feature", "main", { existOk: true });
+    await direct.admin.createBranch({ repository: repo, branch: "feature", source: "main", existOk: true });
     await direct.repository(repo).branch("feature").object("f.txt").upload("f");
-    await direct.admin.commit(repo, "feature", { message: "feature work" });
+    await direct.admin.commit({ repository: repo, branch: "feature", message: "feature work" });
     const cases = [
-      { match: /^POST \/api\/v1\/repositories\/[^/]+\/branches\/main\/commits/, call: (l: LakeFS) => l.admin.commit(repo, "main", { message: "x", allowEmpty: true }) },
-      { match: /^POST \/api\/v1\/repositories\/[^/]+\/refs\/feature\/merge\/main/, call: (l: LakeFS) => l.admin.merge(repo, "feature", "main") },
-      { match: /^POST \/api\/v1\/repositories\/[^/]+\/branches\/main\/revert/, call: (l: LakeFS) => l.admin.revert(repo, "main", "main") },
+      { match: /^POST \/api\/v1\/repositories\/[^/]+\/branches\/main\/commits/, call: (l: LakeFS) => l.admin.commit({ repository: repo, branch: "main", message: "x", allowEmpty: true }) },
+      { match: /^POST \/api\/v1\/repositories\/[^/]+\/refs\/feature\/merge\/main/, call: (l: LakeFS) => l.admin.merge({ repository: repo, source: "feature", destination: "main" }) },
+      { match: /^POST \/api\/v1\/repositories\/[^/]+\/branches\/main\/revert/, call: (l: LakeFS) => l.admin.revert({ repository: repo, branch: "main", ref: "main" }) },
     ];
     for (const { match, call } of cases) {
-      const head = (await direct.admin.getBranch(repo, "main")).commitId;
+      const head = (await direct.admin.getBranch({ repository: repo, branch: "main" })).commitId;
       relay.clear();
       relay.inject(match, RESET, 5);
       const lakefs = client(relay.endpoint, { maxAttempts: 3 });
@@ -392,7 +392,7 @@ describe("retries: throttling, 5xx and resets are retried for idempotent request
         lakefs.destroy();
       }
       assert.equal(relay.count(match), 1, `${match}: sent exactly once`);
-      assert.equal((await direct.admin.getBranch(repo, "main")).commitId, head, "the relay kept it from the server");
+      assert.equal((await direct.admin.getBranch({ repository: repo, branch: "main" })).commitId, head, "the relay kept it from the server");
     }
   });
 });
@@ -410,21 +410,21 @@ describe("retries: an answer cut by the network after the server acted (Toxiprox
   });
 
   it("commit, merge and revert: OutcomeUnknownError, and the server made exactly one commit for each", async () => {
-    await direct.admin.createBranch(repo, "cut", "main", { existOk: true });
+    await direct.admin.createBranch({ repository: repo, branch: "cut", source: "main", existOk: true });
     await direct.repository(repo).branch("cut").object(`cut-${randomBytes(3).toString("hex")}.txt`).upload("c");
-    await direct.admin.commit(repo, "cut", { message: "on cut" });
-    const base = (await direct.admin.getBranch(repo, "main")).commitId;
+    await direct.admin.commit({ repository: repo, branch: "cut", message: "on cut" });
+    const base = (await direct.admin.getBranch({ repository: repo, branch: "main" })).commitId;
     const calls: [string, (l: LakeFS) => Promise<unknown>][] = [
-      ["commit", (l) => l.admin.commit(repo, "main", { message: "cut commit", allowEmpty: true })],
-      ["merge", (l) => l.admin.merge(repo, "cut", "main", { message: "cut merge" })],
+      ["commit", (l) => l.admin.commit({ repository: repo, branch: "main", message: "cut commit", allowEmpty: true })],
+      ["merge", (l) => l.admin.merge({ repository: repo, source: "cut", destination: "main", message: "cut merge" })],
       // main's head is now the merge commit: revert it relative to its first parent.
-      ["revert", (l) => l.admin.revert(repo, "main", "main", { message: "cut revert", parentNumber: 1 })],
+      ["revert", (l) => l.admin.revert({ repository: repo, branch: "main", ref: "main", message: "cut revert", parentNumber: 1 })],
     ];
     for (const [name, call] of calls) {
-      const before = (await direct.admin.getBranch(repo, "main")).commitId;
+      const before = (await direct.admin.getBranch({ repository: repo, branch: "main" })).commitId;
       const lakefs = client(proxy.url, { maxAttempts: 3 });
       // Warm a connection first, so that the cut hits the call itself.
-      await lakefs.admin.getRepository(repo);
+      await lakefs.admin.getRepositoryProperties({ repository: repo });
       // The server's answer is cut after 10 bytes: it has acted, the client cannot know.
       const toxic = await proxy.addToxic({ type: "limit_data", stream: "downstream", attributes: { bytes: 10 } });
       try {
@@ -434,11 +434,11 @@ describe("retries: an answer cut by the network after the server acted (Toxiprox
         await proxy.removeToxic(toxic);
         lakefs.destroy();
       }
-      const head = await direct.admin.getCommit(repo, (await direct.admin.getBranch(repo, "main")).commitId);
+      const head = await direct.admin.getCommit({ repository: repo, ref: (await direct.admin.getBranch({ repository: repo, branch: "main" })).commitId });
       assert.notEqual(head.id, before, `${name}: the server acted`);
       assert.equal(head.parents[0], before, `${name}: exactly one new commit on main`);
     }
-    assert.notEqual((await direct.admin.getBranch(repo, "main")).commitId, base);
+    assert.notEqual((await direct.admin.getBranch({ repository: repo, branch: "main" })).commitId, base);
   });
 });
 
@@ -487,7 +487,7 @@ describe("timeouts: a stalled server fails within the configured bound on both p
     const out = [];
     for (const [path, call] of [
       ["S3", () => lakefs.repository(repo).branch("main").object("seed.txt").stat()],
-      ["REST", () => lakefs.admin.getRepository(repo)],
+      ["REST", () => lakefs.admin.getRepositoryProperties({ repository: repo })],
     ] as const) {
       const started = Date.now();
       const err = await rejection(call);
@@ -541,7 +541,7 @@ describe("timeouts: a stalled server fails within the configured bound on both p
     const lakefs = client(proxy.url, { socketTimeout: 400, maxAttempts: 3 });
     const started = Date.now();
     try {
-      const err = await rejection(() => lakefs.admin.commit(repo, "main", { message: "stalled", allowEmpty: true }));
+      const err = await rejection(() => lakefs.admin.commit({ repository: repo, branch: "main", message: "stalled", allowEmpty: true }));
       assert.ok(err instanceof OutcomeUnknownError, `${err.name}: ${err.message}`);
       assert.ok(err.cause instanceof TimeoutError);
       assert.ok(Date.now() - started < 1_500, "one attempt only");

@@ -340,7 +340,7 @@ describe("S3 compatibility of the lakeFS gateway", () => {
       const prot = await createRepositoryRaw(ctx.server);
       await put("main/kept.txt", "kept", {}, prot);
       await lakefs.repository(prot).branch("main").commit({ message: "before protection" });
-      await lakefs.repository(prot).setProtectionRules([{ pattern: "main" }]);
+      await lakefs.repository(prot).setBranchProtectionRules([{ pattern: "main" }]);
       // lakeFS caches repository settings for about 3 seconds.
       const deadline = Date.now() + 15_000;
       let status: number | undefined = 200;

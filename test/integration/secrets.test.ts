@@ -75,8 +75,8 @@ async function allPaths(lakefs: LakeFS, repo: string, label: string): Promise<vo
   await provoke(`${label}: S3 read`, () => branch.object("a.txt").bytes());
   await provoke(`${label}: S3 write`, () => branch.object("w.txt").upload("x"));
   await provoke(`${label}: S3 raw ListBuckets`, () => lakefs.s3.send(new ListBucketsCommand({})));
-  await provoke(`${label}: REST`, () => lakefs.admin.getRepository(repo));
-  await provoke(`${label}: REST commit`, () => lakefs.admin.commit(repo, "main", { message: "m", allowEmpty: true }));
+  await provoke(`${label}: REST`, () => lakefs.admin.getRepositoryProperties({ repository: repo }));
+  await provoke(`${label}: REST commit`, () => lakefs.admin.commit({ repository: repo, branch: "main", message: "m", allowEmpty: true }));
   inspected.push(inspect(lakefs, { depth: 12, showHidden: true }), inspect(lakefs.s3, { depth: 12 }));
   try {
     const config = await lakefs.config();
@@ -207,7 +207,7 @@ describe("secrets never leak into errors, logs or inspected clients", () => {
       assert.match(shown, /ResolvedLakeFSConfig/);
       assert.match(shown, /secrets: \[ '\*\*\*' \]/);
       assert.ok(!shown.includes(ctx.server.secretAccessKey));
-      assert.equal((await lakefs.admin.getRepository(repo)).id, repo);
+      assert.equal((await lakefs.admin.getRepositoryProperties({ repository: repo })).id, repo);
       assert.equal(await lakefs.repository(repo).branch("main").object("a.txt").text(), "A");
     } finally {
       lakefs.destroy();
@@ -218,7 +218,7 @@ describe("secrets never leak into errors, logs or inspected clients", () => {
     // https to a port that speaks HTTP fails at TLS; a default client never skips verification.
     const lakefs = client({ endpoint: ctx.server.endpoint.replace("http:", "https:") });
     try {
-      await assert.rejects(lakefs.admin.getRepository(repo), { name: "TlsError" });
+      await assert.rejects(lakefs.admin.getRepositoryProperties({ repository: repo }), { name: "TlsError" });
       const config = await lakefs.config();
       assert.equal(config.insecure, false);
       assert.equal(process.env.NODE_TLS_REJECT_UNAUTHORIZED, undefined, "never touched");

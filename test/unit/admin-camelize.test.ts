@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { CommitInfo, DiffEntry, RepositoryInfo, StorageConfigInfo } from "../../src/index.js";
+import type { CommitInfo, DiffEntry, RepositoryProperties, StorageConfigInfo } from "../../src/index.js";
 import type { Camelize, CamelCase } from "../../src/rest.js";
 import { camelCaseKey, camelize } from "../../src/admin/camelize.js";
 
@@ -13,7 +13,7 @@ const typeChecks: [
   Equal<CamelCase<"a__b">, "aB">,
   Equal<CamelCase<"plain">, "plain">,
   Equal<Camelize<{ read_only?: boolean; readonly meta_x: { inner_key: string } }>, { readOnly?: boolean; readonly metaX: { inner_key: string } }>,
-  Equal<RepositoryInfo["storageNamespace"], string>,
+  Equal<RepositoryProperties["storageNamespace"], string>,
   Equal<CommitInfo["metadata"], { [key: string]: string } | undefined>,
   Equal<DiffEntry["type"], "added" | "removed" | "changed" | "conflict" | "prefix_changed">,
   Equal<keyof StorageConfigInfo & "blockstoreNamespaceValidityRegex", "blockstoreNamespaceValidityRegex">,
