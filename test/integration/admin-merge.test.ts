@@ -2,8 +2,9 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { DeleteObjectCommand } from "@aws-sdk/client-s3";
 import { ConflictError, LakeFSError, MergeConflictError, ProtectedBranchError } from "../../src/errors/index.js";
+import { collect as all } from "../../src/index.js";
 import { useLakeFS } from "../support/lakefs.js";
-import { adminHarness, all, rejection, type AdminHarness } from "./admin-support.js";
+import { adminHarness, rejection, type AdminHarness } from "../support/admin-support.js";
 
 const ctx = useLakeFS();
 let h: AdminHarness;

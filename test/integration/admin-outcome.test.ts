@@ -9,8 +9,9 @@ import assert from "node:assert/strict";
 import { once } from "node:events";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { OutcomeUnknownError } from "../../src/errors/index.js";
+import { collect as all } from "../../src/index.js";
 import { useLakeFS, type LakeFSServer } from "../support/lakefs.js";
-import { adminHarness, all, rejection, type AdminHarness } from "./admin-support.js";
+import { adminHarness, rejection, type AdminHarness } from "../support/admin-support.js";
 
 const ctx = useLakeFS();
 

@@ -12,9 +12,9 @@ import {
   TagNotFoundError,
   ValidationError,
 } from "../../src/errors/index.js";
-import { collect } from "../../src/admin/index.js";
+import { collect, collect as all } from "../../src/admin/index.js";
 import { TEST_CREDENTIALS, uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
-import { adminHarness, all, rejection, type AdminHarness } from "./admin-support.js";
+import { adminHarness, rejection, type AdminHarness } from "../support/admin-support.js";
 
 const ctx = useLakeFS();
 let h: AdminHarness;

@@ -16,7 +16,7 @@ import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { LakeFS, type Branch, type LakeFSClientConfig } from "../../src/index.js";
 import { formatAwsSettings, MASKED_SECRET, type FormatAwsSettingsOptions } from "../../src/aws/index.js";
-import { uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
+import { testClient, uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
 import { requireTools } from "../support/child-process.js";
 
 requireTools([{ command: "aws", debianPackage: "awscli" }]);
@@ -70,14 +70,12 @@ function sampleTree(): Map<string, Buffer> {
 
 describe("AWS tools configured by formatAwsSettings", () => {
   let lakefs: LakeFS;
-  let config: LakeFSClientConfig;
   let repo: string;
   let branch: Branch;
   let work: string;
 
   before(async () => {
-    config = { endpoint: ctx.server.endpoint, accessKeyId: ctx.server.accessKeyId, secretAccessKey: ctx.server.secretAccessKey, lakectlConfigFile: false };
-    lakefs = new LakeFS(config);
+    lakefs = testClient(ctx.server);
     repo = uniqueRepoName("awstools");
     const repository = await lakefs.repository(repo).create({ storageNamespace: uniqueNamespace(repo) });
     branch = await repository.branch("tools").create({ sourceReference: "main" });
@@ -91,7 +89,7 @@ describe("AWS tools configured by formatAwsSettings", () => {
 
   /** A snippet for a client configuration (the server's, or with a different endpoint host). */
   async function snippet(options: FormatAwsSettingsOptions, overrides: Partial<LakeFSClientConfig> = {}): Promise<string> {
-    const client = new LakeFS({ ...config, ...overrides });
+    const client = testClient(ctx.server, undefined, overrides);
     try {
       return await formatAwsSettings(await client.config(), options);
     } finally {

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { useLakeFS } from "../support/lakefs.js";
 import { useHttpProxy } from "../support/proxy.js";
 import { useTlsFront } from "../support/tls-front.js";
-import { lakectlEnv, parseDoctor, runCli, statuses, type CliRun } from "./cli-support.js";
+import { lakectlEnv, parseDoctor, runCli, statuses, type CliRun } from "../support/cli-support.js";
 
 const lakefs = useLakeFS();
 const tls = useTlsFront(lakefs);

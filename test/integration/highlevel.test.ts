@@ -18,7 +18,7 @@ import {
   type Branch,
   type Repository,
 } from "../../src/index.js";
-import { uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
+import { testClient, uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
 
 const ctx = useLakeFS();
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
@@ -29,7 +29,7 @@ describe("high-level API", () => {
   let main: Branch;
 
   before(async () => {
-    lakefs = new LakeFS({ endpoint: ctx.server.endpoint, accessKeyId: ctx.server.accessKeyId, secretAccessKey: ctx.server.secretAccessKey, lakectlConfigFile: false });
+    lakefs = testClient(ctx.server);
     const name = uniqueRepoName("hl");
     repo = await lakefs.repository(name).create({ storageNamespace: uniqueNamespace(name), defaultBranch: "main", includeSamples: false });
     main = repo.branch("main");

@@ -36,18 +36,13 @@ import {
   type ObjectEntry,
   type PrefixEntry,
 } from "../../src/gateway/objects/index.js";
-import { basicAuth, createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
+import { basicAuth, createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
 import { rejection } from "../support/rejection.js";
 
 const ctx = useLakeFS();
 
 function client(): LakeFS {
-  return new LakeFS({
-    endpoint: ctx.server.endpoint,
-    accessKeyId: ctx.server.accessKeyId,
-    secretAccessKey: ctx.server.secretAccessKey,
-    lakectlConfigFile: false,
-  });
+  return testClient(ctx.server);
 }
 
 /** Records the S3 commands a client sends. */
