@@ -52,12 +52,13 @@ import {
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LakeFS } from "../src/index.js";
+import { LakeFS, type Repository } from "../src/index.js";
 import { startLakeFS, type LakeFSServer } from "../tools/lakefs/server.js";
 import type { DriverResult, LargeGetTask, LargePutTask, ListTask, SmallTask, Target, Task } from "./clients/common.js";
 import { pool, smallContent, smallKey } from "./clients/common.js";
 import { lakectlColdArgs, lakectlEnv, lakectlLargeGet, lakectlLargePut, lakectlList, lakectlSmall, type LakectlContext } from "./clients/lakectl.js";
-import { renderMarkdown, renderTerminal, summarize, type BenchResults, type Failure, type Metric, type Verification } from "./report.js";
+import { Recorder } from "./recorder.js";
+import { renderMarkdown, renderTerminal, summarize, type BenchResults, type Metric } from "./report.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const KiB = 1024;
@@ -492,279 +493,370 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const settings = parseArgs(argv);
-  const started = performance.now();
-  const timestamp = new Date().toISOString().replace(/\.\d+Z$/, "Z");
-  const usesPython = settings.clients.some((c) => PYTHON_DRIVERS[c]);
-  if (usesPython && !existsSync(settings.python)) {
+/** Exits with the usage message when a Python client is asked for and its Python is missing. */
+function requirePython(settings: Settings): void {
+  if (settings.clients.some((c) => PYTHON_DRIVERS[c]) && !existsSync(settings.python)) {
     usage(
       `the Python clients need ${settings.python}: make it with\n  python3 -m venv --system-site-packages .venv && .venv/bin/pip install -r requirements-peers.txt\n(or pass --python, or leave them out with --clients)`,
     );
   }
-  if (settings.cpuProf) mkdirSync(settings.cpuProf, { recursive: true });
+}
 
-  const workDir = mkdtempSync(join(tmpdir(), "lakefs-s3-bench-"));
-  const home = join(workDir, "home");
-  mkdirSync(home, { recursive: true });
-  const notes: string[] = [];
-  const failures: Failure[] = [];
-  const verification: Verification[] = [];
-  const extra: Record<string, unknown> = { cpuSeconds: [] as unknown[] };
-  const metrics = new Map<string, Metric>();
-  const metric = (id: string, title: string, unit: string, better: "higher" | "lower", secondary = false): Metric => {
-    let m = metrics.get(id);
-    if (!m) {
-      m = { id, title, unit, better, samples: Object.fromEntries(settings.clients.map((c) => [c, []])), ...(secondary ? { secondary } : {}) };
-      metrics.set(id, m);
-    }
-    return m;
-  };
-  /** Records a CPU figure (client or lakeFS) when the run measured it. */
-  const cpuMetric = (id: string, title: string, unit: string, client: Client, value: number | undefined): void => {
-    if (value !== undefined && Number.isFinite(value)) metric(id, title, unit, "lower", true).samples[client]!.push(value);
-  };
-  const s = settings;
-  log(`bench: ${s.clients.join(", ")} × ${s.workloads.join(", ")}, ${s.reps} rep(s); scratch ${workDir}`);
-
-  let server: LakeFSServer | undefined;
-  let lakefs: LakeFS | undefined;
-  let floor: Record<string, number | string> = {};
-  try {
-    // Bundles first: esbuild's CPU use should not overlap a measurement.
-    const bundles: Partial<Record<Client, Bundle>> = {};
-    if (s.workloads.includes("cold")) {
-      for (const c of s.clients) {
-        const entry = COLD_HANDLERS[c];
-        if (entry) bundles[c] = await bundleHandler(c, entry, join(workDir, "bundles", c));
-      }
-    }
-
-    server = await startLakeFS();
-    log(`bench: lakeFS at ${server.endpoint}, data in ${server.dataDir}`);
-    lakefs = new LakeFS({ endpoint: server.endpoint, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, lakectlConfigFile: false });
-    const repository = "bench";
-    const repo = await lakefs.repository(repository).create({ storageNamespace: "local://bench" });
-    const main = repo.branch("main");
-    await main.object("cold/hello.txt").upload("hello from the lakefs-s3 benchmark\n");
-    await main.commit({ message: "cold-start object" });
-
-    const largeFile = join(workDir, "large.bin");
-    let largeSha = "";
-    if (s.workloads.includes("large")) {
-      log(`bench: writing a ${formatSize(s.largeSize)} source file`);
-      largeSha = await makeLargeFile(largeFile, s.largeSize);
-      floor = measureFloor(server.blockstoreDir, s.largeSize);
-    }
-    const smallDir = join(workDir, "small-files");
-    if (s.workloads.includes("small") && s.clients.includes("lakectl")) {
-      mkdirSync(smallDir, { recursive: true });
-      for (let i = 0; i < s.smallCount; i++) writeFileSync(join(smallDir, smallKey("", i)), smallContent(i, s.smallSize));
-    }
-    if (s.workloads.includes("list")) {
-      log(`bench: seeding ${s.listCount} objects for the listing`);
-      const seed = await repo.branch("seed-list").create({ sourceReference: "main" });
-      const body = Buffer.from("x");
-      await pool(s.listCount, 64, async (i) => {
-        await seed.object(`list/${smallKey("", i)}`).upload(body);
-      });
-      await seed.commit({ message: `${s.listCount} objects to list` });
-    }
-
-    const env: Env = {
-      settings: s,
-      server,
-      lakefs,
-      repository,
-      workDir,
-      home,
-      largeFile,
-      largeSha,
-      lakectlCtx: { lakectl: server.lakectl, workDir, smallDir },
-      bundles,
-    };
-    const lakefsPid = (): number | undefined => server?.process.pid;
-    const timed = async (
-      workload: string,
-      client: Client,
-      rep: number,
-      work: () => Promise<DriverResult>,
-    ): Promise<(DriverResult & { lakefsCpuSeconds?: number }) | undefined> => {
-      const before = processCpuSeconds(lakefsPid());
-      try {
-        const r = await work();
-        const after = processCpuSeconds(lakefsPid());
-        const lakefsCpuSeconds = before !== undefined && after !== undefined ? after - before : undefined;
-        (extra.cpuSeconds as unknown[]).push({
-          workload,
-          client,
-          rep,
-          clientCpu: r.cpuSeconds,
-          lakefsCpu: lakefsCpuSeconds,
-          seconds: r.seconds ?? (r.putSeconds ?? 0) + (r.getSeconds ?? 0),
-        });
-        return lakefsCpuSeconds !== undefined ? { ...r, lakefsCpuSeconds } : r;
-      } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
-        failures.push({ workload, client, rep, error });
-        log(`bench: ${workload} / ${client} / rep ${rep} FAILED: ${error.split("\n")[0]}`);
-        return undefined;
-      }
-    };
-    const uid = (): string => randomBytes(3).toString("hex");
-
-    for (const workload of s.workloads) {
-      for (let rep = 0; rep < s.reps; rep++) {
-        for (const client of order(s.clients, rep)) {
-          const tag = `${workload} / ${client} / rep ${rep + 1}/${s.reps}`;
-          if (workload === "small") {
-            const branch = `small-${client}-${rep}-${uid()}`;
-            await repo.branch(branch).create({ sourceReference: "main" });
-            const task: SmallTask = {
-              ...target(env, branch),
-              op: "small",
-              prefix: "small/",
-              count: s.smallCount,
-              size: s.smallSize,
-              concurrency: s.concurrency,
-              sample: sampleIndices(s.smallCount),
-            };
-            const r = await timed(workload, client, rep, () => runTask(env, client, task));
-            if (!r) continue;
-            const put = s.smallCount / r.putSeconds!;
-            const get = s.smallCount / r.getSeconds!;
-            metric("small-put", `small PUT (${s.smallCount} × ${formatSize(s.smallSize)}, c=${s.concurrency})`, "ops/s", "higher").samples[client]!.push(put);
-            metric("small-get", `small GET (${s.smallCount} × ${formatSize(s.smallSize)}, c=${s.concurrency})`, "ops/s", "higher").samples[client]!.push(get);
-            const perOp = (cpu: number | undefined, ops: number): number | undefined => (cpu === undefined ? undefined : (cpu / ops) * 1e6);
-            cpuMetric("cpu-small-put", "small PUT: client CPU per op", "µs", client, perOp(r.putCpuSeconds, s.smallCount));
-            cpuMetric("cpu-small-get", "small GET: client CPU per op", "µs", client, perOp(r.getCpuSeconds, s.smallCount));
-            cpuMetric("lakefs-cpu-small", "small PUT+GET: lakeFS CPU per op", "µs", client, perOp(r.lakefsCpuSeconds, 2 * s.smallCount));
-            const ok = (r.mismatches?.length ?? 1) === 0 && r.verified === task.sample.length;
-            verification.push({ workload, client, rep, ok, detail: ok ? `${r.verified} sampled objects match` : `mismatches: ${(r.mismatches ?? []).slice(0, 5).join(", ")}` });
-            log(`bench: ${tag}: PUT ${put.toFixed(0)} ops/s, GET ${get.toFixed(0)} ops/s`);
-          } else if (workload === "large") {
-            const branch = `large-${client}-${rep}-${uid()}`;
-            await repo.branch(branch).create({ sourceReference: "main" });
-            const repStart = Date.now() - 1000;
-            const key = "large/object.bin";
-            const dest = join(workDir, `download-${client}.bin`);
-            const common = { ...target(env, branch), key, concurrency: s.largeConcurrency, partSize: s.partSize };
-            try {
-              const up = await timed("large-put", client, rep, () => runTask(env, client, { ...common, op: "large-put", file: largeFile } satisfies LargePutTask));
-              if (!up) continue;
-              const mib = s.largeSize / MiB;
-              metric("large-put", `large upload (${formatSize(s.largeSize)}, c=${s.largeConcurrency}, part ${formatSize(s.partSize)})`, "MiB/s", "higher").samples[client]!.push(mib / up.seconds!);
-              metric("large-put-rss", "large upload: peak RSS of the client", "MiB", "lower").samples[client]!.push(up.maxRssKiB / KiB);
-              const gib = s.largeSize / GiB;
-              cpuMetric("cpu-large-put", "large upload: client CPU per GiB", "s", client, up.workCpuSeconds === undefined ? undefined : up.workCpuSeconds / gib);
-              cpuMetric("lakefs-cpu-large-put", "large upload: lakeFS CPU per GiB", "s", client, up.lakefsCpuSeconds === undefined ? undefined : up.lakefsCpuSeconds / gib);
-              const down = await timed("large-get", client, rep, () => runTask(env, client, { ...common, op: "large-get", dest } satisfies LargeGetTask));
-              if (!down) continue;
-              metric("large-get", `large download (${formatSize(s.largeSize)}, c=${s.largeConcurrency}, part ${formatSize(s.partSize)})`, "MiB/s", "higher").samples[client]!.push(mib / down.seconds!);
-              metric("large-get-rss", "large download: peak RSS of the client", "MiB", "lower").samples[client]!.push(down.maxRssKiB / KiB);
-              cpuMetric("cpu-large-get", "large download: client CPU per GiB", "s", client, down.workCpuSeconds === undefined ? undefined : down.workCpuSeconds / gib);
-              cpuMetric("lakefs-cpu-large-get", "large download: lakeFS CPU per GiB", "s", client, down.lakefsCpuSeconds === undefined ? undefined : down.lakefsCpuSeconds / gib);
-              const size = existsSync(dest) ? statSync(dest).size : -1;
-              const sha = size === s.largeSize ? await sha256File(dest) : "";
-              const ok = sha === largeSha;
-              verification.push({ workload: "large", client, rep, ok, detail: ok ? `SHA-256 ${sha.slice(0, 16)}… of ${size} bytes matches` : `downloaded ${size} bytes, SHA-256 ${sha || "-"}; expected ${largeSha}` });
-              log(`bench: ${tag}: up ${(mib / up.seconds!).toFixed(0)} MiB/s (RSS ${(up.maxRssKiB / KiB).toFixed(0)} MiB), down ${(mib / down.seconds!).toFixed(0)} MiB/s (RSS ${(down.maxRssKiB / KiB).toFixed(0)} MiB), ${ok ? "SHA-256 ok" : "SHA-256 MISMATCH"}`);
-            } finally {
-              rmSync(dest, { force: true });
-              // The branch is never used again: free the disk its object took.
-              purgeLargeFiles(server.blockstoreDir, repStart);
-            }
-          } else if (workload === "list") {
-            const branch = `list-${client}-${rep}-${uid()}`;
-            await repo.branch(branch).create({ sourceReference: "seed-list" });
-            const task: ListTask = { ...target(env, branch), op: "list", prefix: "list/", pageSize: s.pageSize };
-            const r = await timed(workload, client, rep, () => runTask(env, client, task));
-            if (!r) continue;
-            metric("list", `list (${s.listCount} objects, pages of ${s.pageSize})`, "objects/s", "higher").samples[client]!.push(s.listCount / r.seconds!);
-            cpuMetric("cpu-list", "list: client CPU per object", "µs", client, r.workCpuSeconds === undefined ? undefined : (r.workCpuSeconds / s.listCount) * 1e6);
-            cpuMetric("lakefs-cpu-list", "list: lakeFS CPU per object", "µs", client, r.lakefsCpuSeconds === undefined ? undefined : (r.lakefsCpuSeconds / s.listCount) * 1e6);
-            const ok = r.count === s.listCount;
-            verification.push({ workload, client, rep, ok, detail: `listed ${r.count} of ${s.listCount}` });
-            log(`bench: ${tag}: ${(s.listCount / r.seconds!).toFixed(0)} objects/s${ok ? "" : ` (listed ${r.count}!)`}`);
-          } else {
-            try {
-              const ms = await coldStart(env, client, "cold/hello.txt");
-              metric("cold", "cold start: spawn → first GetObject", "ms", "lower").samples[client]!.push(ms);
-              verification.push({ workload, client, rep, ok: true, detail: "first GetObject answered" });
-              log(`bench: ${tag}: ${ms.toFixed(0)} ms`);
-            } catch (err) {
-              const error = err instanceof Error ? err.message : String(err);
-              failures.push({ workload, client, rep, error });
-              verification.push({ workload, client, rep, ok: false, detail: error.split("\n")[0] ?? "" });
-              log(`bench: ${tag} FAILED: ${error.split("\n")[0]}`);
-            }
-          }
-        }
-      }
-    }
-
-    if (s.workloads.includes("cold")) {
-      const m = metric("bundle", "cold-start handler bundle, minified, loaded at import", "KiB", "lower");
-      const na: Record<string, string> = {};
-      for (const c of s.clients) {
-        const b = bundles[c];
-        if (b) {
-          m.samples[c]!.push(b.initialBytes / KiB);
-          notes.push(`${c} cold-start handler bundle: ${(b.initialBytes / KiB).toFixed(1)} KiB loaded at import, ${(b.totalBytes / KiB).toFixed(1)} KiB with its lazily imported chunks.`);
-        } else na[c] = "n/a";
-      }
-      metrics.set("bundle", { ...m, notApplicable: na });
-      const lambda = lambdaExample(join(workDir, "lambda"));
-      notes.push(`Lambda example (scripts/build-lambda.mjs): ${lambda.note}.`);
-      const lm = metric("lambda-bundle", "Lambda example bundle (examples/lambda, scripts/build-lambda.mjs), loaded at import", "KiB", "lower");
-      const lna: Record<string, string> = {};
-      for (const c of s.clients) {
-        const b = lambda.bytes?.[c];
-        if (b !== undefined) lm.samples[c]!.push(b / KiB);
-        else lna[c] = lambda.bytes ? "n/a" : lambda.note;
-      }
-      metrics.set("lambda-bundle", { ...lm, notApplicable: lna });
-    }
-  } finally {
-    lakefs?.destroy();
-    await server?.stop().catch(() => undefined);
-    rmSync(workDir, { recursive: true, force: true });
+/** Bundles the cold-start handlers of the Node clients (before lakeFS starts: esbuild's CPU use should not overlap a measurement). */
+async function buildBundles(s: Settings, workDir: string): Promise<Partial<Record<Client, Bundle>>> {
+  const bundles: Partial<Record<Client, Bundle>> = {};
+  if (!s.workloads.includes("cold")) return bundles;
+  for (const c of s.clients) {
+    const entry = COLD_HANDLERS[c];
+    if (entry) bundles[c] = await bundleHandler(c, entry, join(workDir, "bundles", c));
   }
+  return bundles;
+}
 
+/** Creates the benchmark's repository with the object the cold starts read, committed on main. */
+async function createBenchRepository(lakefs: LakeFS, name: string): Promise<Repository> {
+  const repo = await lakefs.repository(name).create({ storageNamespace: "local://bench" });
+  const main = repo.branch("main");
+  await main.object("cold/hello.txt").upload("hello from the lakefs-s3 benchmark\n");
+  await main.commit({ message: "cold-start object" });
+  return repo;
+}
+
+/** What the workloads read, made before any is timed. */
+interface Fixtures {
+  readonly largeFile: string;
+  /** SHA-256 of the large file; empty when the large workload is not run. */
+  readonly largeSha: string;
+  /** The files lakectl uploads for the small workload. */
+  readonly smallDir: string;
+  /** The disk's own rates, the floor of the large workload. */
+  readonly floor: Record<string, number | string>;
+}
+
+/** Writes the large source file (and measures the disk) when the large workload runs. */
+async function prepareLargeFile(s: Settings, workDir: string, blockstoreDir: string): Promise<Pick<Fixtures, "largeFile" | "largeSha" | "floor">> {
+  const largeFile = join(workDir, "large.bin");
+  if (!s.workloads.includes("large")) return { largeFile, largeSha: "", floor: {} };
+  log(`bench: writing a ${formatSize(s.largeSize)} source file`);
+  const largeSha = await makeLargeFile(largeFile, s.largeSize);
+  return { largeFile, largeSha, floor: measureFloor(blockstoreDir, s.largeSize) };
+}
+
+/** Writes the small objects as local files for lakectl, which uploads from disk. */
+function writeSmallFiles(s: Settings, workDir: string): string {
+  const smallDir = join(workDir, "small-files");
+  if (s.workloads.includes("small") && s.clients.includes("lakectl")) {
+    mkdirSync(smallDir, { recursive: true });
+    for (let i = 0; i < s.smallCount; i++) writeFileSync(join(smallDir, smallKey("", i)), smallContent(i, s.smallSize));
+  }
+  return smallDir;
+}
+
+/** Commits the objects to list on the `seed-list` branch, which every list run branches from. */
+async function seedListing(s: Settings, repo: Repository): Promise<void> {
+  if (!s.workloads.includes("list")) return;
+  log(`bench: seeding ${s.listCount} objects for the listing`);
+  const seed = await repo.branch("seed-list").create({ sourceReference: "main" });
+  const body = Buffer.from("x");
+  await pool(s.listCount, 64, async (i) => {
+    await seed.object(`list/${smallKey("", i)}`).upload(body);
+  });
+  await seed.commit({ message: `${s.listCount} objects to list` });
+}
+
+/** Makes every fixture, in the order the original run made them. */
+async function prepareFixtures(s: Settings, workDir: string, server: LakeFSServer, repo: Repository): Promise<Fixtures> {
+  const large = await prepareLargeFile(s, workDir, server.blockstoreDir);
+  const smallDir = writeSmallFiles(s, workDir);
+  await seedListing(s, repo);
+  return { ...large, smallDir };
+}
+
+/** What every workload step needs. */
+interface RunContext {
+  readonly env: Env;
+  readonly repo: Repository;
+  readonly rec: Recorder;
+}
+
+/** The label of one run in the log. */
+const runLabel = (s: Settings, workload: Workload, client: Client, rep: number): string => `${workload} / ${client} / rep ${rep + 1}/${s.reps}`;
+
+const uid = (): string => randomBytes(3).toString("hex");
+
+/**
+ * Runs one timed task, adding the CPU seconds lakeFS used meanwhile. A failure
+ * is recorded and logged, and gives `undefined`.
+ */
+async function timed(
+  ctx: RunContext,
+  workload: string,
+  client: Client,
+  rep: number,
+  work: () => Promise<DriverResult>,
+): Promise<(DriverResult & { lakefsCpuSeconds?: number }) | undefined> {
+  const lakefsPid = (): number | undefined => ctx.env.server.process.pid;
+  const before = processCpuSeconds(lakefsPid());
+  try {
+    const r = await work();
+    const after = processCpuSeconds(lakefsPid());
+    const lakefsCpuSeconds = before !== undefined && after !== undefined ? after - before : undefined;
+    ctx.rec.cpuSeconds.push({
+      workload,
+      client,
+      rep,
+      clientCpu: r.cpuSeconds,
+      lakefsCpu: lakefsCpuSeconds,
+      seconds: r.seconds ?? (r.putSeconds ?? 0) + (r.getSeconds ?? 0),
+    });
+    return lakefsCpuSeconds !== undefined ? { ...r, lakefsCpuSeconds } : r;
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    ctx.rec.failures.push({ workload, client, rep, error });
+    log(`bench: ${workload} / ${client} / rep ${rep} FAILED: ${error.split("\n")[0]}`);
+    return undefined;
+  }
+}
+
+/** small: N objects written then read back on a fresh branch; PUT and GET ops/s, sampled contents checked. */
+async function runSmall(ctx: RunContext, client: Client, rep: number): Promise<void> {
+  const { env, repo, rec } = ctx;
+  const s = env.settings;
+  const branch = `small-${client}-${rep}-${uid()}`;
+  await repo.branch(branch).create({ sourceReference: "main" });
+  const task: SmallTask = {
+    ...target(env, branch),
+    op: "small",
+    prefix: "small/",
+    count: s.smallCount,
+    size: s.smallSize,
+    concurrency: s.concurrency,
+    sample: sampleIndices(s.smallCount),
+  };
+  const r = await timed(ctx, "small", client, rep, () => runTask(env, client, task));
+  if (!r) return;
+  const put = s.smallCount / r.putSeconds!;
+  const get = s.smallCount / r.getSeconds!;
+  rec.metric("small-put", `small PUT (${s.smallCount} × ${formatSize(s.smallSize)}, c=${s.concurrency})`, "ops/s", "higher").samples[client]!.push(put);
+  rec.metric("small-get", `small GET (${s.smallCount} × ${formatSize(s.smallSize)}, c=${s.concurrency})`, "ops/s", "higher").samples[client]!.push(get);
+  const perOp = (cpu: number | undefined, ops: number): number | undefined => (cpu === undefined ? undefined : (cpu / ops) * 1e6);
+  rec.cpuMetric("cpu-small-put", "small PUT: client CPU per op", "µs", client, perOp(r.putCpuSeconds, s.smallCount));
+  rec.cpuMetric("cpu-small-get", "small GET: client CPU per op", "µs", client, perOp(r.getCpuSeconds, s.smallCount));
+  rec.cpuMetric("lakefs-cpu-small", "small PUT+GET: lakeFS CPU per op", "µs", client, perOp(r.lakefsCpuSeconds, 2 * s.smallCount));
+  const ok = (r.mismatches?.length ?? 1) === 0 && r.verified === task.sample.length;
+  rec.verification.push({ workload: "small", client, rep, ok, detail: ok ? `${r.verified} sampled objects match` : `mismatches: ${(r.mismatches ?? []).slice(0, 5).join(", ")}` });
+  log(`bench: ${runLabel(s, "small", client, rep)}: PUT ${put.toFixed(0)} ops/s, GET ${get.toFixed(0)} ops/s`);
+}
+
+/** Records the upload or download figures of the large workload: MiB/s, peak RSS, CPU per GiB. */
+function recordLarge(ctx: RunContext, client: Client, direction: "put" | "get", r: DriverResult & { lakefsCpuSeconds?: number }): void {
+  const { rec } = ctx;
+  const s = ctx.env.settings;
+  const what = direction === "put" ? "upload" : "download";
+  const mib = s.largeSize / MiB;
+  const gib = s.largeSize / GiB;
+  rec.metric(`large-${direction}`, `large ${what} (${formatSize(s.largeSize)}, c=${s.largeConcurrency}, part ${formatSize(s.partSize)})`, "MiB/s", "higher").samples[client]!.push(mib / r.seconds!);
+  rec.metric(`large-${direction}-rss`, `large ${what}: peak RSS of the client`, "MiB", "lower").samples[client]!.push(r.maxRssKiB / KiB);
+  rec.cpuMetric(`cpu-large-${direction}`, `large ${what}: client CPU per GiB`, "s", client, r.workCpuSeconds === undefined ? undefined : r.workCpuSeconds / gib);
+  rec.cpuMetric(`lakefs-cpu-large-${direction}`, `large ${what}: lakeFS CPU per GiB`, "s", client, r.lakefsCpuSeconds === undefined ? undefined : r.lakefsCpuSeconds / gib);
+}
+
+/** Checks the downloaded large object against the source file's SHA-256. */
+async function verifyLargeDownload(ctx: RunContext, client: Client, rep: number, dest: string): Promise<boolean> {
+  const { env, rec } = ctx;
+  const size = existsSync(dest) ? statSync(dest).size : -1;
+  const sha = size === env.settings.largeSize ? await sha256File(dest) : "";
+  const ok = sha === env.largeSha;
+  rec.verification.push({ workload: "large", client, rep, ok, detail: ok ? `SHA-256 ${sha.slice(0, 16)}… of ${size} bytes matches` : `downloaded ${size} bytes, SHA-256 ${sha || "-"}; expected ${env.largeSha}` });
+  return ok;
+}
+
+/** large: one object uploaded from a file, then downloaded to a file and checked; the branch's data is freed after. */
+async function runLarge(ctx: RunContext, client: Client, rep: number): Promise<void> {
+  const { env, repo } = ctx;
+  const s = env.settings;
+  const branch = `large-${client}-${rep}-${uid()}`;
+  await repo.branch(branch).create({ sourceReference: "main" });
+  const repStart = Date.now() - 1000;
+  const key = "large/object.bin";
+  const dest = join(env.workDir, `download-${client}.bin`);
+  const common = { ...target(env, branch), key, concurrency: s.largeConcurrency, partSize: s.partSize };
+  try {
+    const up = await timed(ctx, "large-put", client, rep, () => runTask(env, client, { ...common, op: "large-put", file: env.largeFile } satisfies LargePutTask));
+    if (!up) return;
+    recordLarge(ctx, client, "put", up);
+    const down = await timed(ctx, "large-get", client, rep, () => runTask(env, client, { ...common, op: "large-get", dest } satisfies LargeGetTask));
+    if (!down) return;
+    recordLarge(ctx, client, "get", down);
+    const ok = await verifyLargeDownload(ctx, client, rep, dest);
+    const mib = s.largeSize / MiB;
+    log(`bench: ${runLabel(s, "large", client, rep)}: up ${(mib / up.seconds!).toFixed(0)} MiB/s (RSS ${(up.maxRssKiB / KiB).toFixed(0)} MiB), down ${(mib / down.seconds!).toFixed(0)} MiB/s (RSS ${(down.maxRssKiB / KiB).toFixed(0)} MiB), ${ok ? "SHA-256 ok" : "SHA-256 MISMATCH"}`);
+  } finally {
+    rmSync(dest, { force: true });
+    // The branch is never used again: free the disk its object took.
+    purgeLargeFiles(env.server.blockstoreDir, repStart);
+  }
+}
+
+/** list: a fresh branch of `seed-list` listed in full; objects/s, the count checked. */
+async function runList(ctx: RunContext, client: Client, rep: number): Promise<void> {
+  const { env, repo, rec } = ctx;
+  const s = env.settings;
+  const branch = `list-${client}-${rep}-${uid()}`;
+  await repo.branch(branch).create({ sourceReference: "seed-list" });
+  const task: ListTask = { ...target(env, branch), op: "list", prefix: "list/", pageSize: s.pageSize };
+  const r = await timed(ctx, "list", client, rep, () => runTask(env, client, task));
+  if (!r) return;
+  rec.metric("list", `list (${s.listCount} objects, pages of ${s.pageSize})`, "objects/s", "higher").samples[client]!.push(s.listCount / r.seconds!);
+  rec.cpuMetric("cpu-list", "list: client CPU per object", "µs", client, r.workCpuSeconds === undefined ? undefined : (r.workCpuSeconds / s.listCount) * 1e6);
+  rec.cpuMetric("lakefs-cpu-list", "list: lakeFS CPU per object", "µs", client, r.lakefsCpuSeconds === undefined ? undefined : (r.lakefsCpuSeconds / s.listCount) * 1e6);
+  const ok = r.count === s.listCount;
+  rec.verification.push({ workload: "list", client, rep, ok, detail: `listed ${r.count} of ${s.listCount}` });
+  log(`bench: ${runLabel(s, "list", client, rep)}: ${(s.listCount / r.seconds!).toFixed(0)} objects/s${ok ? "" : ` (listed ${r.count}!)`}`);
+}
+
+/** cold: a fresh process from spawn to the first GetObject answered. */
+async function runCold(ctx: RunContext, client: Client, rep: number): Promise<void> {
+  const { env, rec } = ctx;
+  const tag = runLabel(env.settings, "cold", client, rep);
+  try {
+    const ms = await coldStart(env, client, "cold/hello.txt");
+    rec.metric("cold", "cold start: spawn → first GetObject", "ms", "lower").samples[client]!.push(ms);
+    rec.verification.push({ workload: "cold", client, rep, ok: true, detail: "first GetObject answered" });
+    log(`bench: ${tag}: ${ms.toFixed(0)} ms`);
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    rec.failures.push({ workload: "cold", client, rep, error });
+    rec.verification.push({ workload: "cold", client, rep, ok: false, detail: error.split("\n")[0] ?? "" });
+    log(`bench: ${tag} FAILED: ${error.split("\n")[0]}`);
+  }
+}
+
+const WORKLOAD_STEPS: Record<Workload, (ctx: RunContext, client: Client, rep: number) => Promise<void>> = {
+  small: runSmall,
+  large: runLarge,
+  list: runList,
+  cold: runCold,
+};
+
+/** Every workload, every repetition, every client (in rotating order). */
+async function runWorkloads(ctx: RunContext): Promise<void> {
+  const s = ctx.env.settings;
+  for (const workload of s.workloads) {
+    for (let rep = 0; rep < s.reps; rep++) {
+      for (const client of order(s.clients, rep)) await WORKLOAD_STEPS[workload](ctx, client, rep);
+    }
+  }
+}
+
+/** The sizes of the cold-start handler bundles (Node clients only; "n/a" for the others). */
+function recordColdBundles(rec: Recorder, clients: readonly Client[], bundles: Partial<Record<Client, Bundle>>): void {
+  const m = rec.metric("bundle", "cold-start handler bundle, minified, loaded at import", "KiB", "lower");
+  const na: Record<string, string> = {};
+  for (const c of clients) {
+    const b = bundles[c];
+    if (b) {
+      m.samples[c]!.push(b.initialBytes / KiB);
+      rec.notes.push(`${c} cold-start handler bundle: ${(b.initialBytes / KiB).toFixed(1)} KiB loaded at import, ${(b.totalBytes / KiB).toFixed(1)} KiB with its lazily imported chunks.`);
+    } else na[c] = "n/a";
+  }
+  rec.metrics.set("bundle", { ...m, notApplicable: na });
+}
+
+/** The size of the Lambda example's bundle, built by scripts/build-lambda.mjs. */
+function recordLambdaBundle(rec: Recorder, clients: readonly Client[], workDir: string): void {
+  const lambda = lambdaExample(join(workDir, "lambda"));
+  rec.notes.push(`Lambda example (scripts/build-lambda.mjs): ${lambda.note}.`);
+  const lm = rec.metric("lambda-bundle", "Lambda example bundle (examples/lambda, scripts/build-lambda.mjs), loaded at import", "KiB", "lower");
+  const lna: Record<string, string> = {};
+  for (const c of clients) {
+    const b = lambda.bytes?.[c];
+    if (b !== undefined) lm.samples[c]!.push(b / KiB);
+    else lna[c] = lambda.bytes ? "n/a" : lambda.note;
+  }
+  rec.metrics.set("lambda-bundle", { ...lm, notApplicable: lna });
+}
+
+/** Everything between starting lakeFS and stopping it: fixtures, workloads, bundle sizes. Gives the disk floor. */
+async function benchOnServer(s: Settings, rec: Recorder, workDir: string, home: string, bundles: Partial<Record<Client, Bundle>>, server: LakeFSServer, lakefs: LakeFS): Promise<Record<string, number | string>> {
+  const repository = "bench";
+  const repo = await createBenchRepository(lakefs, repository);
+  const fixtures = await prepareFixtures(s, workDir, server, repo);
+  const env: Env = {
+    settings: s,
+    server,
+    lakefs,
+    repository,
+    workDir,
+    home,
+    largeFile: fixtures.largeFile,
+    largeSha: fixtures.largeSha,
+    lakectlCtx: { lakectl: server.lakectl, workDir, smallDir: fixtures.smallDir },
+    bundles,
+  };
+  await runWorkloads({ env, repo, rec });
+  if (s.workloads.includes("cold")) {
+    recordColdBundles(rec, s.clients, bundles);
+    recordLambdaBundle(rec, s.clients, workDir);
+  }
+  return fixtures.floor;
+}
+
+/** Shows the disk's rates as the floor of the large-object rows. */
+function attachFloors(metrics: Map<string, Metric>, floor: Record<string, number | string>): void {
   const diskWrite = floor["write MiB/s (dd conv=fdatasync)"];
   const diskRead = floor["read MiB/s (page cache)"];
   if (typeof diskWrite === "number" && metrics.has("large-put")) metrics.set("large-put", { ...metrics.get("large-put")!, floor: { label: "dd write + fdatasync", value: diskWrite } });
   if (typeof diskRead === "number" && metrics.has("large-get")) metrics.set("large-get", { ...metrics.get("large-get")!, floor: { label: "dd read, page cache", value: diskRead } });
+}
 
-  notes.push(
+/** How to read the figures, the same for every run. */
+function methodNotes(): string[] {
+  return [
     "Node drivers run with `node --import tsx` and time their own work (process start-up excluded); Python drivers likewise; lakectl is timed from spawn to exit, its start-up included.",
     `Every client, lakeFS and the disk share this machine's ${cpus().length} cores: rates are bounded by CPU as much as by the clients.`,
     "Ratios are median ÷ lakefs-s3's median; for ↓ rows (time, memory, size) a ratio above 1 means more than lakefs-s3.",
     "CPU figures: user + system time of the client process over the timed work only (lakectl: its whole process), and of the lakeFS server over the same run (from /proc). They depend less than rates on what else the machine runs.",
-  );
-  const order0 = [
-    "small-put",
-    "small-get",
-    "large-put",
-    "large-put-rss",
-    "large-get",
-    "large-get-rss",
-    "list",
-    "cold",
-    "bundle",
-    "lambda-bundle",
-    "cpu-small-put",
-    "cpu-small-get",
-    "cpu-large-put",
-    "cpu-large-get",
-    "cpu-list",
-    "lakefs-cpu-small",
-    "lakefs-cpu-large-put",
-    "lakefs-cpu-large-get",
-    "lakefs-cpu-list",
   ];
-  const results: BenchResults = {
+}
+
+/** The order of the rows in the report. */
+const METRIC_ORDER = [
+  "small-put",
+  "small-get",
+  "large-put",
+  "large-put-rss",
+  "large-get",
+  "large-get-rss",
+  "list",
+  "cold",
+  "bundle",
+  "lambda-bundle",
+  "cpu-small-put",
+  "cpu-small-get",
+  "cpu-large-put",
+  "cpu-large-get",
+  "cpu-list",
+  "lakefs-cpu-small",
+  "lakefs-cpu-large-put",
+  "lakefs-cpu-large-get",
+  "lakefs-cpu-list",
+];
+
+/** The machine the run measured. */
+function describeMachine(s: Settings): Record<string, unknown> {
+  const usesPython = s.clients.some((c) => PYTHON_DRIVERS[c]);
+  return {
+    cpus: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,
+    memory: `${(totalmem() / GiB).toFixed(1)} GiB`,
+    node: process.version,
+    python: usesPython ? spawnSync(s.python, ["--version"], { encoding: "utf8" }).stdout.trim() : "n/a",
+  };
+}
+
+/** The results file's content. */
+function assembleResults(s: Settings, argv: readonly string[], timestamp: string, rec: Recorder, floor: Record<string, number | string>, started: number): BenchResults {
+  return {
     version: 1,
     timestamp,
     argv,
@@ -780,35 +872,68 @@ async function main(): Promise<void> {
       reps: s.reps,
       quick: s.quick,
     },
-    machine: {
-      cpus: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,
-      memory: `${(totalmem() / GiB).toFixed(1)} GiB`,
-      node: process.version,
-      python: usesPython ? spawnSync(s.python, ["--version"], { encoding: "utf8" }).stdout.trim() : "n/a",
-    },
+    machine: describeMachine(s),
     clients: s.clients,
-    metrics: [...metrics.values()]
-      .sort((a, b) => order0.indexOf(a.id) - order0.indexOf(b.id))
+    metrics: [...rec.metrics.values()]
+      .sort((a, b) => METRIC_ORDER.indexOf(a.id) - METRIC_ORDER.indexOf(b.id))
       .map((m) => ({ ...m, ...summarize(m) })),
     floor,
-    verification,
-    failures,
-    extra,
-    notes,
+    verification: rec.verification,
+    failures: rec.failures,
+    extra: { cpuSeconds: rec.cpuSeconds },
+    notes: rec.notes,
     durationSeconds: (performance.now() - started) / 1000,
   };
+}
 
-  mkdirSync(s.out, { recursive: true });
+/** Writes `<out>/<timestamp>.{json,md}` and `<out>/latest.{json,md}`, and prints the table. */
+function writeResults(out: string, timestamp: string, results: BenchResults): void {
+  mkdirSync(out, { recursive: true });
   const stamp = timestamp.replace(/[:]/g, "-");
   const json = `${JSON.stringify(results, null, 2)}\n`;
   const md = renderMarkdown(results);
   for (const name of [stamp, "latest"]) {
-    writeFileSync(join(s.out, `${name}.json`), json);
-    writeFileSync(join(s.out, `${name}.md`), md);
+    writeFileSync(join(out, `${name}.json`), json);
+    writeFileSync(join(out, `${name}.md`), md);
   }
-  process.stdout.write(`\n${renderTerminal(results)}\n\nwrote ${relative(process.cwd(), join(s.out, `${stamp}.json`))} and .md (and latest.*)\n`);
-  const bad = verification.filter((v) => !v.ok).length;
-  if (failures.length > 0 || bad > 0) process.exitCode = 1;
+  process.stdout.write(`\n${renderTerminal(results)}\n\nwrote ${relative(process.cwd(), join(out, `${stamp}.json`))} and .md (and latest.*)\n`);
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const s = parseArgs(argv);
+  const started = performance.now();
+  const timestamp = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  requirePython(s);
+  if (s.cpuProf) mkdirSync(s.cpuProf, { recursive: true });
+
+  const workDir = mkdtempSync(join(tmpdir(), "lakefs-s3-bench-"));
+  const home = join(workDir, "home");
+  mkdirSync(home, { recursive: true });
+  const rec = new Recorder(s.clients);
+  log(`bench: ${s.clients.join(", ")} × ${s.workloads.join(", ")}, ${s.reps} rep(s); scratch ${workDir}`);
+
+  let server: LakeFSServer | undefined;
+  let lakefs: LakeFS | undefined;
+  let floor: Record<string, number | string> = {};
+  try {
+    const bundles = await buildBundles(s, workDir);
+    server = await startLakeFS();
+    log(`bench: lakeFS at ${server.endpoint}, data in ${server.dataDir}`);
+    lakefs = new LakeFS({ endpoint: server.endpoint, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, lakectlConfigFile: false });
+    floor = await benchOnServer(s, rec, workDir, home, bundles, server, lakefs);
+  } finally {
+    lakefs?.destroy();
+    await server?.stop().catch(() => undefined);
+    rmSync(workDir, { recursive: true, force: true });
+  }
+
+  attachFloors(rec.metrics, floor);
+  rec.notes.push(...methodNotes());
+  const results = assembleResults(s, argv, timestamp, rec, floor, started);
+  writeResults(s.out, timestamp, results);
+  const bad = rec.verification.filter((v) => !v.ok).length;
+  if (rec.failures.length > 0 || bad > 0) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {

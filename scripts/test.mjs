@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: builds (or finds cached) lakeFS binaries, typechecks, checks the
-// generated OpenAPI types, then runs every test/unit/**/*.test.ts and
+// `npm test`: builds (or finds cached) lakeFS binaries when an integration test
+// is selected, typechecks, checks the generated OpenAPI types, then runs every test/unit/**/*.test.ts and
 // test/integration/**/*.test.ts file with Node's test runner, on the very Node
 // that runs this script (so `PATH=/path/to/node22/bin:$PATH npm test` tests Node 22).
 //
@@ -8,6 +8,7 @@
 //   npm test -- test/integration/foundation.test.ts  just these files (or directories)
 //   npm test -- --test-name-pattern=merge            extra options go to `node --test`
 //   npm test -- --no-checks test/unit                skip typecheck and the OpenAPI check
+//   npm test -- test/unit                            unit tests only: no lakeFS is built or started
 //
 // Env: LAKEFS_S3_TEST_CONCURRENCY (default 2 files at a time), LAKEFS_S3_TEST_TIMEOUT_MS
 // (per test, default 300000), LAKEFS_S3_SKIP_CHECKS=1 (same as --no-checks).
@@ -71,10 +72,17 @@ const files = pathArgs ? [...new Set(selected)] : TEST_DIRS.flatMap((d) => findT
 
 say(`══════ lakefs-s3 npm test — Node ${process.version} (${node}), ${process.platform}-${process.arch} ══════`);
 
-// ---- (a) lakeFS binaries, built once from tools/lakefs and cached
+// ---- (a) lakeFS binaries, built once from tools/lakefs and cached; only the
+// integration tests start servers, so a unit-only run needs no Go toolchain.
+const unitDir = join(root, "test", "unit");
+const needsLakeFS = files.some((f) => relative(unitDir, f).startsWith(".."));
 let t = Date.now();
-const { dir, built } = ensureLakeFSBinaries();
-say(`── lakeFS ${LAKEFS_VERSION} binaries: ${dir} (${built ? `built in ${seconds(t)}` : "cached"})`);
+if (needsLakeFS) {
+  const { dir, built } = ensureLakeFSBinaries();
+  say(`── lakeFS ${LAKEFS_VERSION} binaries: ${dir} (${built ? `built in ${seconds(t)}` : "cached"})`);
+} else {
+  say("── lakeFS binaries not needed (only unit tests selected)");
+}
 
 // ---- (b) typecheck, (c) generated OpenAPI types are current
 const failedChecks = [];

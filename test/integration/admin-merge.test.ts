@@ -2,8 +2,9 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { DeleteObjectCommand } from "@aws-sdk/client-s3";
 import { ConflictError, LakeFSError, MergeConflictError, ProtectedBranchError } from "../../src/index.js";
+import { collect } from "../../src/index.js";
 import { useLakeFS } from "../support/lakefs.js";
-import { adminHarness, all, rejection, type AdminHarness } from "./admin-support.js";
+import { adminHarness, rejection, type AdminHarness } from "../support/admin-support.js";
 
 const ctx = useLakeFS();
 let h: AdminHarness;
@@ -124,7 +125,7 @@ describe("AdminClient merges and branch protection against a real lakeFS", () =>
       const merged = await h.admin.merge({ repository: repo, source: "feature", destination: "main" });
       assert.equal((await h.admin.getBranch({ repository: repo, branch: "main" })).commitId, merged.reference);
       assert.deepEqual(
-        (await all(h.admin.diff({ repository: repo, leftRef: "main~1", rightRef: "main" }))).map((d) => d.path),
+        (await collect(h.admin.diff({ repository: repo, leftRef: "main~1", rightRef: "main" }))).map((d) => d.path),
         ["via-merge.txt"],
       );
 

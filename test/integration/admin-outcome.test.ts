@@ -9,8 +9,9 @@ import assert from "node:assert/strict";
 import { once } from "node:events";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { OutcomeUnknownError } from "../../src/index.js";
+import { collect } from "../../src/index.js";
 import { useLakeFS, type LakeFSServer } from "../support/lakefs.js";
-import { adminHarness, all, rejection, type AdminHarness } from "./admin-support.js";
+import { adminHarness, rejection, type AdminHarness } from "../support/admin-support.js";
 
 const ctx = useLakeFS();
 
@@ -82,7 +83,7 @@ describe("AdminClient: calls that are not safe to repeat", () => {
       await relay.close();
     }
     // The server did commit: the branch moved by exactly one commit.
-    const log = await all(direct.admin.log({ repository: repo, ref: "main", limit: 2 }));
+    const log = await collect(direct.admin.log({ repository: repo, ref: "main", limit: 2 }));
     assert.equal(log[0]!.message, "once only");
     assert.equal(log[1]!.id, head.commitId);
   });

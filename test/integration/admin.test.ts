@@ -14,7 +14,7 @@ import {
 } from "../../src/index.js";
 import { collect } from "../../src/index.js";
 import { TEST_CREDENTIALS, uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
-import { adminHarness, all, rejection, type AdminHarness } from "./admin-support.js";
+import { adminHarness, rejection, type AdminHarness } from "../support/admin-support.js";
 
 const ctx = useLakeFS();
 let h: AdminHarness;
@@ -59,7 +59,7 @@ describe("AdminClient against a real lakeFS", () => {
       assert.ok(Math.abs(first.creationDate.getTime() / 1000 - nowSeconds()) < 600);
       assert.deepEqual(await h.admin.getRepositoryProperties({ repository: names[0]! }), first);
 
-      const listed = await all(h.admin.listRepositories({ prefix, pageSize: 2 }));
+      const listed = await collect(h.admin.listRepositories({ prefix, pageSize: 2 }));
       assert.deepEqual(
         listed.map((r) => r.id),
         names,
@@ -75,7 +75,7 @@ describe("AdminClient against a real lakeFS", () => {
       const gone = await rejection(() => h.admin.getRepositoryProperties({ repository: names[2]! }));
       assert.ok(gone instanceof RepositoryNotFoundError, String(gone));
       assert.deepEqual(
-        (await all(h.admin.listRepositories({ prefix }))).map((r) => r.id),
+        (await collect(h.admin.listRepositories({ prefix }))).map((r) => r.id),
         names.slice(0, 2),
       );
     });
@@ -94,7 +94,7 @@ describe("AdminClient against a real lakeFS", () => {
       assert.equal((await h.admin.getBranch({ repository: name, branch: "main" })).commitId, forced.id);
       await h.admin.deleteRepository({ repository: name, force: true });
       // getRepositoryProperties may serve a cached record for a few seconds after deletion; listing reads the store.
-      assert.deepEqual(await all(h.admin.listRepositories({ prefix: name })), []);
+      assert.deepEqual(await collect(h.admin.listRepositories({ prefix: name })), []);
     });
 
     it("a storage namespace already in use is refused with the server's reason", async () => {
@@ -146,10 +146,10 @@ describe("AdminClient against a real lakeFS", () => {
       assert.equal(feature.commitId, base.commitId);
 
       await h.put(repo, "feature", "data/new.csv", "id,value\n1,42\n");
-      const changes = await all(h.admin.uncommitted({ repository: repo, branch: "feature" }));
+      const changes = await collect(h.admin.uncommitted({ repository: repo, branch: "feature" }));
       assert.deepEqual(changes, [{ type: "added", path: "data/new.csv", pathType: "object", sizeBytes: 14 }]);
-      assert.deepEqual(await all(h.admin.uncommitted({ repository: repo, branch: "feature", prefix: "other/" })), []);
-      const grouped = await all(h.admin.uncommitted({ repository: repo, branch: "feature", delimiter: "/" }));
+      assert.deepEqual(await collect(h.admin.uncommitted({ repository: repo, branch: "feature", prefix: "other/" })), []);
+      const grouped = await collect(h.admin.uncommitted({ repository: repo, branch: "feature", delimiter: "/" }));
       assert.deepEqual(
         grouped.map((e) => [e.path, e.pathType]),
         [["data/", "common_prefix"]],
@@ -162,18 +162,18 @@ describe("AdminClient against a real lakeFS", () => {
       assert.equal(committed.committer, TEST_CREDENTIALS.userName);
       assert.match(committed.id, /^[0-9a-f]{64}$/);
       assert.equal(typeof committed.metaRangeId, "string");
-      assert.deepEqual(await all(h.admin.uncommitted({ repository: repo, branch: "feature" })), []);
+      assert.deepEqual(await collect(h.admin.uncommitted({ repository: repo, branch: "feature" })), []);
       assert.deepEqual(await h.admin.getCommit({ repository: repo, ref: committed.id }), committed);
 
-      const history = await all(h.admin.log({ repository: repo, ref: "feature" }));
+      const history = await collect(h.admin.log({ repository: repo, ref: "feature" }));
       assert.equal(history[0]!.id, committed.id);
       assert.equal(history[1]!.id, base.commitId);
       assert.deepEqual(
-        (await all(h.admin.log({ repository: repo, ref: "feature", objects: ["data/new.csv"] }))).map((c) => c.id),
+        (await collect(h.admin.log({ repository: repo, ref: "feature", objects: ["data/new.csv"] }))).map((c) => c.id),
         [committed.id],
       );
       assert.deepEqual(
-        (await all(h.admin.log({ repository: repo, ref: "feature", prefixes: ["nothing/"] }))).map((c) => c.id),
+        (await collect(h.admin.log({ repository: repo, ref: "feature", prefixes: ["nothing/"] }))).map((c) => c.id),
         [],
       );
 
@@ -187,19 +187,19 @@ describe("AdminClient against a real lakeFS", () => {
       assert.deepEqual([...mergeCommit.parents].sort(), [base.commitId, committed.id].sort());
 
       assert.deepEqual(
-        (await all(h.admin.log({ repository: repo, ref: "main" }))).map((c) => c.id).slice(0, 3),
+        (await collect(h.admin.log({ repository: repo, ref: "main" }))).map((c) => c.id).slice(0, 3),
         [merged.reference, committed.id, base.commitId],
       );
       // firstParent follows main's own line only, skipping the feature commit.
       assert.deepEqual(
-        (await all(h.admin.log({ repository: repo, ref: "main", firstParent: true }))).map((c) => c.id).slice(0, 2),
+        (await collect(h.admin.log({ repository: repo, ref: "main", firstParent: true }))).map((c) => c.id).slice(0, 2),
         [merged.reference, base.commitId],
       );
 
-      const delta = await all(h.admin.diff({ repository: repo, leftRef: "main~1", rightRef: "main" }));
+      const delta = await collect(h.admin.diff({ repository: repo, leftRef: "main~1", rightRef: "main" }));
       assert.deepEqual(delta, [{ type: "added", path: "data/new.csv", pathType: "object", sizeBytes: 14 }]);
-      assert.deepEqual(await all(h.admin.diff({ repository: repo, leftRef: "main~1", rightRef: "main", type: "two_dot" })), delta);
-      assert.deepEqual(await all(h.admin.diff({ repository: repo, leftRef: "main", rightRef: "main~1", type: "two_dot" })), [
+      assert.deepEqual(await collect(h.admin.diff({ repository: repo, leftRef: "main~1", rightRef: "main", type: "two_dot" })), delta);
+      assert.deepEqual(await collect(h.admin.diff({ repository: repo, leftRef: "main", rightRef: "main~1", type: "two_dot" })), [
         { type: "removed", path: "data/new.csv", pathType: "object", sizeBytes: 14 },
       ]);
 
@@ -221,7 +221,7 @@ describe("AdminClient against a real lakeFS", () => {
       const tag = await h.admin.createTag({ repository: repo, tag: "after-revert", ref: "main" });
       assert.deepEqual(tag, { id: "after-revert", commitId: reverted.commitId });
       assert.deepEqual(await h.admin.getTag({ repository: repo, tag: "after-revert" }), tag);
-      assert.deepEqual(await all(h.admin.listTags({ repository: repo })), [tag]);
+      assert.deepEqual(await collect(h.admin.listTags({ repository: repo })), [tag]);
       // The tag is a ref: the merged object can still be read through older refs, not this one.
       assert.equal((await h.admin.statObject({ repository: repo, ref: merged.reference, path: "data/new.csv" })).size, 14);
 
@@ -230,7 +230,7 @@ describe("AdminClient against a real lakeFS", () => {
       await h.admin.deleteBranch({ repository: repo, branch: "feature" });
       assert.ok((await rejection(() => h.admin.getBranch({ repository: repo, branch: "feature" }))) instanceof BranchNotFoundError);
       assert.deepEqual(
-        (await all(h.admin.listBranches({ repository: repo }))).map((b) => b.id),
+        (await collect(h.admin.listBranches({ repository: repo }))).map((b) => b.id),
         ["main"],
       );
       const defaultBranch = await rejection(() => h.admin.deleteBranch({ repository: repo, branch: "main" }));
@@ -238,7 +238,7 @@ describe("AdminClient against a real lakeFS", () => {
       assert.match(defaultBranch.message, /cannot delete repository default branch/);
       await h.admin.deleteRepository({ repository: repo });
       // getRepositoryProperties may serve a cached record for a few seconds after deletion; listing reads the store.
-      assert.deepEqual(await all(h.admin.listRepositories({ prefix: repo })), []);
+      assert.deepEqual(await collect(h.admin.listRepositories({ prefix: repo })), []);
     });
 
     it("commit options: allowEmpty, date override, and 'no changes' without allowEmpty", async () => {
@@ -251,19 +251,19 @@ describe("AdminClient against a real lakeFS", () => {
       assert.deepEqual(empty.creationDate, date);
       const bySeconds = await h.admin.commit({ repository: repo, branch: "main", message: "seconds", allowEmpty: true, date: 1_600_000_000 });
       assert.deepEqual(bySeconds.creationDate, new Date(1_600_000_000 * 1000));
-      const log = await all(h.admin.log({ repository: repo, ref: "main", limit: 2 }));
+      const log = await collect(h.admin.log({ repository: repo, ref: "main", limit: 2 }));
       assert.deepEqual(
         log.map((c) => c.message),
         ["seconds", "empty"],
       );
       assert.deepEqual(
-        (await all(h.admin.log({ repository: repo, ref: "main", stopAt: empty.id }))).map((c) => c.id).slice(0, 1),
+        (await collect(h.admin.log({ repository: repo, ref: "main", stopAt: empty.id }))).map((c) => c.id).slice(0, 1),
         [bySeconds.id],
       );
       // `since` stops at the first commit older than the date; the newest one here is dated 2020.
-      assert.deepEqual(await all(h.admin.log({ repository: repo, ref: "main", since: new Date("2100-01-01T00:00:00Z") })), []);
+      assert.deepEqual(await collect(h.admin.log({ repository: repo, ref: "main", since: new Date("2100-01-01T00:00:00Z") })), []);
       assert.deepEqual(
-        (await all(h.admin.log({ repository: repo, ref: "main", since: new Date("2000-01-01T00:00:00Z"), limit: 2 }))).map((c) => c.id),
+        (await collect(h.admin.log({ repository: repo, ref: "main", since: new Date("2000-01-01T00:00:00Z"), limit: 2 }))).map((c) => c.id),
         [bySeconds.id, empty.id],
       );
     });
@@ -285,7 +285,7 @@ describe("AdminClient against a real lakeFS", () => {
     it("resetChanges drops one object, a prefix, or everything uncommitted", async () => {
       const repo = await h.newRepo("rst");
       for (const path of ["a/1.txt", "a/2.txt", "b/1.txt", "c.txt"]) await h.put(repo, "main", path, path);
-      const paths = async () => (await all(h.admin.uncommitted({ repository: repo, branch: "main" }))).map((d) => d.path);
+      const paths = async () => (await collect(h.admin.uncommitted({ repository: repo, branch: "main" }))).map((d) => d.path);
       assert.deepEqual(await paths(), ["a/1.txt", "a/2.txt", "b/1.txt", "c.txt"]);
       await h.admin.resetChanges({ repository: repo, branch: "main", path: "a/1.txt" });
       assert.deepEqual(await paths(), ["a/2.txt", "b/1.txt", "c.txt"]);
@@ -339,8 +339,8 @@ describe("AdminClient against a real lakeFS", () => {
         () => h.admin.deleteRepository({ repository: missing }),
         () => h.admin.getRepositoryMetadata({ repository: missing }),
         () => h.admin.getBranchProtectionRules({ repository: missing }),
-        () => all(h.admin.listBranches({ repository: missing })),
-        () => all(h.admin.diff({ repository: missing, leftRef: "a", rightRef: "b" })),
+        () => collect(h.admin.listBranches({ repository: missing })),
+        () => collect(h.admin.diff({ repository: missing, leftRef: "a", rightRef: "b" })),
         () => h.admin.merge({ repository: missing, source: "a", destination: "main" }),
       ]) {
         const err = await rejection(call);
@@ -353,7 +353,7 @@ describe("AdminClient against a real lakeFS", () => {
     it("a missing branch is BranchNotFoundError", async () => {
       await expectRef(() => h.admin.getBranch({ repository: repo, branch: "nope" }), BranchNotFoundError, "nope", "getBranch");
       await expectRef(() => h.admin.deleteBranch({ repository: repo, branch: "nope" }), BranchNotFoundError, "nope", "deleteBranch");
-      await expectRef(() => all(h.admin.uncommitted({ repository: repo, branch: "nope" })), BranchNotFoundError, "nope", "uncommitted");
+      await expectRef(() => collect(h.admin.uncommitted({ repository: repo, branch: "nope" })), BranchNotFoundError, "nope", "uncommitted");
       // lakeFS answers "prepare-commit hook aborted …: not found" here.
       await expectRef(() => h.admin.commit({ repository: repo, branch: "nope", message: "m" }), BranchNotFoundError, "nope", "commit");
       await expectRef(() => h.admin.merge({ repository: repo, source: "main", destination: "nope" }), BranchNotFoundError, "nope", "merge");
@@ -370,10 +370,10 @@ describe("AdminClient against a real lakeFS", () => {
 
     it("a ref that does not resolve is RefNotFoundError naming that ref", async () => {
       await expectRef(() => h.admin.getCommit({ repository: repo, ref: "0123abcd" }), RefNotFoundError, "0123abcd", "getCommit");
-      await expectRef(() => all(h.admin.log({ repository: repo, ref: "nope" })), RefNotFoundError, "nope", "log");
-      await expectRef(() => all(h.admin.log({ repository: repo, ref: "main~7" })), RefNotFoundError, "main~7", "log");
-      await expectRef(() => all(h.admin.diff({ repository: repo, leftRef: "nope", rightRef: "main" })), RefNotFoundError, "nope", "diff");
-      await expectRef(() => all(h.admin.diff({ repository: repo, leftRef: "main", rightRef: "nope" })), RefNotFoundError, "nope", "diff");
+      await expectRef(() => collect(h.admin.log({ repository: repo, ref: "nope" })), RefNotFoundError, "nope", "log");
+      await expectRef(() => collect(h.admin.log({ repository: repo, ref: "main~7" })), RefNotFoundError, "main~7", "log");
+      await expectRef(() => collect(h.admin.diff({ repository: repo, leftRef: "nope", rightRef: "main" })), RefNotFoundError, "nope", "diff");
+      await expectRef(() => collect(h.admin.diff({ repository: repo, leftRef: "main", rightRef: "nope" })), RefNotFoundError, "nope", "diff");
       await expectRef(() => h.admin.createBranch({ repository: repo, branch: "from-nothing", source: "nope" }), RefNotFoundError, "nope", "createBranch");
       await expectRef(() => h.admin.createTag({ repository: repo, tag: "t1", ref: "nope" }), RefNotFoundError, "nope", "createTag");
       await expectRef(() => h.admin.merge({ repository: repo, source: "nope", destination: "main" }), RefNotFoundError, "nope", "merge");
@@ -405,8 +405,8 @@ describe("AdminClient against a real lakeFS", () => {
         [() => admin.getBranch({ repository: "ok-name", branch: "" }), /Invalid branch name/],
         [() => admin.createTag({ repository: "ok-name", tag: "bad tag", ref: "main" }), /no whitespace/],
         [() => admin.getTag({ repository: "ok-name", tag: "v1." }), /not end in "\."/],
-        [() => all(admin.log({ repository: "ok-name", ref: "" })), /Invalid ref/],
-        [() => all(admin.diff({ repository: "ok-name", leftRef: "main", rightRef: "has space" })), /Invalid ref/],
+        [() => collect(admin.log({ repository: "ok-name", ref: "" })), /Invalid ref/],
+        [() => collect(admin.diff({ repository: "ok-name", leftRef: "main", rightRef: "has space" })), /Invalid ref/],
         [() => admin.statObject({ repository: "ok-name", ref: "main", path: "a/../b" }), /'\.' and '\.\.' segments/],
         [() => admin.statObject({ repository: "ok-name", ref: "main", path: "" }), /must not be empty/],
         [() => admin.commit({ repository: "ok-name", branch: "main", message: "   " }), /commit message: it must not be empty or only whitespace/],
@@ -415,7 +415,7 @@ describe("AdminClient against a real lakeFS", () => {
         [() => admin.merge({ repository: "ok-name", source: "dev", destination: "main~1" }), /read-only/],
         [() => admin.resetChanges({ repository: "ok-name", branch: "main", path: "a", prefix: "b" }), /not both/],
         [() => admin.setBranchProtectionRules({ repository: "ok-name", rules: [{ pattern: "" }] }), /non-empty fnmatch pattern/],
-        [() => all(admin.listBranches({ repository: "ok-name", pageSize: 5000 })), /pageSize 5000: it must be an integer from 1 to 1000/],
+        [() => collect(admin.listBranches({ repository: "ok-name", pageSize: 5000 })), /pageSize 5000: it must be an integer from 1 to 1000/],
       ];
       for (const [call, rule] of cases) {
         const err = await rejection(call);
@@ -460,7 +460,7 @@ describe("AdminClient against a real lakeFS", () => {
         names.slice(0, 5),
       );
       assert.equal(h.counting.count("listBranches") - afterAll, 1);
-      const resumed = await all(admin.listBranches({ repository: repo, prefix: "b-", after: "b-22" }));
+      const resumed = await collect(admin.listBranches({ repository: repo, prefix: "b-", after: "b-22" }));
       assert.deepEqual(
         resumed.map((b) => b.id),
         ["b-23", "b-24"],
@@ -495,7 +495,7 @@ describe("AdminClient against a real lakeFS", () => {
     it("tags and log paginate the same way", async () => {
       for (const name of names.slice(0, 12)) await h.admin.createTag({ repository: repo, tag: `t-${name}`, ref: name });
       const start = h.counting.count("listTags");
-      const tags = await all(h.countingAdmin.listTags({ repository: repo, pageSize: 5, prefix: "t-" }));
+      const tags = await collect(h.countingAdmin.listTags({ repository: repo, pageSize: 5, prefix: "t-" }));
       assert.deepEqual(
         tags.map((t) => t.id),
         names.slice(0, 12).map((n) => `t-${n}`),
@@ -504,7 +504,7 @@ describe("AdminClient against a real lakeFS", () => {
 
       for (let i = 0; i < 6; i++) await h.admin.commit({ repository: repo, branch: "b-00", message: `c${i}`, allowEmpty: true });
       const logStart = h.counting.count("log");
-      const messages = (await all(h.countingAdmin.log({ repository: repo, ref: "b-00", pageSize: 4, limit: 6 }))).map((c) => c.message);
+      const messages = (await collect(h.countingAdmin.log({ repository: repo, ref: "b-00", pageSize: 4, limit: 6 }))).map((c) => c.message);
       assert.deepEqual(messages, ["c5", "c4", "c3", "c2", "c1", "c0"]);
       assert.equal(h.counting.count("log") - logStart, 2);
     });

@@ -16,7 +16,7 @@ import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { LakeFS, type Branch, type LakeFSClientConfig } from "../../src/index.js";
 import { formatAwsSettings, MASKED_SECRET, type FormatAwsSettingsOptions } from "../../src/s3.js";
-import { uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
+import { testClient, uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
 import { requireTools } from "../support/child-process.js";
 
 requireTools([{ command: "aws", debianPackage: "awscli" }]);
@@ -70,14 +70,12 @@ function sampleTree(): Map<string, Buffer> {
 
 describe("AWS tools configured by formatAwsSettings", () => {
   let lakefs: LakeFS;
-  let config: LakeFSClientConfig;
   let repo: string;
   let branch: Branch;
   let work: string;
 
   before(async () => {
-    config = { endpoint: ctx.server.endpoint, accessKeyId: ctx.server.accessKeyId, secretAccessKey: ctx.server.secretAccessKey, lakectlConfigFile: false };
-    lakefs = new LakeFS(config);
+    lakefs = testClient(ctx.server);
     repo = uniqueRepoName("awstools");
     const repository = await lakefs.repository(repo).create({ storageNamespace: uniqueNamespace(repo) });
     branch = await repository.branch("tools").create({ sourceReference: "main" });
@@ -91,7 +89,7 @@ describe("AWS tools configured by formatAwsSettings", () => {
 
   /** A snippet for a client configuration (the server's, or with a different endpoint host). */
   async function snippet(options: FormatAwsSettingsOptions, overrides: Partial<LakeFSClientConfig> = {}): Promise<string> {
-    const client = new LakeFS({ ...config, ...overrides });
+    const client = testClient(ctx.server, undefined, overrides);
     try {
       return await formatAwsSettings(await client.config(), options);
     } finally {
@@ -124,13 +122,17 @@ describe("AWS tools configured by formatAwsSettings", () => {
     });
   }
 
-  it("env snippet: aws s3 cp, s3 ls and s3api put-object/get-object work on a branch (host name endpoint, path style)", async () => {
-    // A host name rather than an IP: path style must hold without an addressing setting.
+  it("env snippet: exports the S3 endpoint, the checksum settings lakeFS needs and the region", async () => {
     const env = await snippet({ format: "env" }, { endpoint: ctx.server.endpoint.replace("127.0.0.1", "localhost") });
     assert.match(env, /^export AWS_ENDPOINT_URL_S3='http:\/\/localhost:\d+'$/m);
     assert.match(env, /^export AWS_REQUEST_CHECKSUM_CALCULATION='when_required'$/m);
     assert.match(env, /^export AWS_RESPONSE_CHECKSUM_VALIDATION='when_required'$/m);
     assert.match(env, /^export AWS_DEFAULT_REGION='us-east-1'$/m);
+  });
+
+  it("env snippet: aws s3 cp, s3 ls and s3api put-object/get-object work on a branch (host name endpoint, path style)", async () => {
+    // A host name rather than an IP: path style must hold without an addressing setting.
+    const env = await snippet({ format: "env" }, { endpoint: ctx.server.endpoint.replace("127.0.0.1", "localhost") });
 
     const local = join(mkdtempSync(join(work, "cp-")), "hello world.txt");
     writeFileSync(local, "hello from aws s3 cp\n");

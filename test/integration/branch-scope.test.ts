@@ -1,13 +1,12 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
-import { LakeFS, NotSupportedError, ValidationError } from "../../src/index.js";
+import { NotSupportedError, ValidationError } from "../../src/index.js";
 import { runPlainS3Program } from "../../examples/plain-s3/program.js";
-import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
+import { createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
 
 const ctx = useLakeFS();
-const client = () =>
-  new LakeFS({ endpoint: ctx.server.endpoint, accessKeyId: ctx.server.accessKeyId, secretAccessKey: ctx.server.secretAccessKey, lakectlConfigFile: false });
+const client = () => testClient(ctx.server);
 
 describe("branch-scoped S3 client", () => {
   it("runs an unchanged plain-S3 program on a branch, leaving main untouched", async () => {

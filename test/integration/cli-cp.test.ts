@@ -12,8 +12,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { LakeFS } from "../../src/index.js";
 import { whenReady } from "../support/child-process.js";
-import { basicAuth, createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
-import { lakectlEnv, runCli } from "./cli-support.js";
+import { basicAuth, createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
+import { lakectlEnv, runCli } from "../support/cli-support.js";
 
 const ctx = useLakeFS();
 let repo: string;
@@ -42,7 +42,7 @@ function assertSameTree(actual: string, expected: string): void {
 }
 
 function client(): LakeFS {
-  return new LakeFS({ endpoint: ctx.server.endpoint, accessKeyId: ctx.server.accessKeyId, secretAccessKey: ctx.server.secretAccessKey, lakectlConfigFile: false });
+  return testClient(ctx.server);
 }
 
 const env = () => lakectlEnv(ctx.server);

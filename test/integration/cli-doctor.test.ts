@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { useLakeFS } from "../support/lakefs.js";
 import { useHttpProxy } from "../support/proxy.js";
 import { useTlsFront } from "../support/tls-front.js";
-import { lakectlEnv, parseDoctor, runCli, statuses, type CliRun } from "./cli-support.js";
+import { lakectlEnv, parseDoctor, runCli, statuses, type CliRun } from "../support/cli-support.js";
 
 const lakefs = useLakeFS();
 const tls = useTlsFront(lakefs);
@@ -46,7 +46,9 @@ describe("lakefs-s3 doctor", () => {
     assert.match(run.stdout, /^PASS  server version\s+lakeFS \d+\.\d+\.\d+/m);
     assert.match(run.stdout, /^PASS  clock\s+within \d+ s of the server's clock/m);
     assert.match(run.stdout, /^All checks passed: 9 passed, 0 warnings, 0 failed, 1 skipped\.$/m);
+  });
 
+  it("--json with good settings: ok, every step's status, the key id masked", async () => {
     const json = parseDoctor(await runCli(["doctor", "--json"], { env: lakectlEnv(lakefs.server) }));
     assert.equal(json.ok, true);
     assert.deepEqual(statuses(json), {

@@ -10,7 +10,7 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { whenReady } from "../support/child-process.js";
 import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
-import { REPO_ROOT, lakectlEnv, runCli, runProcess } from "./cli-support.js";
+import { REPO_ROOT, lakectlEnv, runCli, runProcess } from "../support/cli-support.js";
 
 const ctx = useLakeFS();
 let repo: string;

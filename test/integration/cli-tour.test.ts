@@ -7,7 +7,7 @@
 import { it } from "node:test";
 import assert from "node:assert/strict";
 import { useLakeFS } from "../support/lakefs.js";
-import { lakectlEnv, runCli } from "./cli-support.js";
+import { lakectlEnv, runCli } from "../support/cli-support.js";
 
 const ctx = useLakeFS();
 

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT, runCli } from "./cli-support.js";
+import { REPO_ROOT, runCli } from "../support/cli-support.js";
 
 const COMMANDS = ["doctor", "env", "cp", "tour"];
 const CONNECTION_FLAGS = ["--endpoint URL", "--access-key-id ID", "--secret-access-key KEY", "--ca-cert FILE", "--insecure", "--proxy URL|none", "--config FILE"];

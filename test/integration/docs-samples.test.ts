@@ -30,8 +30,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { LakeFS, type Branch, type Repository } from "../../src/index.js";
-import { uniqueNamespace, uniqueRepoName, uniqueSuffix, useLakeFS } from "../support/lakefs.js";
+import type { Branch, LakeFS, Repository } from "../../src/index.js";
+import { testClient, uniqueNamespace, uniqueRepoName, uniqueSuffix, useLakeFS } from "../support/lakefs.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const docsDir = join(root, "docs");
@@ -226,12 +226,7 @@ describe("docs samples", () => {
     describe(file, () => {
       for (const sample of fileSamples) {
         it(`${file}:${sample.line}`, { timeout: SAMPLE_TIMEOUT_MS }, async () => {
-          const lakefs = new LakeFS({
-            endpoint: ctx.server.endpoint,
-            accessKeyId: ctx.server.accessKeyId,
-            secretAccessKey: ctx.server.secretAccessKey,
-            lakectlConfigFile: false,
-          });
+          const lakefs = testClient(ctx.server);
           try {
             const name = uniqueRepoName("docs");
             const repo: Repository = await lakefs.repository(name).create({ storageNamespace: uniqueNamespace(name), defaultBranch: "main" });

@@ -11,17 +11,11 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
-import { AuthenticationError, ConfigurationError, LakeFS, LakeFSError, createS3Client, resolveConfig } from "../../src/index.js";
-import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
+import { AuthenticationError, ConfigurationError, LakeFSError, createS3Client, resolveConfig } from "../../src/index.js";
+import { createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
 
 const ctx = useLakeFS();
-const clientFor = () =>
-  new LakeFS({
-    endpoint: ctx.server.endpoint,
-    accessKeyId: ctx.server.accessKeyId,
-    secretAccessKey: ctx.server.secretAccessKey,
-    lakectlConfigFile: false,
-  });
+const clientFor = () => testClient(ctx.server);
 
 describe("gateway S3 client against the real lakeFS", () => {
   it("reports lakeFS 1.84.0 and lists repositories as buckets", async () => {
@@ -82,12 +76,7 @@ describe("gateway S3 client against the real lakeFS", () => {
   });
 
   it("a wrong secret gives a typed AuthenticationError on REST, without the secret in it", async () => {
-    const lakefs = new LakeFS({
-      endpoint: ctx.server.endpoint,
-      accessKeyId: ctx.server.accessKeyId,
-      secretAccessKey: "definitely-the-wrong-secret-0123456789",
-      lakectlConfigFile: false,
-    });
+    const lakefs = testClient(ctx.server, undefined, { secretAccessKey: "definitely-the-wrong-secret-0123456789" });
     const err = await lakefs.rest.request("get", "/repositories", {}, { operation: "listRepositories" }).then(
       () => assert.fail("expected an error"),
       (e: unknown) => e,

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { LakeFS, type Branch } from "../../src/index.js";
-import { uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
+import { testClient, uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
 
 const run = promisify(execFile);
 const ctx = useLakeFS();
@@ -35,7 +35,7 @@ describe("bytes round-trip between lakefs-s3, boto3 and lakectl", () => {
   let dir: string;
 
   before(async () => {
-    lakefs = new LakeFS({ endpoint: ctx.server.endpoint, accessKeyId: ctx.server.accessKeyId, secretAccessKey: ctx.server.secretAccessKey, lakectlConfigFile: false });
+    lakefs = testClient(ctx.server);
     repoName = uniqueRepoName("interop");
     const repo = await lakefs.repository(repoName).create({ storageNamespace: uniqueNamespace(repoName) });
     branch = await repo.branch("interop").create({ sourceReference: "main" });

@@ -31,7 +31,7 @@ describe("high-level API", () => {
   let main: Branch;
 
   before(async () => {
-    lakefs = new LakeFS({ endpoint: ctx.server.endpoint, accessKeyId: ctx.server.accessKeyId, secretAccessKey: ctx.server.secretAccessKey, lakectlConfigFile: false });
+    lakefs = testClient(ctx.server);
     const name = uniqueRepoName("hl");
     repo = await lakefs.repository(name).create({ storageNamespace: uniqueNamespace(name), defaultBranch: "main", includeSamples: false });
     main = repo.branch("main");

@@ -13,8 +13,8 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { LakeFS } from "../../src/index.js";
-import { uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
+import type { LakeFS } from "../../src/index.js";
+import { testClient, uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
 
 const run = promisify(execFile);
 const ctx = useLakeFS();
@@ -134,7 +134,7 @@ describe("Lambda example: bundled handler against a real lakeFS", () => {
     symlinkSync(join(root, "node_modules/@aws-sdk"), join(deployedExternal, "node_modules/@aws-sdk"));
 
     const { endpoint, accessKeyId, secretAccessKey } = ctx.server;
-    lakefs = new LakeFS({ endpoint, accessKeyId, secretAccessKey, lakectlConfigFile: false });
+    lakefs = testClient(ctx.server);
     repo = uniqueRepoName("lambda");
     const repository = await lakefs.repository(repo).create({ storageNamespace: uniqueNamespace(repo) });
     const ingest = await repository.branch("ingest").create({ sourceReference: "main" });

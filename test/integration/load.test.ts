@@ -14,7 +14,7 @@ import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import { LakeFS } from "../../src/index.js";
-import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
+import { createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
 
 const COUNT = Number(process.env.LAKEFS_S3_LOAD_COUNT ?? 1_000);
 const CONCURRENCY = 64;
@@ -122,14 +122,7 @@ describe(`load: ${COUNT} objects at concurrency ${CONCURRENCY}`, () => {
   before(async () => {
     repo = await createRepositoryRaw(ctx.server);
     harness = connectionsTo(ctx.server.port);
-    lakefs = new LakeFS({
-      endpoint: ctx.server.endpoint,
-      accessKeyId: ctx.server.accessKeyId,
-      secretAccessKey: ctx.server.secretAccessKey,
-      lakectlConfigFile: false,
-      proxy: false,
-      maxSockets: MAX_SOCKETS,
-    });
+    lakefs = testClient(ctx.server, undefined, { maxSockets: MAX_SOCKETS });
   });
   after(() => lakefs?.destroy());
 

@@ -15,7 +15,7 @@ import { GetObjectCommand, ListBucketsCommand, PutObjectCommand } from "@aws-sdk
 import { LakeFS, LakeFSError, NetworkError, ProxyError, TimeoutError, TlsError, type LakeFSClientConfig } from "../../src/index.js";
 import { describeSource } from "../../src/config/describe-source.js";
 import { fromS3Error } from "../../src/gateway/from-s3-error.js";
-import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
+import { createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
 import { freePort, logSettled, whenReady } from "../support/child-process.js";
 import { useTlsFront } from "../support/tls-front.js";
 import { startHttpProxy, useHttpProxy } from "../support/proxy.js";
@@ -70,11 +70,9 @@ interface TestClient {
 
 function client(options: LakeFSClientConfig = {}): TestClient {
   const warnings: string[] = [];
-  const lakefs = new LakeFS({
-    endpoint: lakefsServer.server.endpoint,
-    accessKeyId: lakefsServer.server.accessKeyId,
-    secretAccessKey: lakefsServer.server.secretAccessKey,
-    lakectlConfigFile: false,
+  // proxy: undefined, so that the proxy variables of the environment count (as for users).
+  const lakefs = testClient(lakefsServer.server, undefined, {
+    proxy: undefined,
     logger: { warn: (message) => warnings.push(message) },
     ...options,
   });

@@ -26,7 +26,7 @@ import {
   type ObjectLocation,
   type TransferProgress,
 } from "../../src/s3.js";
-import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
+import { createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
 import { rejection } from "../support/rejection.js";
 
 const MiB = 1024 * 1024;
@@ -36,12 +36,7 @@ const gc = runInNewContext("gc") as () => void;
 const ctx = useLakeFS();
 
 function client(): LakeFS {
-  return new LakeFS({
-    endpoint: ctx.server.endpoint,
-    accessKeyId: ctx.server.accessKeyId,
-    secretAccessKey: ctx.server.secretAccessKey,
-    lakectlConfigFile: false,
-  });
+  return testClient(ctx.server);
 }
 
 /** Records the S3 commands a client sends, and the most that were in flight at once. */

@@ -3,7 +3,7 @@
  * and conditional reads, listing, bulk delete, copy, presigned URLs, and the
  * errors the gateway's answers are mapped to.
  */
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import type { S3Client } from "@aws-sdk/client-s3";
@@ -36,18 +36,13 @@ import {
   type ObjectEntry,
   type PrefixEntry,
 } from "../../src/s3.js";
-import { basicAuth, createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
+import { basicAuth, createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
 import { rejection } from "../support/rejection.js";
 
 const ctx = useLakeFS();
 
 function client(): LakeFS {
-  return new LakeFS({
-    endpoint: ctx.server.endpoint,
-    accessKeyId: ctx.server.accessKeyId,
-    secretAccessKey: ctx.server.secretAccessKey,
-    lakectlConfigFile: false,
-  });
+  return testClient(ctx.server);
 }
 
 /** Records the S3 commands a client sends. */
@@ -294,66 +289,91 @@ describe("validation before sending", () => {
 });
 
 describe("errors from the gateway, named precisely", () => {
-  it("missing repository, ref, branch and object; writes to tags and commits", async () => {
-    const lakefs = client();
-    const s3 = lakefs.s3;
-    const repo = await createRepositoryRaw(ctx.server);
-    const main = { repository: repo, ref: "main", path: "a.txt" };
-    await uploadObject(s3, main, "a");
-    const commitId = await commit(repo);
-    await createTag(repo, "v1", "main");
-    const missingRepo = { ...main, repository: "no-such-repo-here" };
+  describe("missing repository, ref, branch and object; writes to tags and commits", () => {
+    let lakefs: LakeFS;
+    let s3: S3Client;
+    let main: { repository: string; ref: string; path: string };
+    let commitId: string;
+    let missingRepo: { repository: string; ref: string; path: string };
+
+    before(async () => {
+      lakefs = client();
+      s3 = lakefs.s3;
+      const repo = await createRepositoryRaw(ctx.server);
+      main = { repository: repo, ref: "main", path: "a.txt" };
+      await uploadObject(s3, main, "a");
+      commitId = await commit(repo);
+      await createTag(repo, "v1", "main");
+      missingRepo = { ...main, repository: "no-such-repo-here" };
+    });
+    after(() => lakefs?.destroy());
 
     // Reads: the gateway answers NoSuchKey for a missing ref and a bare 404 to HEAD for everything.
-    for (const call of [() => readObjectText(s3, missingRepo), () => statObject(s3, missingRepo), () => objectExists(s3, missingRepo)]) {
-      const err = await rejection(call());
-      assert.ok(err instanceof RepositoryNotFoundError, String(err));
-    }
-    const noBranch = { ...main, ref: "no-branch" };
-    for (const call of [() => readObjectText(s3, noBranch), () => statObject(s3, noBranch), () => objectExists(s3, noBranch)]) {
-      const err = await rejection(call());
-      assert.ok(err instanceof RefNotFoundError, String(err));
-      assert.equal((err as RefNotFoundError).ref, "no-branch");
-    }
-    const missingObject = await rejection(readObjectText(s3, { ...main, path: "nope" }));
-    assert.ok(missingObject instanceof ObjectNotFoundError, String(missingObject));
-    assert.equal(missingObject.path, "nope");
-    assert.equal(missingObject.status, 404);
-    const missingHead = await rejection(statObject(s3, { ...main, path: "nope" }));
-    assert.ok(missingHead instanceof ObjectNotFoundError, String(missingHead));
+    it("reads from a missing repository: RepositoryNotFoundError", async () => {
+      for (const call of [() => readObjectText(s3, missingRepo), () => statObject(s3, missingRepo), () => objectExists(s3, missingRepo)]) {
+        const err = await rejection(call());
+        assert.ok(err instanceof RepositoryNotFoundError, String(err));
+      }
+    });
 
-    // Tags and commits read fine.
-    assert.equal(await readObjectText(s3, { ...main, ref: "v1" }), "a");
-    assert.equal(await readObjectText(s3, { ...main, ref: commitId }), "a");
+    it("reads from a missing ref: RefNotFoundError naming the ref", async () => {
+      const noBranch = { ...main, ref: "no-branch" };
+      for (const call of [() => readObjectText(s3, noBranch), () => statObject(s3, noBranch), () => objectExists(s3, noBranch)]) {
+        const err = await rejection(call());
+        assert.ok(err instanceof RefNotFoundError, String(err));
+        assert.equal((err as RefNotFoundError).ref, "no-branch");
+      }
+    });
+
+    it("a missing object: ObjectNotFoundError (404) on GET and HEAD", async () => {
+      const missingObject = await rejection(readObjectText(s3, { ...main, path: "nope" }));
+      assert.ok(missingObject instanceof ObjectNotFoundError, String(missingObject));
+      assert.equal(missingObject.path, "nope");
+      assert.equal(missingObject.status, 404);
+      const missingHead = await rejection(statObject(s3, { ...main, path: "nope" }));
+      assert.ok(missingHead instanceof ObjectNotFoundError, String(missingHead));
+    });
+
+    it("tags and commits read fine", async () => {
+      assert.equal(await readObjectText(s3, { ...main, ref: "v1" }), "a");
+      assert.equal(await readObjectText(s3, { ...main, ref: commitId }), "a");
+    });
 
     // Writes: the gateway answers NoSuchBucket (404) for a tag, a commit and a missing branch alike.
-    const writeToTag = await rejection(uploadObject(s3, { ...main, ref: "v1" }, "x"));
-    assert.ok(writeToTag instanceof ReadOnlyRefError, String(writeToTag));
-    const writeToCommit = await rejection(uploadObject(s3, { ...main, ref: commitId }, "x"));
-    assert.ok(writeToCommit instanceof ReadOnlyRefError, String(writeToCommit));
-    const writeToMissing = await rejection(uploadObject(s3, { ...main, ref: "no-branch" }, "x"));
-    assert.ok(writeToMissing instanceof BranchNotFoundError, String(writeToMissing));
-    const writeToMissingRepo = await rejection(uploadObject(s3, missingRepo, "x"));
-    assert.ok(writeToMissingRepo instanceof RepositoryNotFoundError, String(writeToMissingRepo));
+    it("writes to a tag or a commit: ReadOnlyRefError; to a missing branch or repository: what is missing", async () => {
+      const writeToTag = await rejection(uploadObject(s3, { ...main, ref: "v1" }, "x"));
+      assert.ok(writeToTag instanceof ReadOnlyRefError, String(writeToTag));
+      const writeToCommit = await rejection(uploadObject(s3, { ...main, ref: commitId }, "x"));
+      assert.ok(writeToCommit instanceof ReadOnlyRefError, String(writeToCommit));
+      const writeToMissing = await rejection(uploadObject(s3, { ...main, ref: "no-branch" }, "x"));
+      assert.ok(writeToMissing instanceof BranchNotFoundError, String(writeToMissing));
+      const writeToMissingRepo = await rejection(uploadObject(s3, missingRepo, "x"));
+      assert.ok(writeToMissingRepo instanceof RepositoryNotFoundError, String(writeToMissingRepo));
+    });
 
     // Deletes: the gateway answers 204 on a tag and a missing branch while deleting nothing.
-    const deleteOnTag = await rejection(deleteObject(s3, { ...main, ref: "v1" }));
-    assert.ok(deleteOnTag instanceof ReadOnlyRefError, String(deleteOnTag));
-    assert.equal(await readObjectText(s3, { ...main, ref: "v1" }), "a");
-    const deleteOnMissing = await rejection(deleteObject(s3, { ...main, ref: "no-branch" }));
-    assert.ok(deleteOnMissing instanceof BranchNotFoundError, String(deleteOnMissing));
-    const deleteOnMissingRepo = await rejection(deleteObject(s3, missingRepo));
-    assert.ok(deleteOnMissingRepo instanceof RepositoryNotFoundError, String(deleteOnMissingRepo));
-    // Without the check, a delete on a tag "succeeds" and deletes nothing.
-    await deleteObject(s3, { ...main, ref: "v1" }, { verifyBranch: false });
-    assert.equal(await readObjectText(s3, { ...main, ref: "v1" }), "a");
+    it("deletes on a tag: ReadOnlyRefError and nothing deleted; on a missing branch or repository: what is missing", async () => {
+      const deleteOnTag = await rejection(deleteObject(s3, { ...main, ref: "v1" }));
+      assert.ok(deleteOnTag instanceof ReadOnlyRefError, String(deleteOnTag));
+      assert.equal(await readObjectText(s3, { ...main, ref: "v1" }), "a");
+      const deleteOnMissing = await rejection(deleteObject(s3, { ...main, ref: "no-branch" }));
+      assert.ok(deleteOnMissing instanceof BranchNotFoundError, String(deleteOnMissing));
+      const deleteOnMissingRepo = await rejection(deleteObject(s3, missingRepo));
+      assert.ok(deleteOnMissingRepo instanceof RepositoryNotFoundError, String(deleteOnMissingRepo));
+    });
+
+    it("without the branch check (verifyBranch: false), a delete on a tag 'succeeds' and deletes nothing", async () => {
+      await deleteObject(s3, { ...main, ref: "v1" }, { verifyBranch: false });
+      assert.equal(await readObjectText(s3, { ...main, ref: "v1" }), "a");
+    });
 
     // Listings: the gateway answers a bare 400 for a missing ref.
-    const listMissingRef = await rejection(collect(listObjects(s3, { repository: repo, ref: "no-branch" })));
-    assert.ok(listMissingRef instanceof RefNotFoundError, String(listMissingRef));
-    const listMissingRepo = await rejection(collect(listObjects(s3, { repository: "no-such-repo-here", ref: "main" })));
-    assert.ok(listMissingRepo instanceof RepositoryNotFoundError, String(listMissingRepo));
-    lakefs.destroy();
+    it("listing a missing ref or repository names what is missing", async () => {
+      const listMissingRef = await rejection(collect(listObjects(s3, { repository: main.repository, ref: "no-branch" })));
+      assert.ok(listMissingRef instanceof RefNotFoundError, String(listMissingRef));
+      const listMissingRepo = await rejection(collect(listObjects(s3, { repository: "no-such-repo-here", ref: "main" })));
+      assert.ok(listMissingRepo instanceof RepositoryNotFoundError, String(listMissingRepo));
+    });
   });
 
   it("a protected branch refuses writes with ProtectedBranchError", async () => {

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { whenReady } from "../support/child-process.js";
 import { uniqueRepoName, useLakeFS } from "../support/lakefs.js";
-import { REPO_ROOT, lakectlEnv, runProcess, type CliRun } from "./cli-support.js";
+import { REPO_ROOT, lakectlEnv, runProcess, type CliRun } from "../support/cli-support.js";
 
 const ctx = useLakeFS();
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {

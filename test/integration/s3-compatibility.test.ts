@@ -16,7 +16,7 @@ import * as S3 from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { BranchNotFoundError, createS3Client, LakeFS, NotSupportedError, ObjectNotFoundError, PreconditionFailedError, ProtectedBranchError, ReadOnlyRefError, ValidationError } from "../../src/index.js";
 import { getUnsupportedOperationsPlugin, UNSUPPORTED_S3_OPERATIONS } from "../../src/s3.js";
-import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
+import { createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
 
 const ctx = useLakeFS();
 const run = promisify(execFile);
@@ -48,7 +48,7 @@ describe("S3 compatibility of the lakeFS gateway", () => {
   before(async () => {
     const { endpoint, accessKeyId, secretAccessKey } = ctx.server;
     raw = new S3.S3Client({ endpoint, region: "us-east-1", credentials: { accessKeyId, secretAccessKey }, forcePathStyle: true, maxAttempts: 1 });
-    lakefs = new LakeFS({ endpoint, accessKeyId, secretAccessKey, lakectlConfigFile: false, maxAttempts: 1 });
+    lakefs = testClient(ctx.server, undefined, { maxAttempts: 1 });
     repo = await createRepositoryRaw(ctx.server);
     other = await createRepositoryRaw(ctx.server);
     await lakefs.repository(repo).branch("dev").create({ sourceReference: "main" });

@@ -19,7 +19,7 @@ import { createServer, type Socket } from "node:net";
 import { inspect } from "node:util";
 import { ListBucketsCommand } from "@aws-sdk/client-s3";
 import { LakeFS, type LakeFSClientConfig } from "../../src/index.js";
-import { createRepositoryRaw, useLakeFS } from "../support/lakefs.js";
+import { createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
 import { freePort, whenReady } from "../support/child-process.js";
 import { startHttpProxy, type HttpProxy } from "../support/proxy.js";
 import { ENV_SECRET, PROXY_PASSWORD, PROXY_USER, SESSION_TOKEN, WRONG_SECRET, secretForms } from "../support/test-secrets.js";
@@ -47,12 +47,7 @@ function textsOf(thing: unknown): string[] {
 }
 
 function client(options: LakeFSClientConfig = {}): LakeFS {
-  return new LakeFS({
-    endpoint: ctx.server.endpoint,
-    accessKeyId: ctx.server.accessKeyId,
-    secretAccessKey: ctx.server.secretAccessKey,
-    lakectlConfigFile: false,
-    proxy: false,
+  return testClient(ctx.server, undefined, {
     maxAttempts: 1,
     logger: { warn: (m) => logLines.push(`warn: ${m}`), debug: (m) => logLines.push(`debug: ${m}`) },
     ...options,

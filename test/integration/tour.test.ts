@@ -1,14 +1,13 @@
 import { it } from "node:test";
 import assert from "node:assert/strict";
-import { LakeFS } from "../../src/index.js";
 import { runTour } from "../../examples/tour.js";
-import { useLakeFS } from "../support/lakefs.js";
+import { testClient, useLakeFS } from "../support/lakefs.js";
 
 const ctx = useLakeFS();
 
 it("the tour runs every step against the real server and cleans up", async () => {
   const lines: string[] = [];
-  const lakefs = new LakeFS({ endpoint: ctx.server.endpoint, accessKeyId: ctx.server.accessKeyId, secretAccessKey: ctx.server.secretAccessKey, lakectlConfigFile: false });
+  const lakefs = testClient(ctx.server);
   const steps = await runTour(lakefs, "local://tour-test", (line) => lines.push(line), { importDir: ctx.server.importDir });
   const out = lines.join("\n");
   assert.equal(steps, 16);

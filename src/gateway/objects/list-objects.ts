@@ -66,8 +66,12 @@ export interface ListObjectsOptions extends CallOptions {
 
 const utf8 = (s: string): Buffer => Buffer.from(s, "utf8");
 
-/** Objects and prefixes of one page, merged in key (UTF-8 byte) order. */
-function* pageEntries(page: ListObjectsV2CommandOutput, strip: (key: string) => string): Generator<ObjectEntry | PrefixEntry> {
+/**
+ * Objects and prefixes of one page, merged in key (UTF-8 byte) order.
+ *
+ * @internal
+ */
+export function* pageEntries(page: ListObjectsV2CommandOutput, strip: (key: string) => string): Generator<ObjectEntry | PrefixEntry> {
   const objects = page.Contents ?? [];
   const prefixes = page.CommonPrefixes ?? [];
   let i = 0;

@@ -9,7 +9,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { LakeFSServer } from "../support/lakefs.js";
+import type { LakeFSServer } from "./lakefs.js";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const MAIN = join(REPO_ROOT, "src", "cli", "main.ts");

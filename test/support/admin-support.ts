@@ -7,11 +7,11 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { AdminClient } from "../../src/admin.js";
 import { RestClient, type RestCallMeta } from "../../src/admin/rest-client.js";
 import type { HttpMethod, OperationAt, PathsWithMethod, RestRequestInit, SuccessBody } from "../../src/admin/rest-types.js";
-import { LakeFS } from "../../src/index.js";
-import { uniqueNamespace, uniqueRepoName, type LakeFSServer } from "../support/lakefs.js";
+import type { LakeFS } from "../../src/index.js";
+import { testClient, uniqueNamespace, uniqueRepoName, type LakeFSServer } from "./lakefs.js";
 
 /** What a call failed with (shared with the other test files). */
-export { rejection } from "../support/rejection.js";
+export { rejection } from "./rejection.js";
 
 /** A {@link RestClient} that records the operation of every request it sends, then sends it. */
 export class CountingRestClient extends RestClient {
@@ -49,12 +49,7 @@ export interface AdminHarness {
 
 /** Builds the clients for a running server. */
 export function adminHarness(server: LakeFSServer): AdminHarness {
-  const lakefs = new LakeFS({
-    endpoint: server.endpoint,
-    accessKeyId: server.accessKeyId,
-    secretAccessKey: server.secretAccessKey,
-    lakectlConfigFile: false,
-  });
+  const lakefs = testClient(server);
   const admin = new AdminClient(lakefs.rest);
   const counting = new CountingRestClient(lakefs.httpStack);
   return {
@@ -74,11 +69,4 @@ export function adminHarness(server: LakeFSServer): AdminHarness {
       lakefs.destroy();
     },
   };
-}
-
-/** Collects an async iterable. */
-export async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
 }
