@@ -9,7 +9,7 @@ import type { ObjectStats } from "./types.js";
 export async function statObject(rest: RestClient, repository: string, ref: string, path: string, opts: CallOptions = {}): Promise<ObjectStats> {
   validateRepositoryName(repository);
   validateRef(ref);
-  validateObjectPath(path, ref);
+  validateObjectPath(path);
   try {
     const stats = await rest.request(
       "get",

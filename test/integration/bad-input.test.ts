@@ -217,8 +217,8 @@ const names: Row[] = [
 
 const keys: Row[] = [
   { input: 'empty key ""', code: "InvalidObjectPath", run: async () => main().object("").upload("x") },
-  { input: "key of 1,020 bytes: main/ + key = 1,025 bytes", code: "KeyTooLong", run: async () => main().object("k".repeat(1020)).upload("x") },
-  { input: "key of 512 × é (1,024 UTF-8 bytes) + main/", code: "KeyTooLong", run: async () => main().object("é".repeat(512)).upload("x") },
+  { input: "path of 1,025 bytes (the ref not counted)", code: "KeyTooLong", run: async () => main().object("k".repeat(1025)).upload("x") },
+  { input: "path of 512 × é + 1 byte (1,025 UTF-8 bytes)", code: "KeyTooLong", run: async () => main().object(`${"é".repeat(512)}x`).upload("x") },
   { input: "over-long key on a read", code: "KeyTooLong", run: async () => main().object("r".repeat(1100)).bytes() },
   { input: 'key "a/../b"', code: "InvalidObjectPath", run: async () => main().object("a/../b").upload("x") },
   { input: 'key "../escape"', code: "InvalidObjectPath", run: async () => main().object("../escape").upload("x") },
