@@ -8,6 +8,7 @@ import type { HttpStack } from "../http/http-stack.js";
 import { readBodyText } from "../http/read-body.js";
 import { throwIfAborted } from "../http/abort.js";
 import { neverSent, withRetries } from "../http/retry.js";
+import { retryAfterMs } from "../http/retry-after.js";
 import type { HttpMethod, OperationAt, PathsWithMethod, RestRequestInit, SuccessBody } from "./rest-types.js";
 
 /**
@@ -86,7 +87,10 @@ export class RestClient {
     const resolvedPath = base.pathname.replace(/\/$/, "") + fillPath(path as string, init.path as Record<string, unknown>);
     const body = init.body === undefined ? undefined : JSON.stringify(init.body);
 
+    // The last answer's Retry-After (429/503), read by the retry loop.
+    let retryAfter: number | undefined;
     const attempt = async (): Promise<SuccessBody<OperationAt<P, M>>> => {
+      retryAfter = undefined;
       const identity = await config.credentials();
       const headers: Record<string, string> = {
         host: base.host,
@@ -116,6 +120,7 @@ export class RestClient {
         status = response.statusCode;
         requestId = response.headers["x-request-id"];
         contentType = response.headers["content-type"] ?? "";
+        retryAfter = retryAfterMs(status, response.headers);
         text = await readBodyText(response.body);
       } catch (err) {
         throw fromNetworkError(err, context) ?? new LakeFSError(`${meta.operation}: ${(err as Error).message}`, { cause: err });
@@ -153,7 +158,7 @@ export class RestClient {
     };
 
     try {
-      return await withRetries(attempt, { maxAttempts: config.maxAttempts, idempotent, signal });
+      return await withRetries(attempt, { maxAttempts: config.maxAttempts, idempotent, signal, retryAfterMs: () => retryAfter });
     } catch (err) {
       if (!idempotent && err instanceof LakeFSError && err.status === 0 && err.retryable && !neverSent(err)) {
         throw new OutcomeUnknownError(
