@@ -363,20 +363,21 @@ describe("retries: throttling, 5xx and resets are retried for idempotent request
   it("REST: Retry-After on 429 and 503 is honoured within the budget: the retry waits what the server asked (seconds or an HTTP date)", async () => {
     const lakefs = client(relay.endpoint, { maxAttempts: 3 });
     try {
-      for (const [fault, retryAfter] of [
-        [TOO_MANY, "1"],
-        [REST_UNAVAILABLE, "1"],
-        [REST_UNAVAILABLE, new Date(Date.now() + 2_000).toUTCString()],
+      for (const [fault, header] of [
+        [TOO_MANY, () => "1"],
+        [REST_UNAVAILABLE, () => "1"],
+        [REST_UNAVAILABLE, () => new Date(Date.now() + 2_500).toUTCString()],
       ] as const) {
+        const retryAfter = header();
         relay.clear();
         relay.inject(GET_REPO, { ...fault, headers: [`Retry-After: ${retryAfter}`] }, 1);
-        const started = Date.now();
         assert.equal((await lakefs.admin.getRepository(repo)).id, repo);
         assert.equal(relay.count(GET_REPO), 2, "one answer with Retry-After, then the retry");
-        // A lower bound only: the jittered backoff alone stays under 100 ms; an HTTP date has 1 s resolution.
+        // A lower bound only (the jittered backoff alone stays under 100 ms), with 50 ms for timer rounding.
         const [wait] = gaps(relay.seen, GET_REPO);
-        const asked = /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - started - 1_000;
-        assert.ok(wait! >= asked, `waited ${wait} ms, Retry-After ${retryAfter}`);
+        const asked = /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - relay.seen[0]!.at;
+        assert.ok(asked >= 1_000, `the test asked for a wait (${asked} ms)`);
+        assert.ok(wait! >= asked - 50, `waited ${wait} ms, Retry-After ${retryAfter}`);
       }
     } finally {
       lakefs.destroy();
