@@ -31,7 +31,7 @@ export {
 export * from "./admin/index.js";
 export * from "./handles/index.js";
 export { getBranchScopePlugin } from "./gateway/branch-scope/branch-scope-plugin.js";
-export type { BranchTarget, BucketMapping } from "./gateway/branch-scope/bucket-mapping.js";
+export type { BranchTarget, BucketMapping, ScopedBranchTarget } from "./gateway/branch-scope/bucket-mapping.js";
 export { getUnsupportedOperationsPlugin, UNSUPPORTED_S3_OPERATIONS } from "./gateway/unsupported-operations.js";
 export * from "./gateway/objects/index.js";
 export * from "./aws/index.js";

@@ -8,7 +8,7 @@ import type { LakeFSClientConfig, ResolvedLakeFSConfig } from "../config/types.j
 import { createGatewayS3Client } from "../gateway/create-gateway-s3-client.js";
 import type { HandleContext } from "../handles/context.js";
 import { Repository } from "../handles/repository.js";
-import type { BranchTarget, BucketMapping } from "../gateway/branch-scope/bucket-mapping.js";
+import type { BucketMapping, ScopedBranchTarget } from "../gateway/branch-scope/bucket-mapping.js";
 import { getBranchScopePlugin } from "../gateway/branch-scope/branch-scope-plugin.js";
 import { createHttpStack, memoizeConfig, type HttpStack } from "../http/http-stack.js";
 import { restCredentialCheck } from "./rest-credential-check.js";
@@ -60,9 +60,13 @@ export class LakeFS {
 
   /**
    * A new `S3Client` on which plain S3 code works on one lakeFS branch
-   * unchanged: whatever bucket the code names maps to `target.repository`,
-   * keys get `target.branch/` on the way in and lose it on the way out
-   * (listings, multipart, copies, batch deletes, presigned URLs).
+   * unchanged: the bucket the code names maps to `target.repository`, keys
+   * get `target.branch/` on the way in and lose it on the way out (listings,
+   * multipart, copies, batch deletes, presigned URLs). Strict by default: the
+   * client binds to `target.bucket` (or the first bucket name it sees),
+   * refuses a second name with a `ValidationError` (`BucketNotBound`) naming
+   * both, and ListBuckets lists only its own bucket; `anyBucket: true` maps
+   * every name to the branch instead.
    *
    * @example
    * ```ts
@@ -70,7 +74,7 @@ export class LakeFS {
    * await s3.send(new PutObjectCommand({ Bucket: "my-data", Key: "path/x.csv", Body }));   // lands on analytics/etl-2026-11-25/path/x.csv
    * ```
    */
-  s3ForBranch(target: BranchTarget): S3Client {
+  s3ForBranch(target: ScopedBranchTarget): S3Client {
     return this.s3ForBuckets(target);
   }
 
