@@ -4,6 +4,7 @@ import type { ConfigProvider, HttpStack } from "../http/http-stack.js";
 import { getDetachResponsePlugin } from "./detach-response-plugin.js";
 import { registerGatewayClient, type CredentialCheck } from "./gateway-context.js";
 import { getKeyLengthPlugin } from "./key-length-middleware.js";
+import { getReadOnlyRefPlugin } from "./read-only-ref-middleware.js";
 import { getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
 
 /** @internal */
@@ -17,8 +18,9 @@ export interface GatewayS3ClientOptions {
  * path-style addressing (the repository is the bucket), the configured
  * signing region, checksums that the server accepts, keep-alive sockets, and
  * the SDK's standard retries (which include 503 SlowDown), a clear
- * NotSupportedError for S3 operations the gateway lacks, and a
- * ValidationError for writes whose key lakeFS cannot store.
+ * NotSupportedError for S3 operations the gateway lacks, a
+ * ValidationError for writes whose key lakeFS cannot store, and a truthful
+ * message on the `NoSuchBucket` lakeFS answers to writes on a read-only ref.
  *
  * @param stack - The HTTP stack shared with the REST client.
  * @param options - `overrides`: any other `S3ClientConfig` fields, applied last;
@@ -49,6 +51,9 @@ export function createGatewayS3Client(stack: HttpStack, options: GatewayS3Client
   });
   client.middlewareStack.use(getUnsupportedOperationsPlugin());
   client.middlewareStack.use(getKeyLengthPlugin());
+  // Probes go through an unscoped sibling: branch scoping (added later by s3ForBuckets) would rewrite them.
+  let prober: S3Client | undefined;
+  client.middlewareStack.use(getReadOnlyRefPlugin(() => (prober ??= createGatewayS3Client(stack, options))));
   // Errors must not keep the raw HTTP response (signed headers, session token, the shared agent) reachable.
   client.middlewareStack.use(getDetachResponsePlugin());
   registerGatewayClient(client, { stack, checkCredentials });
