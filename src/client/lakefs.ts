@@ -11,7 +11,9 @@ import { Repository } from "../handles/repository.js";
 import type { BucketMapping, ScopedBranchTarget } from "../gateway/branch-scope/bucket-mapping.js";
 import { getBranchScopePlugin } from "../gateway/branch-scope/branch-scope-plugin.js";
 import { createHttpStack, memoizeConfig, type HttpStack } from "../http/http-stack.js";
+import type { ServerFactsReader } from "../config/server-facts.js";
 import { restCredentialCheck } from "./rest-credential-check.js";
+import { serverFactsReader } from "./server-facts.js";
 
 /**
  * The entry point: one lakeFS client with one configuration and one HTTP
@@ -30,6 +32,7 @@ import { restCredentialCheck } from "./rest-credential-check.js";
  */
 export class LakeFS {
   readonly #stack: HttpStack;
+  readonly #serverFacts: ServerFactsReader;
   #s3: S3Client | undefined;
   #rest: RestClient | undefined;
   #admin: AdminClient | undefined;
@@ -41,6 +44,18 @@ export class LakeFS {
    */
   constructor(config: LakeFSClientConfig = {}) {
     this.#stack = createHttpStack(memoizeConfig(() => resolveConfig(config)));
+    this.#serverFacts = serverFactsReader(this.#stack);
+  }
+
+  /**
+   * The server's version and storage configuration, read with one
+   * `GET /api/v1/config` on first use and shared by everything this client
+   * makes (its S3 clients decide per server which operations to refuse).
+   *
+   * @internal
+   */
+  get serverFacts(): ServerFactsReader {
+    return this.#serverFacts;
   }
 
   /** The resolved configuration: endpoint, where each setting came from, timeouts. Secrets stay inside the credential provider. */
@@ -123,7 +138,7 @@ export class LakeFS {
   }
 
   #gatewayClient(): S3Client {
-    return createGatewayS3Client(this.#stack, { checkCredentials: restCredentialCheck(this.#stack) });
+    return createGatewayS3Client(this.#stack, { checkCredentials: restCredentialCheck(this.#stack), serverFacts: this.#serverFacts });
   }
 
   #context(): HandleContext {

@@ -64,6 +64,8 @@ function concurrentUpdate(res: ErrorResponse, options: LakeFSErrorOptions, descr
   return new ConflictError(`${described} (a concurrent change to the branch won; ${what} was not applied)`, {
     ...options,
     code: "ConcurrentUpdate",
+    // A lost race, not a broken server: like any conflict, the caller decides what to do.
+    fault: "client",
     hint:
       res.operation === "commit"
         ? "Retry the commit: nothing was lost, the uncommitted changes are still on the branch (or in the commit that won)"

@@ -1,16 +1,19 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import type { ServerFactsReader } from "../config/server-facts.js";
 import type { ResolvedLakeFSConfig } from "../config/types.js";
 import type { ConfigProvider, HttpStack } from "../http/http-stack.js";
 import { getDetachResponsePlugin } from "./detach-response-plugin.js";
 import { registerGatewayClient, type CredentialCheck } from "./gateway-context.js";
 import { getKeyLengthPlugin } from "./key-length-middleware.js";
 import { getReadOnlyRefPlugin } from "./read-only-ref-middleware.js";
-import { getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
+import { getBlockstoreOperationsPlugin, getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
 
 /** @internal */
 export interface GatewayS3ClientOptions {
   readonly overrides?: Partial<S3ClientConfig>;
   readonly checkCredentials?: CredentialCheck;
+  /** The client's server facts (read once): which operations its blockstore serves. */
+  readonly serverFacts?: ServerFactsReader;
 }
 
 /**
@@ -25,11 +28,12 @@ export interface GatewayS3ClientOptions {
  * @param stack - The HTTP stack shared with the REST client.
  * @param options - `overrides`: any other `S3ClientConfig` fields, applied last;
  *   `checkCredentials`: how to tell an unknown key from a missing permission
- *   when the gateway answers `AccessDenied` (the REST API knows, the gateway does not).
+ *   when the gateway answers `AccessDenied` (the REST API knows, the gateway does not);
+ *   `serverFacts`: the client's cached server facts, to refuse operations its blockstore does not serve.
  * @internal
  */
 export function createGatewayS3Client(stack: HttpStack, options: GatewayS3ClientOptions = {}): S3Client {
-  const { overrides = {}, checkCredentials } = options;
+  const { overrides = {}, checkCredentials, serverFacts } = options;
   const { config } = stack;
   const checksum = fromConfig(config, (c): "WHEN_SUPPORTED" | "WHEN_REQUIRED" =>
     c.checksums === "when_supported" ? "WHEN_SUPPORTED" : "WHEN_REQUIRED",
@@ -50,6 +54,7 @@ export function createGatewayS3Client(stack: HttpStack, options: GatewayS3Client
     ...overrides,
   });
   client.middlewareStack.use(getUnsupportedOperationsPlugin());
+  if (serverFacts) client.middlewareStack.use(getBlockstoreOperationsPlugin(serverFacts));
   client.middlewareStack.use(getKeyLengthPlugin());
   // Probes go through an unscoped sibling: branch scoping (added later by s3ForBuckets) would rewrite them.
   let prober: S3Client | undefined;
