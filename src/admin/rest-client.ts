@@ -3,6 +3,7 @@ import { describeSource } from "../config/describe-source.js";
 import { errorFromResponse, type ErrorTarget } from "../errors/error-from-response.js";
 import { fromNetworkError, type RequestContext } from "../errors/from-network-error.js";
 import { LakeFSError } from "../errors/lakefs-error.js";
+import { redact, redactedCause } from "../errors/redact.js";
 import { OutcomeUnknownError } from "../errors/network-errors.js";
 import type { HttpStack } from "../http/http-stack.js";
 import { readBodyText } from "../http/read-body.js";
@@ -123,7 +124,13 @@ export class RestClient {
         retryAfter = retryAfterMs(status, response.headers);
         text = await readBodyText(response.body);
       } catch (err) {
-        throw fromNetworkError(err, context) ?? new LakeFSError(`${meta.operation}: ${(err as Error).message}`, { cause: err });
+        throw (
+          fromNetworkError(err, context) ??
+          new LakeFSError(`${meta.operation}: ${redact(String((err as Error)?.message ?? err), config.secrets)}`, {
+            operation: meta.operation,
+            cause: redactedCause(err, config.secrets),
+          })
+        );
       }
       if (status >= 200 && status < 300) {
         if (!text) return undefined as SuccessBody<OperationAt<P, M>>;
