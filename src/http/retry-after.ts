@@ -13,6 +13,8 @@ export function retryAfterMs(status: number, headers: Readonly<Record<string, st
   const value = (headers["retry-after"] ?? headers["Retry-After"])?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // A signed number is neither form (Date.parse would read "-1" as a year).
+  if (/^[-+]?\d+$/.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
