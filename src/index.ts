@@ -33,5 +33,6 @@ export * from "./handles/index.js";
 export { getBranchScopePlugin } from "./gateway/branch-scope/branch-scope-plugin.js";
 export type { BranchTarget, BucketMapping, ScopedBranchTarget } from "./gateway/branch-scope/bucket-mapping.js";
 export { BLOCKSTORE_DEPENDENT_S3_OPERATIONS, getUnsupportedOperationsPlugin, UNSUPPORTED_S3_OPERATIONS } from "./gateway/unsupported-operations.js";
+export type { BlockstoreLimit } from "./gateway/unsupported-operations.js";
 export * from "./gateway/objects/index.js";
 export * from "./aws/index.js";

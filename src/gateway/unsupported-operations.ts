@@ -69,6 +69,18 @@ export function getUnsupportedOperationsPlugin(): Pluggable<object, MetadataBear
 }
 
 /**
+ * When an S3 operation cannot be served, and what to do instead.
+ *
+ * @public
+ */
+export interface BlockstoreLimit {
+  /** Blockstore types (`GET /api/v1/config` `blockstore_type`) on which lakeFS cannot serve the operation. */
+  readonly unsupportedOn: readonly string[];
+  /** What to do instead, in one sentence (the error's hint). */
+  readonly instead: string;
+}
+
+/**
  * S3 operations that lakeFS's gateway serves on some blockstores only: the
  * blockstore types known not to serve them, and what to do instead. Decided
  * per server from its storage configuration; on other blockstores the
@@ -76,7 +88,7 @@ export function getUnsupportedOperationsPlugin(): Pluggable<object, MetadataBear
  *
  * @public
  */
-export const BLOCKSTORE_DEPENDENT_S3_OPERATIONS: Readonly<Record<string, { readonly unsupportedOn: readonly string[]; readonly instead: string }>> = {
+export const BLOCKSTORE_DEPENDENT_S3_OPERATIONS: Readonly<Record<string, BlockstoreLimit>> = {
   ListParts: {
     unsupportedOn: ["local"],
     instead: "Keep the ETag that each UploadPart returned and complete the upload with them (object.upload() does), or abort the upload and start again",
