@@ -161,6 +161,7 @@ export class RestClient {
         operation: meta.operation,
         target: meta.target,
         secrets: config.secrets,
+        retryAfterMs: retryAfter,
       });
     };
 

@@ -43,6 +43,8 @@ export interface ErrorResponse {
   readonly target?: ErrorTarget;
   readonly secrets?: readonly (string | undefined)[];
   readonly cause?: unknown;
+  /** The wait a 429 or 503 asked for with `Retry-After`, in milliseconds. */
+  readonly retryAfterMs?: number | undefined;
 }
 
 const AUTH_CODES = new Set(["InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied401", "ExpiredToken", "InvalidToken", "RequestTimeTooSkewed"]);
@@ -147,7 +149,11 @@ export function errorFromResponse(res: ErrorResponse): LakeFSError {
   if (res.status === 400 || res.status === 422) return new ValidationError(described, { ...options, status: res.status });
   if (res.status === 500 && CONCURRENT_UPDATE.test(serverMessage)) return concurrentUpdate(res, options, described);
   if (res.status >= 500 || res.status === 429) {
-    return new ServerError(described, { ...options, retryable: RETRYABLE_STATUS.has(res.status) || res.code === "SlowDown" });
+    return new ServerError(described, {
+      ...options,
+      retryable: RETRYABLE_STATUS.has(res.status) || res.code === "SlowDown",
+      ...(res.retryAfterMs !== undefined ? { hint: `lakeFS asked to retry after ${Math.ceil(res.retryAfterMs / 1000)} s (Retry-After)` } : {}),
+    });
   }
   return new LakeFSError(described, options);
 }

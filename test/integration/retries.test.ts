@@ -391,7 +391,7 @@ describe("retries: throttling, 5xx and resets are retried for idempotent request
     try {
       const err = await rejection(lakefs.admin.getRepository(repo));
       assert.ok(err instanceof ServerError && err.status === 503, String(err));
-      assert.match(err.message, /unavailable/);
+      assert.match(err.message, /unavailable\. lakeFS asked to retry after 3600 s \(Retry-After\)/);
     } finally {
       lakefs.destroy();
     }
