@@ -70,7 +70,7 @@ export type { DeleteObjectsResult, DeleteObjectsError } from "./gateway/objects/
 export type { ListObjectsOptions, ObjectEntry, PrefixEntry } from "./gateway/objects/list-objects.js";
 export type { CopyObjectOptions, CopyObjectResult } from "./gateway/objects/copy-object.js";
 export type { PresignObjectOptions } from "./gateway/objects/presign-object.js";
-export type { BranchTarget, BucketMapping } from "./gateway/branch-scope/bucket-mapping.js";
+export type { BranchTarget, BucketMapping, ScopedBranchTarget } from "./gateway/branch-scope/bucket-mapping.js";
 
 // Configuration: what the client resolves on its first call, and where each setting came from.
 export { resolveConfig } from "./config/resolve-config.js";

@@ -20,8 +20,8 @@ export { listObjects, type ListObjectsInput, type ListObjectsOptions, type Objec
 export { copyObject, type CopyObjectOptions, type CopyObjectResult } from "./gateway/objects/copy-object.js";
 export { presignObject, type PresignObjectOptions } from "./gateway/objects/presign-object.js";
 export { getBranchScopePlugin } from "./gateway/branch-scope/branch-scope-plugin.js";
-export type { BranchTarget, BucketMapping } from "./gateway/branch-scope/bucket-mapping.js";
-export { getUnsupportedOperationsPlugin, UNSUPPORTED_S3_OPERATIONS } from "./gateway/unsupported-operations.js";
+export type { BranchTarget, BucketMapping, ScopedBranchTarget } from "./gateway/branch-scope/bucket-mapping.js";
+export { BLOCKSTORE_DEPENDENT_S3_OPERATIONS, getUnsupportedOperationsPlugin, UNSUPPORTED_S3_OPERATIONS, type BlockstoreLimit } from "./gateway/unsupported-operations.js";
 export {
   formatAwsSettings,
   MASKED_SECRET,

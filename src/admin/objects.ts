@@ -39,7 +39,7 @@ export async function statObject(rest: RestClient, input: StatObjectInput): Prom
   const { repository, ref, path, ...opts } = input;
   validateRepositoryName(repository);
   validateRef(ref);
-  validateObjectPath(path, ref);
+  validateObjectPath(path);
   try {
     const stats = await rest.request(
       "get",

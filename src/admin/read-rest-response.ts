@@ -13,6 +13,8 @@ export interface RestResponseText {
   readonly status: number;
   readonly requestId: string | undefined;
   readonly contentType: string;
+  /** The wait a 429 or 503 asked for (`Retry-After`), in milliseconds. */
+  readonly retryAfterMs?: number | undefined;
   readonly text: string;
 }
 
@@ -70,5 +72,6 @@ export function readRestResponse(response: RestResponseText, context: RestRespon
     operation: context.operation,
     target: context.target,
     secrets: context.config.secrets,
+    retryAfterMs: response.retryAfterMs,
   });
 }

@@ -12,7 +12,7 @@ export async function resetChanges(rest: RestClient, input: ResetChangesInput): 
   if (opts.path !== undefined && opts.prefix !== undefined) {
     throw new ValidationError("resetChanges: give either path (one object) or prefix (everything under it), not both", { code: "InvalidResetScope" });
   }
-  if (opts.path !== undefined) validateObjectPath(opts.path, branch);
+  if (opts.path !== undefined) validateObjectPath(opts.path);
   if (opts.prefix !== undefined && (typeof opts.prefix !== "string" || opts.prefix.length === 0)) {
     throw new ValidationError("resetChanges: prefix must not be empty (leave it out to reset every uncommitted change)", { code: "InvalidResetScope" });
   }

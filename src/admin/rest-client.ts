@@ -4,11 +4,13 @@ import type { ResolvedLakeFSConfig } from "../config/types.js";
 import type { ErrorTarget } from "../errors/error-from-response.js";
 import { fromNetworkError, type RequestContext } from "../errors/from-network-error.js";
 import { LakeFSError } from "../errors/lakefs-error.js";
+import { redact, redactedCause } from "../errors/redact.js";
 import { OutcomeUnknownError } from "../errors/network-errors.js";
 import type { HttpStack } from "../http/http-stack.js";
 import { readBodyText } from "../http/read-body.js";
 import { throwIfAborted } from "../http/abort.js";
 import { neverSent, withRetries } from "../http/retry.js";
+import { retryAfterMs } from "../http/retry-after.js";
 import { buildRestRequest, type RestRequestParts } from "./build-rest-request.js";
 import { readRestResponse, type RestResponseText } from "./read-rest-response.js";
 import type { HttpMethod, OperationAt, PathsWithMethod, RestRequestInit, SuccessBody } from "./rest-types.js";
@@ -81,13 +83,18 @@ export class RestClient {
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     };
     const idempotent = meta.idempotent ?? method !== "post";
+    // The last answer's Retry-After (429/503), read by the retry loop.
+    let retryAfter: number | undefined;
     const attempt = async (): Promise<unknown> => {
+      retryAfter = undefined;
       const request = buildRestRequest(parts, await config.credentials());
       const response = await this.#send(request, init.signal, { operation, config });
+      retryAfter = response.retryAfterMs;
       return readRestResponse(response, { operation, target: meta.target, config });
     };
+    const policy = { maxAttempts: config.maxAttempts, idempotent, signal: init.signal, retryAfterMs: () => retryAfter };
     try {
-      return (await withRetries(attempt, { maxAttempts: config.maxAttempts, idempotent, signal: init.signal })) as SuccessBody<OperationAt<P, M>>;
+      return (await withRetries(attempt, policy)) as SuccessBody<OperationAt<P, M>>;
     } catch (err) {
       throw outcomeUnknown(err, idempotent, operation) ?? err;
     }
@@ -106,6 +113,7 @@ export class RestClient {
         status: response.statusCode,
         requestId: response.headers["x-request-id"],
         contentType: response.headers["content-type"] ?? "",
+        retryAfterMs: retryAfterMs(response.statusCode, response.headers),
         text: await readBodyText(response.body),
       };
     } catch (err) {
@@ -115,7 +123,13 @@ export class RestClient {
         endpointSource: describeSource(config.sources.endpoint),
         secrets: config.secrets,
       };
-      throw fromNetworkError(err, requestContext) ?? new LakeFSError(`${operation}: ${(err as Error).message}`, { cause: err });
+      throw (
+        fromNetworkError(err, requestContext) ??
+        new LakeFSError(`${operation}: ${redact(String((err as Error)?.message ?? err), config.secrets)}`, {
+          operation,
+          cause: redactedCause(err, config.secrets),
+        })
+      );
     }
   }
 }

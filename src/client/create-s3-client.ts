@@ -4,6 +4,7 @@ import type { LakeFSClientConfig } from "../config/types.js";
 import { createHttpStack, memoizeConfig } from "../http/http-stack.js";
 import { createGatewayS3Client } from "../gateway/create-gateway-s3-client.js";
 import { restCredentialCheck } from "./rest-credential-check.js";
+import { serverFactsReader } from "./server-facts.js";
 
 /**
  * Creates an `S3Client` for lakeFS's S3 gateway from lakeFS settings
@@ -23,5 +24,5 @@ import { restCredentialCheck } from "./rest-credential-check.js";
  */
 export function createS3Client(config: LakeFSClientConfig = {}, overrides: Partial<S3ClientConfig> = {}): S3Client {
   const stack = createHttpStack(memoizeConfig(() => resolveConfig(config)));
-  return createGatewayS3Client(stack, { overrides, checkCredentials: restCredentialCheck(stack) });
+  return createGatewayS3Client(stack, { overrides, checkCredentials: restCredentialCheck(stack), serverFacts: serverFactsReader(stack) });
 }

@@ -8,10 +8,12 @@ import type { LakeFSClientConfig, ResolvedLakeFSConfig } from "../config/types.j
 import { createGatewayS3Client } from "../gateway/create-gateway-s3-client.js";
 import type { HandleContext } from "../handles/context.js";
 import { Repository } from "../handles/repository.js";
-import type { BranchTarget, BucketMapping } from "../gateway/branch-scope/bucket-mapping.js";
+import type { BucketMapping, ScopedBranchTarget } from "../gateway/branch-scope/bucket-mapping.js";
 import { getBranchScopePlugin } from "../gateway/branch-scope/branch-scope-plugin.js";
 import { createHttpStack, memoizeConfig, type HttpStack } from "../http/http-stack.js";
+import type { ServerFactsReader } from "../config/server-facts.js";
 import { restCredentialCheck } from "./rest-credential-check.js";
+import { serverFactsReader } from "./server-facts.js";
 
 /**
  * The entry point: one lakeFS client with one configuration and one HTTP
@@ -30,6 +32,7 @@ import { restCredentialCheck } from "./rest-credential-check.js";
  */
 export class LakeFS {
   readonly #stack: HttpStack;
+  readonly #serverFacts: ServerFactsReader;
   #s3: S3Client | undefined;
   #rest: RestClient | undefined;
   #admin: AdminClient | undefined;
@@ -41,6 +44,18 @@ export class LakeFS {
    */
   constructor(config: LakeFSClientConfig = {}) {
     this.#stack = createHttpStack(memoizeConfig(() => resolveConfig(config)));
+    this.#serverFacts = serverFactsReader(this.#stack);
+  }
+
+  /**
+   * The server's version and storage configuration, read with one
+   * `GET /api/v1/config` on first use and shared by everything this client
+   * makes (its S3 clients decide per server which operations to refuse).
+   *
+   * @internal
+   */
+  get serverFacts(): ServerFactsReader {
+    return this.#serverFacts;
   }
 
   /** The resolved configuration: endpoint, where each setting came from, timeouts. Secrets stay inside the credential provider. */
@@ -60,9 +75,13 @@ export class LakeFS {
 
   /**
    * A new `S3Client` on which plain S3 code works on one lakeFS branch
-   * unchanged: whatever bucket the code names maps to `target.repository`,
-   * keys get `target.branch/` on the way in and lose it on the way out
-   * (listings, multipart, copies, batch deletes, presigned URLs).
+   * unchanged: the bucket the code names maps to `target.repository`, keys
+   * get `target.branch/` on the way in and lose it on the way out (listings,
+   * multipart, copies, batch deletes, presigned URLs). Strict by default: the
+   * client binds to `target.bucket` (or the first bucket name it sees),
+   * refuses a second name with a `ValidationError` (`BucketNotBound`) naming
+   * both, and ListBuckets lists only its own bucket; `anyBucket: true` maps
+   * every name to the branch instead.
    *
    * @example
    * ```ts
@@ -70,7 +89,7 @@ export class LakeFS {
    * await s3.send(new PutObjectCommand({ Bucket: "my-data", Key: "path/x.csv", Body }));   // lands on analytics/etl-2026-11-25/path/x.csv
    * ```
    */
-  s3ForBranch(target: BranchTarget): S3Client {
+  s3ForBranch(target: ScopedBranchTarget): S3Client {
     return this.s3ForBuckets(target);
   }
 
@@ -119,7 +138,7 @@ export class LakeFS {
   }
 
   #gatewayClient(): S3Client {
-    return createGatewayS3Client(this.#stack, { checkCredentials: restCredentialCheck(this.#stack) });
+    return createGatewayS3Client(this.#stack, { checkCredentials: restCredentialCheck(this.#stack), serverFacts: this.#serverFacts });
   }
 
   #context(): HandleContext {

@@ -2,8 +2,27 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import { ConfigurationError } from "../errors/input-errors.js";
 
 /**
+ * The identity with surrounding whitespace removed from the key id, secret
+ * and session token. `.env` files and Kubernetes secrets often leave a
+ * trailing space or newline, which lakeFS would reject as a different key
+ * (or Node as a header with an invalid character); no real value has
+ * surrounding whitespace, so every source is trimmed alike.
+ *
+ * @internal
+ */
+export function trimIdentity(identity: AwsCredentialIdentity): AwsCredentialIdentity {
+  return {
+    ...identity,
+    accessKeyId: identity.accessKeyId?.trim(),
+    secretAccessKey: identity.secretAccessKey?.trim(),
+    ...(identity.sessionToken !== undefined ? { sessionToken: identity.sessionToken.trim() } : {}),
+  };
+}
+
+/**
  * Wraps credentials in a provider that resolves once, refreshes when the
- * identity expires, and records the secret values so errors can strip them.
+ * identity expires, trims surrounding whitespace from every value, and
+ * records the secret values so errors can strip them.
  *
  * @internal
  */
@@ -25,7 +44,8 @@ export function memoizeCredentials(
     }
     cached = Promise.resolve()
       .then(() => provider(props))
-      .then((identity) => {
+      .then((raw) => {
+        const identity = raw && trimIdentity(raw);
         if (!identity?.accessKeyId || !identity.secretAccessKey) {
           throw new ConfigurationError(`The credentials from ${describe} have no access key id or secret`);
         }

@@ -43,6 +43,8 @@ export interface ErrorResponse {
   readonly target?: ErrorTarget;
   readonly secrets?: readonly (string | undefined)[];
   readonly cause?: unknown;
+  /** The wait a 429 or 503 asked for with `Retry-After`, in milliseconds. */
+  readonly retryAfterMs?: number | undefined;
 }
 
 const AUTH_CODES = new Set(["InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied401", "ExpiredToken", "InvalidToken", "RequestTimeTooSkewed"]);
@@ -54,6 +56,24 @@ const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 // "source reference 'X': not found" (createBranch).
 const REF_NOT_FOUND =
   /commit not found|ref(erence)? not found|ref: not found|could not resolve|get commit (by|from) (ref|branch)|source reference/;
+
+// lakeFS answers 500 "predicate failed" when a concurrent update of the same
+// branch (another commit, a merge, a reset) won the race: a conflict, not a fault.
+const CONCURRENT_UPDATE = /predicate failed/i;
+
+function concurrentUpdate(res: ErrorResponse, options: LakeFSErrorOptions, described: string): ConflictError {
+  const what = res.operation === "commit" ? "the commit" : "the request";
+  return new ConflictError(`${described} (a concurrent change to the branch won; ${what} was not applied)`, {
+    ...options,
+    code: "ConcurrentUpdate",
+    // A lost race, not a broken server: like any conflict, the caller decides what to do.
+    fault: "client",
+    hint:
+      res.operation === "commit"
+        ? "Retry the commit: nothing was lost, the uncommitted changes are still on the branch (or in the commit that won)"
+        : "Read the branch's current state, then retry",
+  });
+}
 
 function refNotFound(repository: string, ref: string, refKind: ErrorTarget["refKind"], options: LakeFSErrorOptions): LakeFSError {
   if (refKind === "branch") return new BranchNotFoundError(repository, ref, options);
@@ -127,8 +147,13 @@ export function errorFromResponse(res: ErrorResponse): LakeFSError {
   if (res.status === 412) return new PreconditionFailedError(described, options);
   if (res.status === 405 || res.status === 501) return new NotSupportedError(described, options);
   if (res.status === 400 || res.status === 422) return new ValidationError(described, { ...options, status: res.status });
+  if (res.status === 500 && CONCURRENT_UPDATE.test(serverMessage)) return concurrentUpdate(res, options, described);
   if (res.status >= 500 || res.status === 429) {
-    return new ServerError(described, { ...options, retryable: RETRYABLE_STATUS.has(res.status) || res.code === "SlowDown" });
+    return new ServerError(described, {
+      ...options,
+      retryable: RETRYABLE_STATUS.has(res.status) || res.code === "SlowDown",
+      ...(res.retryAfterMs !== undefined ? { hint: `lakeFS asked to retry after ${Math.ceil(res.retryAfterMs / 1000)} s (Retry-After)` } : {}),
+    });
   }
   return new LakeFSError(described, options);
 }

@@ -1,7 +1,7 @@
 import { LakeFSError } from "./lakefs-error.js";
 import { AbortError, NetworkError, PLAIN_HTTP_TO_TLS_PORT, TimeoutError, TlsError, type TlsErrorCode } from "./network-errors.js";
 import { ProxyError, proxyRouteOf, type ProxyRoute } from "./proxy-errors.js";
-import { redact } from "./redact.js";
+import { redact, redactedCause } from "./redact.js";
 
 /**
  * Where a failed request was going, so that errors can name the endpoint and
@@ -47,6 +47,9 @@ const UNREACHABLE_CODES = new Set([
   "ENETUNREACH",
   "EADDRNOTAVAIL",
 ]);
+
+/** The `socks` client's words for a proxy that answered the connect request with an error reply. */
+const SOCKS_REFUSAL = /Socks[45]a? proxy rejected connection - (\w+)/i;
 
 const DROPPED_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED", "ERR_STREAM_PREMATURE_CLOSE", "UND_ERR_SOCKET"]);
 
@@ -103,7 +106,7 @@ function proxyError(
 ): ProxyError {
   const op = context.operation ? `${context.operation}: ` : "";
   const proxy = `the proxy ${failure.proxy} (from ${failure.source})`;
-  const base = { operation: context.operation, cause: err, proxy: failure.proxy };
+  const base = { operation: context.operation, cause: redactedCause(err, context.secrets), proxy: failure.proxy };
   const toLakeFS = context.endpoint ? ` on the way to lakeFS at ${context.endpoint}` : "";
 
   const answer = `${failure.status ?? ""}${failure.statusText ? ` ${failure.statusText}` : ""}`;
@@ -143,6 +146,29 @@ function proxyError(
             : `Check the proxy's rules for ${failure.target}, ${bypassHint(failure)}`,
       },
     );
+  }
+  // A SOCKS proxy that answered but would not connect on: its reply names why (NotAllowed, HostUnreachable, …).
+  const socksReply = SOCKS_REFUSAL.exec(err.message)?.[1];
+  if (socksReply) {
+    const refusedByRule = socksReply === "NotAllowed";
+    return new ProxyError(`${op}${proxy} refused to pass the request on to ${failure.target} (SOCKS reply ${socksReply})`, {
+      ...base,
+      code: "ProxyConnectFailed",
+      fault: refusedByRule ? "client" : "server",
+      retryable: false,
+      hint: refusedByRule
+        ? `Allow connections to ${failure.target} in the proxy's rules, ${bypassHint(failure)}`
+        : `The proxy could not reach lakeFS at ${failure.target}: check the endpoint${context.endpointSource ? ` (set by ${context.endpointSource})` : ""}, ${bypassHint(failure)}`,
+    });
+  }
+  if (/Socks5 Authentication failed/i.test(err.message)) {
+    return new ProxyError(`${op}${proxy} rejected the credentials in the proxy URL (SOCKS authentication failed)`, {
+      ...base,
+      code: "ProxyAuthenticationRequired",
+      fault: "client",
+      retryable: false,
+      hint: `Check the user name and password in ${failure.source}`,
+    });
   }
   const tls = tlsProblem(code, err.message);
   if (tls) {
@@ -191,10 +217,12 @@ export function fromNetworkError(err: unknown, context: RequestContext = {}): La
   const op = context.operation ? `${context.operation}: ` : "";
   const detail = redact(err.message, context.secrets) || (code ?? err.name);
   const setting = context.endpointSource ? ` (set by ${context.endpointSource})` : "";
-  const base = { operation: context.operation, cause: err };
+  // Network and proxy errors carry their agent's options (proxy passwords included): keep a redacted copy.
+  const base = { operation: context.operation, cause: redactedCause(err, context.secrets) };
 
   if (err.name === "AbortError" || code === "ABORT_ERR") {
-    return new AbortError(`${op}the operation was aborted`, base);
+    // The abort's own error, so that the caller's reason stays reachable as it is.
+    return new AbortError(`${op}the operation was aborted`, { ...base, cause: err });
   }
   // On a proxied request, what failed before the proxy let it through (including TLS with an
   // https:// proxy) is the proxy's fault.

@@ -1,15 +1,19 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import type { ServerFactsReader } from "../config/server-facts.js";
 import type { ResolvedLakeFSConfig } from "../config/types.js";
 import type { ConfigProvider, HttpStack } from "../http/http-stack.js";
 import { getDetachResponsePlugin } from "./detach-response-plugin.js";
 import { registerGatewayClient, type CredentialCheck } from "./gateway-context.js";
 import { getKeyLengthPlugin } from "./key-length-middleware.js";
-import { getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
+import { getReadOnlyRefPlugin } from "./read-only-ref-middleware.js";
+import { getBlockstoreOperationsPlugin, getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
 
 /** @internal */
 export interface GatewayS3ClientOptions {
   readonly overrides?: Partial<S3ClientConfig>;
   readonly checkCredentials?: CredentialCheck;
+  /** The client's server facts (read once): which operations its blockstore serves. */
+  readonly serverFacts?: ServerFactsReader;
 }
 
 /**
@@ -17,17 +21,19 @@ export interface GatewayS3ClientOptions {
  * path-style addressing (the repository is the bucket), the configured
  * signing region, checksums that the server accepts, keep-alive sockets, and
  * the SDK's standard retries (which include 503 SlowDown), a clear
- * NotSupportedError for S3 operations the gateway lacks, and a
- * ValidationError for writes whose key lakeFS cannot store.
+ * NotSupportedError for S3 operations the gateway lacks, a
+ * ValidationError for writes whose key lakeFS cannot store, and a truthful
+ * message on the `NoSuchBucket` lakeFS answers to writes on a read-only ref.
  *
  * @param stack - The HTTP stack shared with the REST client.
  * @param options - `overrides`: any other `S3ClientConfig` fields, applied last;
  *   `checkCredentials`: how to tell an unknown key from a missing permission
- *   when the gateway answers `AccessDenied` (the REST API knows, the gateway does not).
+ *   when the gateway answers `AccessDenied` (the REST API knows, the gateway does not);
+ *   `serverFacts`: the client's cached server facts, to refuse operations its blockstore does not serve.
  * @internal
  */
 export function createGatewayS3Client(stack: HttpStack, options: GatewayS3ClientOptions = {}): S3Client {
-  const { overrides = {}, checkCredentials } = options;
+  const { overrides = {}, checkCredentials, serverFacts } = options;
   const { config } = stack;
   const checksum = fromConfig(config, (c): "WHEN_SUPPORTED" | "WHEN_REQUIRED" =>
     c.checksums === "when_supported" ? "WHEN_SUPPORTED" : "WHEN_REQUIRED",
@@ -48,7 +54,11 @@ export function createGatewayS3Client(stack: HttpStack, options: GatewayS3Client
     ...overrides,
   });
   client.middlewareStack.use(getUnsupportedOperationsPlugin());
+  if (serverFacts) client.middlewareStack.use(getBlockstoreOperationsPlugin(serverFacts));
   client.middlewareStack.use(getKeyLengthPlugin());
+  // Probes go through an unscoped sibling: branch scoping (added later by s3ForBuckets) would rewrite them.
+  let prober: S3Client | undefined;
+  client.middlewareStack.use(getReadOnlyRefPlugin(() => (prober ??= createGatewayS3Client(stack, options))));
   // Errors must not keep the raw HTTP response (signed headers, session token, the shared agent) reachable.
   client.middlewareStack.use(getDetachResponsePlugin());
   registerGatewayClient(client, { stack, checkCredentials });

@@ -1,7 +1,7 @@
 import { errorFromResponse, type ErrorTarget } from "../errors/error-from-response.js";
 import { fromNetworkError, type RequestContext } from "../errors/from-network-error.js";
 import { LakeFSError } from "../errors/lakefs-error.js";
-import { redact } from "../errors/redact.js";
+import { redact, redactedCause } from "../errors/redact.js";
 import { detachSdkError } from "./detach-response-plugin.js";
 
 interface SdkError {
@@ -31,7 +31,7 @@ export function fromS3Error(raw: unknown, context: RequestContext & { target?: E
       fromNetworkError(err, context) ??
       new LakeFSError(`${context.operation ?? "S3 request"}: ${redact(sdk.message ?? String(err), context.secrets)}`, {
         operation: context.operation,
-        cause: err,
+        cause: redactedCause(err, context.secrets),
       })
     );
   }

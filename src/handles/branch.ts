@@ -15,7 +15,7 @@ import type {
   WaitForImportOptions,
 } from "../admin/options.js";
 import type { CallOptions } from "../http/call-options.js";
-import { ConflictError } from "../errors/conflict-errors.js";
+import { ConflictError, MergeConflictError } from "../errors/conflict-errors.js";
 import { ReadOnlyRefError } from "../errors/input-errors.js";
 import { BranchNotFoundError } from "../errors/not-found-errors.js";
 import { validateBranchName } from "../validation/names.js";
@@ -229,6 +229,8 @@ export class Branch extends Ref {
       await tx.mergeInto(this, { message: `Merge transaction ${name} into ${this.id}`, allowEmpty: true, signal });
       merged = true;
       return result;
+    } catch (err) {
+      throw err instanceof MergeConflictError ? transactionConflict(err, this.id, name, options.deleteBranchOnError === false) : err;
     } finally {
       if (merged || options.deleteBranchOnError !== false) {
         // Cleanup must not be cancelled by the caller's signal, nor hide the original error.
@@ -236,6 +238,24 @@ export class Branch extends Ref {
       }
     }
   }
+}
+
+/**
+ * A transaction's merge conflict, with a hint about what is actually left:
+ * the server's hint (resolve on the source branch) would point at the
+ * ephemeral branch, which is deleted unless the caller kept it.
+ */
+function transactionConflict(err: MergeConflictError, branch: string, txBranch: string, kept: boolean): MergeConflictError {
+  const hint = kept
+    ? `The transaction's changes are committed on branch "${txBranch}" (kept: deleteBranchOnError is false) and "${branch}" is unchanged: resolve the conflict there and merge it, or merge it with strategy 'source-wins' or 'dest-wins', then delete it`
+    : `Nothing was merged: "${branch}" is unchanged and the transaction's branch "${txBranch}" was deleted with its changes; run the transaction again on the current state of "${branch}" (or pass deleteBranchOnError: false to keep the changes for resolving)`;
+  return new MergeConflictError(`transact: merging "${txBranch}" into "${branch}" found a conflict`, err.paths, {
+    status: err.status,
+    requestId: err.requestId,
+    operation: "transact",
+    cause: err,
+    hint,
+  });
 }
 
 /**

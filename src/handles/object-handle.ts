@@ -33,7 +33,7 @@ export class ObjectHandle {
 
   /** @internal */
   constructor(ctx: HandleContext, location: ObjectLocation, refKind: RefKind) {
-    validateObjectPath(location.path, location.ref);
+    validateObjectPath(location.path);
     this.ctx = ctx;
     this.repository = location.repository;
     this.ref = location.ref;

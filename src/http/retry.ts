@@ -17,6 +17,14 @@ export interface RetryPolicy {
   readonly baseDelayMs?: number;
   /** Largest backoff in milliseconds. Default 5 000. */
   readonly maxDelayMs?: number;
+  /**
+   * The wait the last failed attempt's answer asked for (`Retry-After`), in
+   * milliseconds, or `undefined`. It replaces the backoff when it is at most
+   * `maxRetryAfterMs`; a longer wait ends the retries at once.
+   */
+  readonly retryAfterMs?: () => number | undefined;
+  /** Longest `Retry-After` wait honoured, in milliseconds. Default 20 000. */
+  readonly maxRetryAfterMs?: number;
 }
 
 /** Failures that happen before a byte of the request reaches lakeFS. */
@@ -47,7 +55,8 @@ export function shouldRetry(err: unknown, policy: RetryPolicy): boolean {
 /**
  * Runs `attempt` until it succeeds, the error is not retryable, or the
  * attempts are used up, with exponential backoff and full jitter between
- * attempts. The last error is thrown as is.
+ * attempts, or the server's `Retry-After` when it gave one. The last error
+ * is thrown as is.
  *
  * @internal
  */
@@ -59,7 +68,10 @@ export async function withRetries<T>(attempt: (attemptNumber: number) => Promise
       return await attempt(n);
     } catch (err) {
       if (n >= policy.maxAttempts || !shouldRetry(err, policy)) throw err;
-      await sleep(Math.random() * Math.min(cap, base * 2 ** (n - 1)), policy.signal);
+      const asked = policy.retryAfterMs?.();
+      // A server that asks for a longer wait than the budget allows is not retried against its will.
+      if (asked !== undefined && asked > (policy.maxRetryAfterMs ?? 20_000)) throw err;
+      await sleep(asked ?? Math.random() * Math.min(cap, base * 2 ** (n - 1)), policy.signal);
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { ClientRequest } from "node:http";
 import { ProxyAgent, type ProxyAgentOptions } from "proxy-agent";
 import { markProxyRoute } from "../errors/proxy-errors.js";
-import { displayUrl, redact } from "../errors/redact.js";
+import { displayUrl, scrubProxySecrets } from "../errors/redact.js";
 import { handshakePending, limitTlsHandshake } from "./limit-tls-handshake.js";
 import { trackProxyRoute, type MutableProxyRoute } from "./proxy-routes.js";
 
@@ -43,11 +43,8 @@ function watch(req: ClientRequest, route: MutableProxyRoute, connectionTimeout: 
   });
   // Runs before the HTTP handler's listener sees the error.
   req.prependListener("error", (err: Error) => {
-    // Some proxy-agent errors quote the proxy URL, password included.
-    if (typeof err.message === "string" && err.message.includes("@")) {
-      err.message = redact(err.message);
-      if (err.stack) err.stack = redact(err.stack);
-    }
+    // Some proxy-agent errors quote the proxy URL, password included; the SOCKS client keeps it in its options.
+    scrubProxySecrets(err);
     markProxyRoute(err, route);
   });
 }

@@ -46,7 +46,7 @@ export function parseLakeFSUri(uri: string): LakeFSUri {
   if (ref === undefined || (ref === "" && path === undefined)) return { repository };
   validateRef(ref);
   if (path === undefined || path === "") return { repository, ref, path: "" };
-  validateObjectPath(path.endsWith("/") ? `${path}x` : path, ref);
+  validateObjectPath(path.endsWith("/") ? `${path}x` : path);
   return { repository, ref, path };
 }
 
@@ -65,6 +65,6 @@ export function formatLakeFSUri(parts: LakeFSUri, options: { scheme?: "lakefs" |
   }
   validateRef(parts.ref);
   const path = parts.path ?? "";
-  if (path) validateObjectPath(path.endsWith("/") ? `${path}x` : path, parts.ref);
+  if (path) validateObjectPath(path.endsWith("/") ? `${path}x` : path);
   return `${scheme}://${parts.repository}/${parts.ref}/${path}`;
 }

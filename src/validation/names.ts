@@ -6,7 +6,11 @@ export const REPOSITORY_NAME = /^[a-z0-9][a-z0-9-]{2,62}$/;
 export const BRANCH_NAME = /^\w[-\w]*$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** S3's key length limit in UTF-8 bytes; the gateway key is `<ref>/<path>`. */
+/**
+ * lakeFS's limit on an object path in UTF-8 bytes. It applies to the path
+ * after the ref (the gateway key's `<path>` in `<ref>/<path>`), so the ref's
+ * length never counts.
+ */
 export const MAX_KEY_BYTES = 1024;
 
 /**
@@ -81,14 +85,14 @@ export function validateRef(ref: string): void {
 }
 
 /**
- * Throws a {@link ValidationError} unless `path` is a valid object path on
- * `ref`: not empty, valid UTF-16, no control characters, no `.`/`..` segment,
- * and `<ref>/<path>` within 1,024 UTF-8 bytes (lakeFS accepts longer keys and
- * then fails on them later).
+ * Throws a {@link ValidationError} unless `path` is a valid object path: not
+ * empty, valid UTF-16, no control characters, no `.`/`..` segment, and within
+ * 1,024 UTF-8 bytes (lakeFS's limit on the path after the ref; the ref's
+ * length does not count).
  *
  * @public
  */
-export function validateObjectPath(path: string, ref = ""): void {
+export function validateObjectPath(path: string): void {
   if (typeof path !== "string" || path.length === 0) {
     throw new ValidationError("Invalid object path: it must not be empty", { code: "InvalidObjectPath" });
   }
@@ -106,12 +110,12 @@ export function validateObjectPath(path: string, ref = ""): void {
       code: "InvalidObjectPath",
     });
   }
-  const bytes = Buffer.byteLength(ref ? `${ref}/${path}` : path, "utf8");
+  // The limit is on the path alone: counting the ref refused paths that lakeFS stores and lists.
+  const bytes = Buffer.byteLength(path, "utf8");
   if (bytes > MAX_KEY_BYTES) {
-    throw new ValidationError(
-      `Object path too long: ${ref ? `"<ref>/<path>"` : "the path"} is ${bytes} UTF-8 bytes, the limit is ${MAX_KEY_BYTES}`,
-      { code: "KeyTooLong" },
-    );
+    throw new ValidationError(`Object path too long: the path after the ref is ${bytes} UTF-8 bytes, the limit is ${MAX_KEY_BYTES}`, {
+      code: "KeyTooLong",
+    });
   }
 }
 

@@ -16,7 +16,7 @@ import { once } from "node:events";
 import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { ListMultipartUploadsCommand, ListPartsCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import {
   AbortError,
   AuthenticationError,
@@ -26,6 +26,7 @@ import {
   LakeFSError,
   MergeConflictError,
   NetworkError,
+  NotSupportedError,
   ObjectNotFoundError,
   PermissionDeniedError,
   ProtectedBranchError,
@@ -37,7 +38,7 @@ import {
   type LakeFSClientConfig,
 } from "../../src/index.js";
 import { uploadObject } from "../../src/s3.js";
-import { createRepositoryRaw, uniqueRepoName, useLakeFS, testClient } from "../support/lakefs.js";
+import { createRepositoryRaw, TEST_BLOCKSTORE, uniqueRepoName, useLakeFS, testClient } from "../support/lakefs.js";
 import { freePort, whenReady } from "../support/child-process.js";
 import { useTlsFront } from "../support/tls-front.js";
 
@@ -217,8 +218,8 @@ const names: Row[] = [
 
 const keys: Row[] = [
   { input: 'empty key ""', code: "InvalidObjectPath", run: async () => main().object("").upload("x") },
-  { input: "key of 1,020 bytes: main/ + key = 1,025 bytes", code: "KeyTooLong", run: async () => main().object("k".repeat(1020)).upload("x") },
-  { input: "key of 512 × é (1,024 UTF-8 bytes) + main/", code: "KeyTooLong", run: async () => main().object("é".repeat(512)).upload("x") },
+  { input: "path of 1,025 bytes (the ref not counted)", code: "KeyTooLong", run: async () => main().object("k".repeat(1025)).upload("x") },
+  { input: "path of 512 × é + 1 byte (1,025 UTF-8 bytes)", code: "KeyTooLong", run: async () => main().object(`${"é".repeat(512)}x`).upload("x") },
   { input: "over-long key on a read", code: "KeyTooLong", run: async () => main().object("r".repeat(1100)).bytes() },
   { input: 'key "a/../b"', code: "InvalidObjectPath", run: async () => main().object("a/../b").upload("x") },
   { input: 'key "../escape"', code: "InvalidObjectPath", run: async () => main().object("../escape").upload("x") },
@@ -287,6 +288,60 @@ const access: Row[] = [
   { input: "wrong secret key, S3 write", expect: AuthenticationError, run: () => wrongSecret().repository(repo).branch("main").object("w.txt").upload("x") },
   { input: "unknown access key id, REST", expect: AuthenticationError, run: () => unknownKey().admin.getRepositoryProperties({ repository: repo }) },
   { input: "unknown access key id, S3 (the gateway says AccessDenied)", expect: AuthenticationError, run: () => unknownKey().repository(repo).branch("main").object("a.txt").bytes() },
+];
+
+// Issue 16: inputs whose errors used to name the wrong cause.
+const misleading: Row[] = [
+  {
+    input: "access key id that is only whitespace",
+    expect: ConfigurationError,
+    message: /credentials from option accessKeyId\/secretAccessKey have no access key id/,
+    nothingSent: true,
+    run: () => clientAt(tripwire.endpoint, { accessKeyId: " \n" }).repository(repo).branch("main").object("a.txt").bytes(),
+  },
+  {
+    input: "unknown access key id, HEAD (exists(): a 403 without a body)",
+    expect: AuthenticationError,
+    code: "AccessDenied",
+    message: /HeadObject: lakeFS rejected the credentials/,
+    run: () => unknownKey().repository(repo).branch("main").object("a.txt").exists(),
+  },
+  {
+    input: "wrong secret key, HEAD (stat())",
+    expect: AuthenticationError,
+    code: "AccessDenied",
+    message: /HeadObject: lakeFS rejected the credentials/,
+    run: () => wrongSecret().repository(repo).branch("main").object("a.txt").stat(),
+  },
+  {
+    input: 's3ForBranch bound to "raw", then a PutObject to bucket "curated"',
+    expect: ValidationError,
+    code: "BucketNotBound",
+    message: /Bucket "curated" is not the bucket of this branch-scoped client: it is bound to "raw"/,
+    nothingSent: true,
+    run: () => good.s3ForBranch({ repository: repo, branch: "main", bucket: "raw" }).send(new PutObjectCommand({ Bucket: "curated", Key: "data.csv", Body: "x" })),
+  },
+  ...(TEST_BLOCKSTORE === "local"
+    ? [
+        {
+          input: "ListParts through lakefs.s3 on a local blockstore",
+          expect: NotSupportedError,
+          code: "NotSupported",
+          message: /ListParts is not supported by this lakeFS server: its blockstore is "local"/,
+          // At most the one GET /api/v1/config of this client.
+          maxBytesSent: 1024,
+          run: () => good.s3.send(new ListPartsCommand({ Bucket: repo, Key: "main/a.txt", UploadId: "any" })),
+        },
+        {
+          input: "ListMultipartUploads through lakefs.s3 on a local blockstore",
+          expect: NotSupportedError,
+          code: "NotSupported",
+          message: /ListMultipartUploads is not supported by this lakeFS server: its blockstore is "local"/,
+          maxBytesSent: 1024,
+          run: () => good.s3.send(new ListMultipartUploadsCommand({ Bucket: repo })),
+        },
+      ]
+    : []),
 ];
 
 const endpoints: Row[] = [
@@ -429,7 +484,7 @@ const aborts: Row[] = [
   },
 ].map((r): Row => ({ ...r, expect: AbortError }));
 
-const MATRIX: readonly Row[] = [...names, ...keys, ...readOnly, ...missing, ...access, ...endpoints, ...bodies, ...versionControl, ...aborts];
+const MATRIX: readonly Row[] = [...names, ...keys, ...readOnly, ...missing, ...access, ...misleading, ...endpoints, ...bodies, ...versionControl, ...aborts];
 
 describe(`bad input: ${MATRIX.length} cases, each a typed error and no change`, () => {
   it("the matrix has at least 40 cases", () => {

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { NotSupportedError, ValidationError } from "../../src/index.js";
 import { runPlainS3Program } from "../../examples/plain-s3/program.js";
 import { createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
@@ -52,6 +52,43 @@ describe("branch-scoped S3 client", () => {
       assert.match(err.message, /Bucket "elsewhere" is not mapped/);
       return true;
     });
+    lakefs.destroy();
+  });
+
+  it("is strict by default: binds to the first bucket name, refuses a second one naming both, and ListBuckets lists only its bucket", async () => {
+    const repo = await createRepositoryRaw(ctx.server);
+    const other = await createRepositoryRaw(ctx.server);
+    const lakefs = client();
+    const s3 = lakefs.s3ForBranch({ repository: repo, branch: "main" });
+    assert.deepEqual((await s3.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name), [repo], "before a name is bound: the repository");
+    await s3.send(new PutObjectCommand({ Bucket: "raw", Key: "data.csv", Body: "raw" }));
+    const err = await s3.send(new PutObjectCommand({ Bucket: "curated", Key: "data.csv", Body: "curated" })).catch((e: unknown) => e);
+    assert.ok(err instanceof ValidationError && err.code === "BucketNotBound" && err.status === 0, String(err));
+    assert.match(err.message, /Bucket "curated" is not the bucket of this branch-scoped client: it is bound to "raw"/);
+    // Nothing was overwritten: the first write is still there.
+    assert.equal(await lakefs.repository(repo).branch("main").object("data.csv").text(), "raw");
+    const listed = (await s3.send(new ListBucketsCommand({}))).Buckets ?? [];
+    assert.deepEqual(listed.map((b) => b.Name), ["raw"], `not ${other} nor any other repository`);
+    assert.ok(listed[0]?.CreationDate instanceof Date);
+    // Names given up front bind at once.
+    const named = lakefs.s3ForBranch({ repository: repo, branch: "main", bucket: ["raw", "raw-alias"] });
+    assert.equal(await (await named.send(new GetObjectCommand({ Bucket: "raw-alias", Key: "data.csv" }))).Body!.transformToString(), "raw");
+    await assert.rejects(named.send(new GetObjectCommand({ Bucket: "curated", Key: "data.csv" })), (e: unknown) => e instanceof ValidationError && /bound to "raw", "raw-alias"/.test(e.message));
+    assert.deepEqual((await named.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name), ["raw", "raw-alias"]);
+    // The explicit opt-in keeps the old behaviour: every name is the branch, ListBuckets lists every repository.
+    const lenient = lakefs.s3ForBranch({ repository: repo, branch: "main", anyBucket: true });
+    await lenient.send(new PutObjectCommand({ Bucket: "anything", Key: "any.txt", Body: "x" }));
+    await lenient.send(new PutObjectCommand({ Bucket: "else", Key: "any.txt", Body: "y" }));
+    const all = (await lenient.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name) ?? [];
+    assert.ok(all.includes(repo) && all.includes(other), all.join(", "));
+    lakefs.destroy();
+  });
+
+  it("s3ForBuckets lists only its mapped bucket names", async () => {
+    const repo = await createRepositoryRaw(ctx.server);
+    const lakefs = client();
+    const s3 = lakefs.s3ForBuckets({ raw: { repository: repo, branch: "main" }, curated: { repository: repo, branch: "main" } });
+    assert.deepEqual((await s3.send(new ListBucketsCommand({}))).Buckets?.map((b) => b.Name), ["raw", "curated"]);
     lakefs.destroy();
   });
 

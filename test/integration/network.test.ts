@@ -1,7 +1,8 @@
 /**
  * Network settings proven with real parts: lakeFS behind a real TLS front
  * (nginx) with a CA made by openssl at test time, and a real HTTP proxy
- * (tinyproxy), on both the S3 gateway path and the REST path.
+ * (tinyproxy) and a real SOCKS5 proxy (Dante), on both the S3 gateway path
+ * and the REST path.
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -10,7 +11,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from "nod
 import { get as httpsGet } from "node:https";
 import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
 import { once } from "node:events";
-import { inspect } from "node:util";
+import { format, inspect } from "node:util";
 import { GetObjectCommand, ListBucketsCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { LakeFS, LakeFSError, NetworkError, ProxyError, TimeoutError, TlsError, type LakeFSClientConfig } from "../../src/index.js";
 import { describeSource } from "../../src/config/describe-source.js";
@@ -19,6 +20,7 @@ import { createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js
 import { freePort, logSettled, whenReady } from "../support/child-process.js";
 import { useTlsFront } from "../support/tls-front.js";
 import { startHttpProxy, useHttpProxy } from "../support/proxy.js";
+import { useSocksProxy } from "../support/socks.js";
 import { rejection } from "../support/rejection.js";
 
 const PROXY_USER = "lakefs-proxy-user";
@@ -30,6 +32,8 @@ const tls = useTlsFront(lakefsServer);
 const proxy = useHttpProxy();
 const authProxy = useHttpProxy({ basicAuth: { user: PROXY_USER, password: PROXY_PASSWORD } });
 const tlsProxy = useHttpProxy(async () => ({ tls: await whenReady(() => tls.pki, "the PKI of useTlsFront()") }));
+/** Refuses connections to 127.0.0.1:1, so that a refusal by the proxy itself can be provoked. */
+const socks = useSocksProxy({ blockPorts: [1] });
 
 let repo: string;
 const savedEnv = new Map<string, string | undefined>();
@@ -134,7 +138,8 @@ function assertSameError(
 function assertNoProxyPassword(...things: unknown[]): void {
   const forms = [PROXY_PASSWORD, encodeURIComponent(PROXY_PASSWORD), Buffer.from(`${PROXY_USER}:${PROXY_PASSWORD}`).toString("base64")];
   for (const thing of things) {
-    const texts: string[] = [inspect(thing, { depth: 8 })];
+    // `%o` and showHidden print hidden properties too (a SOCKS client keeps the password in one).
+    const texts: string[] = [inspect(thing, { depth: 8 }), inspect(thing, { depth: 8, showHidden: true }), format("%o", thing)];
     for (let e: unknown = thing, n = 0; e && n < 10; e = (e as { cause?: unknown }).cause, n++) {
       texts.push(String(e), String((e as Error).message), String((e as Error).stack));
     }
@@ -505,6 +510,50 @@ async function startTricklingServer(): Promise<{ port: number; server: HttpServe
   await once(server, "listening");
   return { port: (server.address() as { port: number }).port, server };
 }
+
+describe("SOCKS5: Dante between the client and lakeFS", () => {
+  const socksUrl = () => socks.proxy.url.replace("socks5://", `socks5://${PROXY_USER}:${encodeURIComponent(PROXY_PASSWORD)}@`);
+
+  it("a socks5:// proxy with credentials in its URL carries both paths, plain HTTP and HTTPS", async () => {
+    for (const endpoint of [lakefsServer.server.endpoint, tls.front.url]) {
+      const { lakefs } = client({ endpoint, caCert: tls.pki.caCertPath, proxy: socksUrl() });
+      await assertBothPathsWork(lakefs, 64 * 1024);
+      lakefs.destroy();
+    }
+  });
+
+  it("a SOCKS proxy that refuses the destination gives ProxyError ProxyConnectFailed naming its reply, not 'cannot reach'", async () => {
+    const { lakefs, warnings } = client({ endpoint: "http://127.0.0.1:1", proxy: socksUrl(), maxAttempts: 1 });
+    const errors = await failBothPaths(lakefs);
+    assertSameError(errors, {
+      type: ProxyError,
+      code: "ProxyConnectFailed",
+      message: /the proxy socks5:\/\/lakefs-proxy-user:\*\*\*@127\.0\.0\.1:\d+ \(from option proxy\) refused to pass the request on to 127\.0\.0\.1:1 \(SOCKS reply NotAllowed\)\. Allow connections/,
+    });
+    assertNoProxyPassword(errors.rest, errors.s3, warnings);
+    lakefs.destroy();
+  });
+
+  it("the proxy password appears in no error, cause chain, hidden property or %o output, whatever the SOCKS failure", async () => {
+    const nothing = `socks5://${PROXY_USER}:${encodeURIComponent(PROXY_PASSWORD)}@127.0.0.1:${await freePort()}`;
+    for (const proxy of [socksUrl(), nothing]) {
+      for (const endpoint of ["http://127.0.0.1:1", lakefsServer.server.endpoint]) {
+        if (proxy === socksUrl() && endpoint !== "http://127.0.0.1:1") continue; // that one works
+        const { lakefs, warnings } = client({ endpoint, proxy, maxAttempts: 1 });
+        const errors = await failBothPaths(lakefs);
+        assert.ok(errors.rest instanceof ProxyError, String(errors.rest));
+        assert.ok(errors.rest.cause instanceof Error, "the cause is kept, redacted");
+        assertNoProxyPassword(errors.rest, errors.s3, warnings);
+        // The raw S3 client rethrows the socket's error itself: it is scrubbed where it is raised.
+        assertNoProxyPassword(await rejection(lakefs.s3.send(new ListBucketsCommand({}))));
+        // Through the object handles too (their errors go through fromS3Error as well).
+        const err = await rejection(lakefs.repository(repo).branch("main").object("a.txt").text());
+        assertNoProxyPassword(err);
+        lakefs.destroy();
+      }
+    }
+  });
+});
 
 describe("timeouts apply on both paths", () => {
   let silent: Awaited<ReturnType<typeof startSilentServer>>;

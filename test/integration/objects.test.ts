@@ -213,7 +213,7 @@ describe("validation before sending", () => {
       ["control char", () => uploadObject(s3, at("a\u0001b"), "x"), ValidationError],
       ["dot segment", () => uploadObject(s3, at("a/../b"), "x"), ValidationError],
       ["empty path", () => uploadObject(s3, at(""), "x"), ValidationError],
-      ["1,025-byte key", () => uploadObject(s3, at("k".repeat(1024 - "main/".length + 1)), "x"), ValidationError],
+      ["1,025-byte path (the ref not counted)", () => uploadObject(s3, at("k".repeat(1025)), "x"), ValidationError],
       ["ref expression", () => uploadObject(s3, at("x", "main~1"), "x"), ReadOnlyRefError],
       ["bad repository", () => uploadObject(s3, { repository: "Bad_Repo", ref: "main", path: "x" }, "x"), ValidationError],
       ["non-ASCII metadata", () => uploadObject(s3, at("x"), "x", { metadata: { k: "ünïcode" } }), ValidationError],
@@ -229,8 +229,8 @@ describe("validation before sending", () => {
       assert.ok(err instanceof type, `${name}: got ${String(err)}`);
       assert.equal((err as LakeFSError).status, 0, name);
     }
-    // The longest allowed key is accepted by the validation (and then fails on the missing repository).
-    const ok = await rejection(uploadObject(s3, at("k".repeat(1024 - "main/".length)), "x"));
+    // The longest allowed path (1,024 bytes after the ref) is accepted by the validation (and then fails on the missing repository).
+    const ok = await rejection(uploadObject(s3, at("k".repeat(1024)), "x"));
     assert.ok(ok instanceof RepositoryNotFoundError, String(ok));
     assert.ok(sent.every((name) => name === "PutObjectCommand" || name === "ListObjectsV2Command"));
     assert.equal(sent.filter((name) => name === "PutObjectCommand").length, 1);

@@ -45,7 +45,15 @@ const toxi = useToxiproxy();
 
 /** What the relay does with a request whose head matches. */
 type Fault =
-  | { readonly kind: "answer"; readonly status: number; readonly reason: string; readonly contentType: string; readonly body: string }
+  | {
+      readonly kind: "answer";
+      readonly status: number;
+      readonly reason: string;
+      readonly contentType: string;
+      readonly body: string;
+      /** Extra header lines, such as `Retry-After: 1`. */
+      readonly headers?: readonly string[];
+    }
   | { readonly kind: "reset" }
   /** Passes the request on, then cuts the connection after this many bytes of the answer. */
   | { readonly kind: "cut"; readonly bytes: number };
@@ -127,9 +135,10 @@ async function startFaultRelay(server: LakeFSServer): Promise<FaultRelay> {
           if (rule.fault.kind === "reset") {
             client.resetAndDestroy();
           } else {
-            const { status, reason, contentType, body } = rule.fault;
+            const { status, reason, contentType, body, headers = [] } = rule.fault;
             client.end(
               `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+                headers.map((h) => `${h}\r\n`).join("") +
                 `Connection: close\r\n\r\n${body}`,
             );
           }
@@ -349,6 +358,44 @@ describe("retries: throttling, 5xx and resets are retried for idempotent request
     // The first retry waits a random time in [0, 100 ms) (plus the relay's own latency).
     assert.ok(waits.every((w) => w >= 0 && w < 1_000), `waits ${waits.join(", ")}`);
     assert.ok(Math.max(...waits) - Math.min(...waits) >= 5, `waits vary: ${waits.join(", ")}`);
+  });
+
+  it("REST: Retry-After on 429 and 503 is honoured within the budget: the retry waits what the server asked (seconds or an HTTP date)", async () => {
+    const lakefs = client(relay.endpoint, { maxAttempts: 3 });
+    try {
+      for (const [fault, header] of [
+        [TOO_MANY, () => "1"],
+        [REST_UNAVAILABLE, () => "1"],
+        [REST_UNAVAILABLE, () => new Date(Date.now() + 2_500).toUTCString()],
+      ] as const) {
+        const retryAfter = header();
+        relay.clear();
+        relay.inject(GET_REPO, { ...fault, headers: [`Retry-After: ${retryAfter}`] }, 1);
+        assert.equal((await lakefs.admin.getRepositoryProperties({ repository: repo })).id, repo);
+        assert.equal(relay.count(GET_REPO), 2, "one answer with Retry-After, then the retry");
+        // A lower bound only (the jittered backoff alone stays under 100 ms), with 50 ms for timer rounding.
+        const [wait] = gaps(relay.seen, GET_REPO);
+        const asked = /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - relay.seen[0]!.at;
+        assert.ok(asked >= 1_000, `the test asked for a wait (${asked} ms)`);
+        assert.ok(wait! >= asked - 50, `waited ${wait} ms, Retry-After ${retryAfter}`);
+      }
+    } finally {
+      lakefs.destroy();
+    }
+  });
+
+  it("REST: a Retry-After longer than the budget (20 s) ends the retries at once with the typed error", async () => {
+    relay.clear();
+    relay.inject(GET_REPO, { ...REST_UNAVAILABLE, headers: ["Retry-After: 3600"] }, 3);
+    const lakefs = client(relay.endpoint, { maxAttempts: 3 });
+    try {
+      const err = await rejection(lakefs.admin.getRepositoryProperties({ repository: repo }));
+      assert.ok(err instanceof ServerError && err.status === 503, String(err));
+      assert.match(err.message, /unavailable\. lakeFS asked to retry after 3600 s \(Retry-After\)/);
+    } finally {
+      lakefs.destroy();
+    }
+    assert.equal(relay.count(GET_REPO), 1, "not retried against the server's wish");
   });
 
   it("REST: a commit answered 503 or 429 is not sent again: the typed error, one request, no commit", async () => {

@@ -5,7 +5,8 @@ import { bucketResolver, mapCopySource } from "../../src/gateway/branch-scope/bu
 import { rewriteInput, rewriteOutput } from "../../src/gateway/branch-scope/rewrite.js";
 import { ReadOnlyRefError, ValidationError } from "../../src/index.js";
 
-const resolve = bucketResolver({ repository: "lake", branch: "dev" });
+// Rewriting is what these tests are about: the resolver maps every bucket name (strict binding is tested below and in branch-scope.test.ts).
+const resolve = bucketResolver({ repository: "lake", branch: "dev", anyBucket: true });
 
 describe("branch-scope rewriting", () => {
   it("prefixes keys, prefixes and markers, and scopes listings to the branch", () => {
@@ -45,6 +46,17 @@ describe("branch-scope rewriting", () => {
     assert.equal(mapCopySource("my-data/tmp/a b+c.txt", resolve), "lake/dev/tmp/a%20b%2Bc.txt");
     assert.equal(mapCopySource("/my-data/tmp%2Fa%20b%2Bc.txt?versionId=1", resolve), "lake/dev/tmp/a%20b%2Bc.txt?versionId=1");
     assert.throws(() => mapCopySource("nokey", resolve), ValidationError);
+  });
+
+  it("a single target binds to the first bucket name (or the given ones) and refuses others naming both", () => {
+    const strict = bucketResolver({ repository: "lake", branch: "dev" });
+    assert.equal(strict("raw").branch, "dev");
+    assert.equal(strict("raw").repository, "lake");
+    assert.throws(() => strict("curated"), (err: unknown) => err instanceof ValidationError && err.code === "BucketNotBound" && /"curated".*bound to "raw"/.test(err.message));
+    const given = bucketResolver({ repository: "lake", branch: "dev", bucket: ["a", "b"] });
+    assert.equal(given("b").branch, "dev");
+    assert.throws(() => given("c"), /bound to "a", "b"/);
+    assert.deepEqual([...(given.owned?.() ?? new Map()).keys()], ["a", "b"]);
   });
 
   it("validates the mapping up front", () => {

@@ -49,7 +49,11 @@ describe("fromNetworkError: unreachable and dropped connections", () => {
     assert.ok(err instanceof NetworkError);
     assert.equal(err.code, "EndpointUnreachable");
     assert.equal(err.retryable, true);
-    assert.equal(err.cause, raw);
+    // The cause is a redacted copy (secrets stripped), not the socket's error object itself.
+    const cause = err.cause as { code?: string; message?: string };
+    assert.notEqual(cause, raw);
+    assert.equal(cause.code, "ECONNREFUSED");
+    assert.equal(cause.message, (raw as Error).message);
     assert.match(err.message, /^GetObject: cannot reach lakeFS at http:\/\/127\.0\.0\.1:8000 \(ECONNREFUSED\)/);
     assert.match(err.hint ?? "", /set by env LAKECTL_SERVER_ENDPOINT_URL/);
   });

@@ -1,5 +1,5 @@
 import type { AbsoluteLocation, InitializeHandlerOptions, InitializeMiddleware, MetadataBearer, Pluggable } from "@smithy/types";
-import { bucketResolver, type BucketMapping } from "./bucket-mapping.js";
+import { bucketResolver, type BranchTarget, type BucketMapping } from "./bucket-mapping.js";
 import { rewriteInput, rewriteOutput } from "./rewrite.js";
 
 /** Where the middleware sits: first, before the SDK reads Bucket or Key. */
@@ -21,11 +21,23 @@ export const branchScopeMiddlewareOptions: InitializeHandlerOptions & AbsoluteLo
 export function branchScopeMiddleware(mapping: BucketMapping): InitializeMiddleware<object, MetadataBearer> {
   const resolve = bucketResolver(mapping);
   return (next, context) => async (args) => {
+    if (context.commandName === "ListBucketsCommand" && resolve.owned) return listOwnBuckets(await next(args), resolve.owned());
     const rewritten = rewriteInput(args.input as Record<string, unknown>, resolve, context.commandName ?? "");
     if (!rewritten) return next(args);
     const result = await next({ ...args, input: rewritten.input });
     return { ...result, output: rewriteOutput(result.output as unknown as Record<string, unknown>, rewritten.state) as unknown as MetadataBearer };
   };
+}
+
+/**
+ * A scoped client's ListBuckets: only its own bucket names (the target
+ * repository's creation date), instead of every repository.
+ */
+function listOwnBuckets<R extends { output: MetadataBearer }>(result: R, owned: ReadonlyMap<string, BranchTarget> | undefined): R {
+  const output = result.output as MetadataBearer & { Buckets?: { Name?: string; CreationDate?: Date }[] };
+  const repositories = new Map((output.Buckets ?? []).map((b) => [b.Name, b] as const));
+  const Buckets = [...(owned ?? [])].filter(([, t]) => repositories.has(t.repository)).map(([name, t]) => ({ ...repositories.get(t.repository), Name: name }));
+  return { ...result, output: { ...output, Buckets } };
 }
 
 /**

@@ -14,15 +14,35 @@ export interface BranchTarget {
 }
 
 /**
- * Which branch each S3 bucket name of existing code maps to: one target for
- * every bucket, or a table from bucket name to target.
+ * One branch for a branch-scoped client, and which bucket names of the code
+ * stand for it. Strict by default: the client binds to `bucket` (or to the
+ * first bucket name it sees) and refuses any other name, so code that writes
+ * to two buckets cannot overwrite one with the other on one branch.
  *
  * @public
  */
-export type BucketMapping = BranchTarget | Readonly<Record<string, BranchTarget>>;
+export interface ScopedBranchTarget extends BranchTarget {
+  /** The bucket name(s) the code uses for this branch. Default: the first name the client sees. */
+  readonly bucket?: string | readonly string[];
+  /** Map every bucket name to this branch, as before strict scoping (ListBuckets then lists every repository). Default `false`. */
+  readonly anyBucket?: boolean;
+}
 
-/** Maps a bucket name of the user's code to its target. @internal */
-export type BucketResolver = (bucket: string) => BranchTarget;
+/**
+ * Which branch each S3 bucket name of existing code maps to: one target (for
+ * the bucket name(s) it binds to), or a table from bucket name to target.
+ *
+ * @public
+ */
+export type BucketMapping = ScopedBranchTarget | Readonly<Record<string, BranchTarget>>;
+
+/**
+ * Maps a bucket name of the user's code to its target; `owned()` gives the
+ * bucket names the client answers for so far (`undefined`: every name).
+ *
+ * @internal
+ */
+export type BucketResolver = ((bucket: string) => BranchTarget) & { readonly owned?: () => ReadonlyMap<string, BranchTarget> | undefined };
 
 function isTarget(value: unknown): value is BranchTarget {
   const v = value as Partial<BranchTarget> | null;
@@ -36,12 +56,7 @@ function isTarget(value: unknown): value is BranchTarget {
  * @internal
  */
 export function bucketResolver(mapping: BucketMapping): BucketResolver {
-  if (isTarget(mapping)) {
-    validateRepositoryName(mapping.repository);
-    validateBranchName(mapping.branch, mapping.repository);
-    const target = { repository: mapping.repository, branch: mapping.branch };
-    return () => target;
-  }
+  if (isTarget(mapping)) return singleTargetResolver(mapping);
   const table = new Map<string, BranchTarget>();
   for (const [bucket, target] of Object.entries(mapping)) {
     if (!isTarget(target)) throw new ValidationError(`Bucket mapping for "${bucket}" must be { repository, branch }`, { code: "InvalidBucketMapping" });
@@ -50,7 +65,7 @@ export function bucketResolver(mapping: BucketMapping): BucketResolver {
     table.set(bucket, { repository: target.repository, branch: target.branch });
   }
   if (table.size === 0) throw new ValidationError("The bucket mapping is empty", { code: "InvalidBucketMapping" });
-  return (bucket) => {
+  const resolve = (bucket: string): BranchTarget => {
     const target = table.get(bucket);
     if (!target) {
       throw new ValidationError(
@@ -60,6 +75,36 @@ export function bucketResolver(mapping: BucketMapping): BucketResolver {
     }
     return target;
   };
+  return Object.assign(resolve, { owned: () => table });
+}
+
+/** One target: bound to the given bucket names, or to the first one seen; every name with `anyBucket`. */
+function singleTargetResolver(mapping: ScopedBranchTarget): BucketResolver {
+  validateRepositoryName(mapping.repository);
+  validateBranchName(mapping.branch, mapping.repository);
+  const target = { repository: mapping.repository, branch: mapping.branch };
+  if (mapping.anyBucket === true) return () => target;
+  const given = mapping.bucket === undefined ? [] : typeof mapping.bucket === "string" ? [mapping.bucket] : [...mapping.bucket];
+  if (given.some((b) => typeof b !== "string" || b.length === 0)) {
+    throw new ValidationError("A branch-scoped client's bucket names must be non-empty strings", { code: "InvalidBucketMapping" });
+  }
+  const bound = new Map(given.map((b) => [b, target] as const));
+  const resolve = (bucket: string): BranchTarget => {
+    if (bound.size === 0) bound.set(bucket, target);
+    if (!bound.has(bucket)) {
+      const names = [...bound.keys()].map((b) => `"${b}"`).join(", ");
+      throw new ValidationError(
+        `Bucket "${bucket}" is not the bucket of this branch-scoped client: it is bound to ${names} (${target.repository}/${target.branch}), and a second name would write to the same branch`,
+        {
+          code: "BucketNotBound",
+          hint: "Use one scoped client per bucket, s3ForBuckets({ ... }) to map several names to their own branches, or anyBucket: true to map every name to this branch",
+        },
+      );
+    }
+    return target;
+  };
+  // Before a name is bound, the repository's own name stands for the bucket.
+  return Object.assign(resolve, { owned: () => (bound.size > 0 ? bound : new Map([[target.repository, target]])) });
 }
 
 /** Encodes each path segment of a key for a CopySource header, keeping the slashes. */

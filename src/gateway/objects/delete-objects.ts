@@ -37,11 +37,11 @@ export interface DeleteObjectsResult {
   readonly errors: DeleteObjectsError[];
 }
 
-async function* batches(paths: Iterable<string> | AsyncIterable<string>, ref: string, errors: DeleteObjectsError[]): AsyncGenerator<string[]> {
+async function* batches(paths: Iterable<string> | AsyncIterable<string>, errors: DeleteObjectsError[]): AsyncGenerator<string[]> {
   let batch: string[] = [];
   for await (const path of paths) {
     try {
-      validateObjectPath(path, ref);
+      validateObjectPath(path);
     } catch (err) {
       const e = err as LakeFSError;
       errors.push({ path: String(path), code: e.code, message: e.message });
@@ -93,7 +93,7 @@ export async function deleteObjects(
   const prefix = `${location.ref}/`;
   const strip = (key: string | undefined): string => (key?.startsWith(prefix) ? key.slice(prefix.length) : (key ?? ""));
   let checked = options.verifyBranch === false;
-  for await (const batch of batches(paths, location.ref, errors)) {
+  for await (const batch of batches(paths, errors)) {
     if (signal?.aborted) throw abortError(signal, operation);
     if (!checked) {
       await assertBranch(s3, location, operation, signal);

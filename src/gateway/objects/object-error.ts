@@ -41,8 +41,8 @@ export interface ObjectErrorContext {
  * - a caller abort always gives {@link AbortError};
  * - "protected branch" answers (403 `ErrWriteToProtectedBranch`, or 400
  *   `InvalidRequest` on CopyObject) give {@link ProtectedBranchError};
- * - a plain `AccessDenied` (403) is checked over REST: credentials that
- *   lakeFS does not know give {@link AuthenticationError};
+ * - any other 403 (`AccessDenied`, or a HEAD's bodiless 403) is checked over
+ *   REST: credentials that lakeFS rejects give {@link AuthenticationError};
  * - 404 (and 400 on listings) are checked with {@link probeRef}: a missing
  *   repository, a missing ref or branch, a write to a tag or commit
  *   ({@link ReadOnlyRefError}), or a missing object.
@@ -57,12 +57,13 @@ export async function toObjectError(raw: unknown, ctx: ObjectErrorContext): Prom
   const mapped = fromS3Error(err, { ...context, operation, target: errorTarget(location, access === "write" ? "branch" : undefined) });
   if (mapped instanceof AbortError) return mapped;
   const options: LakeFSErrorOptions = { status: mapped.status, requestId: mapped.requestId, operation, cause: err };
-  // The gateway's AccessDenied is also its answer to an unknown access key: REST tells which.
-  if (mapped instanceof PermissionDeniedError && !(mapped instanceof ProtectedBranchError) && mapped.code === "AccessDenied") {
+  // The gateway's 403 is also its answer to bad credentials (a HEAD's has no body, so no code): REST tells which.
+  if (mapped instanceof PermissionDeniedError && !(mapped instanceof ProtectedBranchError)) {
     const rejected = await restRejectsCredentials(ctx.s3, signal);
     if (signal?.aborted) return abortError(signal, operation, err);
     if (rejected) {
-      return new AuthenticationError(`${operation}: lakeFS rejected the credentials (the S3 gateway answered AccessDenied, the REST API ${rejected.status})`, {
+      const answered = mapped.code === "AccessDenied" ? "AccessDenied" : `${mapped.status} without a body`;
+      return new AuthenticationError(`${operation}: lakeFS rejected the credentials (the S3 gateway answered ${answered}, the REST API ${rejected.status})`, {
         ...options,
         status: mapped.status,
         code: "AccessDenied",

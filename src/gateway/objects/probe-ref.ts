@@ -54,13 +54,14 @@ export async function probeRef(
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);
     }
-    // Listing under a ref answers 400 when the ref does not resolve.
+    // Listing under a ref answers a bodiless 400 (the SDK names it BadRequest) when the ref does not resolve.
     await s3.send(new ListObjectsV2Command({ Bucket: repository, Prefix: `${ref}/`, MaxKeys: 1 }), { abortSignal });
     return "ref";
   } catch (err) {
     const { status, code } = statusOf(err);
     if (code === "NoSuchBucket" || (status === 404 && code !== "NoSuchKey")) return "no-repository";
-    if (status === 400) return "no-ref";
+    // Any other answer (400 MissingFields for a malformed key id, 403, 5xx) says nothing about the ref.
+    if (status === 400 && code === "BadRequest") return "no-ref";
     return undefined;
   }
 }

@@ -20,14 +20,14 @@ export function validateReadLocation(loc: RefLocation & { readonly path?: string
 /**
  * Checks a location that is written: a valid repository name, a branch name
  * (a ref expression such as `main~1` throws `ReadOnlyRefError`) and a path
- * that `validateObjectPath` accepts (`<ref>/<path>` within 1,024 UTF-8 bytes,
+ * that `validateObjectPath` accepts (the path within 1,024 UTF-8 bytes,
  * no control characters, no `.`/`..` segments). Sends nothing.
  *
  * @internal
  */
 export function validateWriteLocation(loc: ObjectLocation): void {
   validateBranchLocation(loc);
-  validateObjectPath(loc.path, loc.ref);
+  validateObjectPath(loc.path);
 }
 
 /**
