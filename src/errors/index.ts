@@ -17,6 +17,7 @@ export {
 } from "./input-errors.js";
 export { ConflictError, MergeConflictError } from "./conflict-errors.js";
 export { ImportFailedError } from "./import-errors.js";
+export { HookFailedError } from "./hook-failed-error.js";
 export {
   ServerError,
   NetworkError,
