@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export { lakeFSWebhookHandler, type LakeFSWebhookHandler, type LakeFSWebhookHandlerOptions, type WebhookResult } from "./events/lakefs-webhook-handler.js";
+export { lakeFSWebhookHandler, type LakeFSWebhookHandler, type LakeFSWebhookHandlerOptions, type WebhookResult, type S3EventHandler } from "./events/lakefs-webhook-handler.js";
 export { parseHookEvent, HOOK_EVENT_TYPES, type LakeFSHookEvent, type HookEventType, type HttpRequestEvent } from "./events/hook-event.js";
 export { checkSharedSecret, DEFAULT_SECRET_HEADER } from "./events/check-shared-secret.js";
 export {

@@ -1,4 +1,4 @@
-import type { Context, S3Event, S3Handler } from "aws-lambda";
+import type { Callback, Context, S3Event } from "aws-lambda";
 import { LakeFSError } from "../errors/lakefs-error.js";
 import { checkSharedSecret } from "./check-shared-secret.js";
 import { memoryDeliveryLog, type DeliveryLog } from "./delivery-log.js";
@@ -43,6 +43,15 @@ export interface WebhookResult {
  */
 export type LakeFSWebhookHandler = (event: HttpRequestEvent, context?: Context) => Promise<WebhookResult>;
 
+/**
+ * An S3-triggered Lambda handler: `S3Handler` of `@types/aws-lambda`, or any
+ * function taking an S3 event that returns a promise (its value is ignored)
+ * or calls back.
+ *
+ * @public
+ */
+export type S3EventHandler = (event: S3Event, context: Context, callback: Callback<void>) => void | Promise<unknown>;
+
 const answer = (statusCode: number, body: Record<string, unknown>): WebhookResult => ({
   statusCode,
   headers: { "content-type": "application/json" },
@@ -50,12 +59,12 @@ const answer = (statusCode: number, body: Record<string, unknown>): WebhookResul
 });
 
 /** Runs an S3 handler that may return a promise or call back (the two Lambda styles). */
-function runS3Handler(handler: S3Handler, event: S3Event, context: Context): Promise<void> {
+function runS3Handler(handler: S3EventHandler, event: S3Event, context: Context): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const callback = (err?: unknown) => (err ? reject(err) : resolve());
     try {
-      const result = handler(event, context, callback as Parameters<S3Handler>[2]);
-      if (result && typeof (result as Promise<void>).then === "function") (result as Promise<void>).then(() => resolve(), reject);
+      const result = handler(event, context, callback);
+      if (result && typeof result.then === "function") result.then(() => resolve(), reject);
     } catch (err) {
       reject(err);
     }
@@ -66,7 +75,7 @@ function runS3Handler(handler: S3Handler, event: S3Event, context: Context): Pro
 const reason = (err: unknown): string => (err instanceof LakeFSError ? err.message : "invalid request");
 
 /**
- * Turns an existing `S3Handler` into a function-URL handler for lakeFS
+ * Turns an existing `S3Handler` (see {@link S3EventHandler}) into a function-URL handler for lakeFS
  * webhooks: it checks the shared secret (constant time), parses lakeFS's
  * event, turns a commit or merge into S3 `Records[]` (see
  * {@link s3EventsFromHook}) and calls `handler` once per page of records.
@@ -81,7 +90,7 @@ const reason = (err: unknown): string => (err instanceof LakeFSError ? err.messa
  *
  * @public
  */
-export function lakeFSWebhookHandler(handler: S3Handler, options: LakeFSWebhookHandlerOptions): LakeFSWebhookHandler {
+export function lakeFSWebhookHandler(handler: S3EventHandler, options: LakeFSWebhookHandlerOptions): LakeFSWebhookHandler {
   const deliveries = options.deliveries ?? memoryDeliveryLog();
   return async (request, context = {} as Context) => {
     const method = request.requestContext?.http?.method;

@@ -34,6 +34,11 @@ export interface S3RecordOptions extends CallOptions {
   readonly branchScoped?: { readonly bucket?: string };
   /** Also report changes to `_lakefs_actions/` files. Default `false`. */
   readonly includeActionFiles?: boolean;
+  /**
+   * Which kinds of record to deliver, as an S3 notification configuration
+   * chooses `s3:ObjectCreated:*` and `s3:ObjectRemoved:*`. Default both.
+   */
+  readonly s3Events?: ReadonlyArray<"ObjectCreated" | "ObjectRemoved">;
 }
 
 /** The events after which a branch has a new commit whose changes are reported. @public */
@@ -75,10 +80,13 @@ function toRecord(change: CommitChange, hook: LakeFSHookEvent, commit: CommitFac
   };
 }
 
-const reportable = (change: CommitChange, options: S3RecordOptions): boolean =>
-  change.path_type === "object" &&
-  (change.type === "added" || change.type === "changed" || change.type === "removed") &&
-  (options.includeActionFiles === true || !change.path.startsWith(ACTIONS_FOLDER));
+function reportable(change: CommitChange, options: S3RecordOptions): boolean {
+  if (change.path_type !== "object") return false;
+  if (!options.includeActionFiles && change.path.startsWith(ACTIONS_FOLDER)) return false;
+  const kinds = options.s3Events ?? ["ObjectCreated", "ObjectRemoved"];
+  if (change.type === "removed") return kinds.includes("ObjectRemoved");
+  return (change.type === "added" || change.type === "changed") && kinds.includes("ObjectCreated");
+}
 
 /**
  * Whether a hook event reports a new commit on a branch (see {@link COMMIT_EVENT_TYPES}).
