@@ -58,7 +58,10 @@ describe("S3 event records from lakeFS hooks", () => {
     ingest = await repo.branch("ingest").create({ sourceReference: "main" });
     const wrapped = lakeFSWebhookHandler(async (event: S3Event) => void received.push(event), { lakefs, secret: SECRET, pageSize: 10 });
     fn = await serveFunctionUrl(wrapped);
-    refuser = await serveFunctionUrl(async () => ({ statusCode: 403, body: "no thanks: region column missing" }));
+    // Refuses every event except the commit that installs an action (lakeFS runs a pre-commit action on its own install commit).
+    refuser = await serveFunctionUrl(async ({ body }) =>
+      /^Install lakeFS action/.test(parseHookEvent(body).commitMessage ?? "") ? { statusCode: 200 } : { statusCode: 403, body: "no thanks: region column missing" },
+    );
     for (const branch of ["main", "ingest"]) {
       await installWebhookAction(repo.branch(branch), {
         name: "s3-events",
@@ -168,6 +171,8 @@ describe("S3 event records from lakeFS hooks", () => {
   it("a failing pre-commit hook blocks the commit: HookFailedError names the hook and its answer", async () => {
     const guarded = await repo.branch("guarded").create({ sourceReference: "main" });
     await installWebhookAction(guarded, { name: "gate", hookId: "check-csv", url: `${refuser.url}/gate`, events: ["pre-commit"], branches: ["guarded"] });
+    const install = await refuser.waitFor((d) => d.path === "/gate");
+    assert.equal(parseHookEvent(install.body).eventType, "pre-commit", "the install commit itself ran the new pre-commit hook");
     const head = (await guarded.info()).commitId;
     await guarded.object("bad.csv").upload("amount\n1\n");
     const err = await rejection(guarded.commit({ message: "should be refused" }));
