@@ -52,17 +52,21 @@ export interface LakeFSHookEvent {
   readonly repositoryId: string;
   /** The branch: committed to, merged into, created or deleted. */
   readonly branchId?: string;
-  /** The ref the event is about: the new commit id on `post-commit`, the merged commit on merges. */
+  /**
+   * The ref the event is about: the branch name on `pre-commit`; the new
+   * commit id on `post-commit`, and on `post-merge` the merge commit's id too
+   * (lakeFS 1.84; not the source's head, whatever lakeFS's source comment says).
+   */
   readonly sourceRef?: string;
   /** The tag, on tag events. */
   readonly tagId?: string;
-  /** The commit: the new commit on `post-commit`, the merge commit on `post-merge`. */
+  /** The commit: the new commit on `post-commit`, the merge commit on `post-merge`; none on `pre-*` events. */
   readonly commitId?: string;
   /** The commit message. */
   readonly commitMessage?: string;
   /** Who committed or merged. */
   readonly committer?: string;
-  /** The commit's metadata. */
+  /** The commit's metadata; lakeFS omits it when empty. A merge's holds `.lakefs.merge.strategy`. */
   readonly commitMetadata?: Readonly<Record<string, string>>;
   /** On merges: the ref as the caller named it (a branch, tag or commit id). */
   readonly mergeSource?: string;

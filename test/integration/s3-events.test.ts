@@ -134,9 +134,14 @@ describe("S3 event records from lakeFS hooks", () => {
 
   it("a merge lists what it changed on the destination, with keys on the destination branch", async () => {
     // main has only the action file; ingest now has sales/plus+sign.csv (bulk/ was added and removed).
-    const { events, delivery } = await eventsFor("post-merge", () => ingest.mergeInto("main"));
+    const { events, delivery, commitId } = await eventsFor("post-merge", () => ingest.mergeInto("main"));
     assert.equal(delivery.status, 200);
-    assert.equal(parseHookEvent(delivery.body).branchId, "main");
+    // What lakeFS 1.84 sends on post-merge: source_ref is the merge commit (not the source's head), merge_source the name given.
+    const hook = parseHookEvent(delivery.body);
+    assert.deepEqual(
+      { branchId: hook.branchId, commitId: hook.commitId, sourceRef: hook.sourceRef, mergeSource: hook.mergeSource, metadata: hook.commitMetadata },
+      { branchId: "main", commitId, sourceRef: commitId, mergeSource: "ingest", metadata: { ".lakefs.merge.strategy": "default" } },
+    );
     assert.deepEqual(seen(recordsOf(events)), [{ key: "main/sales/plus%2Bsign.csv", eventName: "ObjectCreated:Put", size: 4 }]);
   });
 
@@ -197,7 +202,7 @@ describe("S3 event records from lakeFS hooks", () => {
     assert.equal(call.status, 403);
   });
 
-  it("removeWebhookAction removes the file, and later commits call nothing", async () => {
+  it("removeWebhookAction deletes the action file and commits that", async () => {
     const loose = repo.branch("loose");
     await removeWebhookAction(loose, { name: "after" });
     assert.equal(await loose.object("_lakefs_actions/after.yaml").exists(), false);
