@@ -86,7 +86,13 @@ export interface HttpRequestEvent {
   /** Whether `body` is base64-encoded. */
   readonly isBase64Encoded?: boolean;
   /** The HTTP request context. */
-  readonly requestContext?: { readonly http?: { readonly method?: string } };
+  readonly requestContext?: {
+    /** The HTTP request. */
+    readonly http?: {
+      /** The HTTP method, `POST` from lakeFS. */
+      readonly method?: string;
+    };
+  };
 }
 
 const WIRE_FIELDS: ReadonlyArray<readonly [keyof LakeFSHookEvent, string, boolean]> = [
@@ -149,7 +155,7 @@ function fromWire(wire: Record<string, unknown>): LakeFSHookEvent {
  * `Buffer` or the parsed JSON object) or a Lambda function URL / API Gateway
  * v2 event that wraps it (base64 bodies included).
  *
- * @throws {@link ValidationError} when the input is none of these, or a field is missing or mistyped.
+ * @throws `ValidationError` when the input is none of these, or a field is missing or mistyped.
  *
  * @public
  */

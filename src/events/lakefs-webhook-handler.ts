@@ -31,7 +31,10 @@ export interface WebhookResult {
   /** The HTTP status: 200 handled or skipped, 400 not a hook event, 401 wrong secret, 405 not POST, 500 the handler failed. */
   readonly statusCode: number;
   /** Always JSON. */
-  readonly headers: { readonly "content-type": "application/json" };
+  readonly headers: {
+    /** Always `application/json`. */
+    readonly "content-type": "application/json";
+  };
   /** `{ records, events, duplicate? }`, or `{ error }`; never the secret. */
   readonly body: string;
 }

@@ -31,7 +31,10 @@ export interface S3RecordOptions extends CallOptions {
    * them, in the bucket named `bucket` (default the repository).
    * Default: off (bucket = repository, key = `<branch>/<path>`).
    */
-  readonly branchScoped?: { readonly bucket?: string };
+  readonly branchScoped?: {
+    /** The bucket name the handler expects. Default the repository. */
+    readonly bucket?: string;
+  };
   /** Also report changes to `_lakefs_actions/` files. Default `false`. */
   readonly includeActionFiles?: boolean;
   /**

@@ -13,7 +13,15 @@ import { HOOK_EVENT_TYPES, type HookEventType } from "./hook-event.js";
  *
  * @public
  */
-export type WebhookSecretSource = { readonly value: string } | { readonly fromEnv: string };
+export type WebhookSecretSource =
+  | {
+      /** The secret itself, written into the action file. */
+      readonly value: string;
+    }
+  | {
+      /** The name of the lakeFS server's environment variable holding the secret. */
+      readonly fromEnv: string;
+    };
 
 /**
  * A webhook action: lakeFS posts each chosen event on the chosen branches to `url`.
@@ -83,7 +91,7 @@ const q = (s: string): string => JSON.stringify(s);
  * The text of `_lakefs_actions/<name>.yaml` for a webhook action, validated
  * first. Writes nothing.
  *
- * @throws {@link ValidationError} on an unknown event, a URL that is not http(s), or another invalid field.
+ * @throws `ValidationError` on an unknown event, a URL that is not http(s), or another invalid field.
  *
  * @public
  */
@@ -120,7 +128,7 @@ export function actionPath(name: string): string {
  * commits it, so lakeFS runs it from the next event on. Validates before
  * writing anything. Returns the commit id.
  *
- * @throws {@link ValidationError} on invalid input (nothing is written).
+ * @throws `ValidationError` on invalid input (nothing is written).
  *
  * @public
  */
