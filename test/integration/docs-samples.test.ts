@@ -5,7 +5,7 @@
  * Each block becomes a small module (in a scratch folder next to this file,
  * removed afterwards) whose default export is an async function holding the
  * block's code. The block's own imports are hoisted to the top of the module,
- * with "lakefs-s3" mapped to src/index.ts; every other runtime export of the
+ * with "lakefs-s3" mapped to src/index.ts (and "lakefs-s3/lambda" to src/lambda.ts); every other runtime export of the
  * package is imported too, so a block may use `LakeFS`, `collect`, the error
  * classes and so on without importing them (types it uses must be imported).
  * The function receives:
@@ -113,7 +113,8 @@ const HEADER_LINES = 6;
 
 function generateModule(sample: Sample, packageExports: readonly string[], entry: string): string {
   const { imports, body } = splitImports(sample.code);
-  const mapped = imports.map((s) => s.replace(/(["'])lakefs-s3\1/, JSON.stringify(entry)));
+  const lambdaEntry = entry.replace(/index\.js$/, "lambda.js");
+  const mapped = imports.map((s) => s.replace(/(["'])lakefs-s3\1/, JSON.stringify(entry)).replace(/(["'])lakefs-s3\/lambda\1/, JSON.stringify(lambdaEntry)));
   const own = new Set(mapped.flatMap(importedNames));
   const implicit = packageExports.filter((name) => !own.has(name));
   const header = [
