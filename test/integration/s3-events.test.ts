@@ -207,4 +207,40 @@ describe("S3 event records from lakeFS hooks", () => {
     await removeWebhookAction(loose, { name: "after" });
     assert.equal(await loose.object("_lakefs_actions/after.yaml").exists(), false);
   });
+
+  it("the example (examples/lambda/webhook-handler.ts) runs the unchanged S3 handler on a commit: the summary lands on OUTPUT_BRANCH; a deletion calls nothing", async () => {
+    const { endpoint, accessKeyId, secretAccessKey } = ctx.server;
+    const env = {
+      LAKECTL_SERVER_ENDPOINT_URL: endpoint,
+      LAKECTL_CREDENTIALS_ACCESS_KEY_ID: accessKeyId,
+      LAKECTL_CREDENTIALS_SECRET_ACCESS_KEY: secretAccessKey,
+      LAKEFS_WEBHOOK_SECRET: SECRET,
+      OUTPUT_BRANCH: "reports",
+    };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    const example = await serveFunctionUrl((await import("../../examples/lambda/webhook-handler.js")).handler);
+    try {
+      const incoming = await repo.branch("incoming").create({ sourceReference: "main" });
+      await installWebhookAction(incoming, { name: "summaries", url: example.url, events: ["post-commit"], branches: ["incoming"], secret: { fromEnv: "LAKEFSACTION_S3_EVENTS_SECRET" } });
+      await incoming.object("sales/q1.csv").upload("region,amount\nnorth,10\nsouth,20\n");
+      const added = (await incoming.commit({ message: "q1 sales" })).id;
+      const run = await example.waitFor((d) => d.body.includes(added));
+      assert.deepEqual([run.status, JSON.parse(run.answer)], [200, { records: 1, events: 1 }]);
+      const summary = JSON.parse(await repo.branch("reports").object("summaries/sales/q1.csv.json").text());
+      assert.equal(summary.rows, 2);
+      assert.equal(summary.source, `lakefs://${repo.id}/incoming/sales/q1.csv`);
+
+      await incoming.object("sales/q1.csv").delete();
+      const removed = (await incoming.commit({ message: "drop q1" })).id;
+      const skipped = await example.waitFor((d) => d.body.includes(removed));
+      assert.deepEqual([skipped.status, JSON.parse(skipped.answer)], [200, { records: 0, events: 0 }]);
+    } finally {
+      await example.close();
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
 });
