@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { S3Event, S3EventRecord } from "aws-lambda";
 import { HookFailedError, LakeFS, type Branch, type Repository } from "../../src/index.js";
-import { installWebhookAction, lakeFSWebhookHandler, parseHookEvent, removeWebhookAction } from "../../src/lambda.js";
+import { installWebhookAction, lakeFSWebhookHandler, parseHookEvent, removeWebhookAction, s3EventsFromHook } from "../../src/lambda.js";
 import { serveFunctionUrl, type Delivery, type FunctionUrlServer } from "../support/function-url-server.js";
 import { uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
 import { rejection } from "../support/rejection.js";
@@ -143,6 +143,16 @@ describe("S3 event records from lakeFS hooks", () => {
       { branchId: "main", commitId, sourceRef: commitId, mergeSource: "ingest", metadata: { ".lakefs.merge.strategy": "default" } },
     );
     assert.deepEqual(seen(recordsOf(events)), [{ key: "main/sales/plus%2Bsign.csv", eventName: "ObjectCreated:Put", size: 4 }]);
+  });
+
+  it("branch-scoped records: keys without <branch>/, in the bucket the code behind s3ForBranch uses", async () => {
+    const merge = fn.deliveries.find((d) => parseHookEvent(d.body).eventType === "post-merge")!;
+    const events = [];
+    for await (const event of s3EventsFromHook(lakefs, parseHookEvent(merge.body), { branchScoped: { bucket: "legacy-bucket" } })) events.push(event);
+    assert.deepEqual(
+      recordsOf(events).map((r) => [r.s3.bucket.name, r.s3.object.key]),
+      [["legacy-bucket", "sales/plus%2Bsign.csv"]],
+    );
   });
 
   it("the same delivery twice runs the handler once: the replay answers 200 duplicate", async () => {
