@@ -3,7 +3,7 @@ import { LakeFSError } from "../errors/lakefs-error.js";
 import { checkSharedSecret } from "./check-shared-secret.js";
 import { memoryDeliveryLog, type DeliveryLog } from "./delivery-log.js";
 import { parseHookEvent, type HttpRequestEvent, type LakeFSHookEvent } from "./hook-event.js";
-import { s3EventsFromHook, type RestSource, type S3RecordOptions } from "./s3-events-from-hook.js";
+import { isCommitEvent, s3EventsFromHook, type RestSource, type S3RecordOptions } from "./s3-events-from-hook.js";
 
 /**
  * Options of {@link lakeFSWebhookHandler}.
@@ -105,8 +105,9 @@ export function lakeFSWebhookHandler(handler: S3EventHandler, options: LakeFSWeb
     } catch (err) {
       return answer(400, { error: reason(err) });
     }
-    if (!hook.commitId) return answer(200, { records: 0, events: 0, eventType: hook.eventType });
-    const key = `${hook.repositoryId}/${hook.commitId}/${hook.hookId}`;
+    // Other events (pre-*, branch and tag events) carry no commit to report: acknowledged, nothing claimed.
+    if (!isCommitEvent(hook)) return answer(200, { records: 0, events: 0, eventType: hook.eventType });
+    const key = `${hook.repositoryId}/${hook.commitId!}/${hook.hookId}`;
     if (!(await deliveries.claim(key))) return answer(200, { records: 0, events: 0, duplicate: true });
     let records = 0;
     let events = 0;

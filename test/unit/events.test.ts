@@ -1,8 +1,19 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, LambdaFunctionURLEvent, S3Event, S3Handler } from "aws-lambda";
+import { expectTypeOf } from "expect-type";
 import { parse } from "yaml";
 import { ValidationError } from "../../src/index.js";
-import { checkSharedSecret, memoryDeliveryLog, parseHookEvent, webhookActionYaml } from "../../src/lambda.js";
+import {
+  checkSharedSecret,
+  lakeFSWebhookHandler,
+  memoryDeliveryLog,
+  parseHookEvent,
+  s3EventsFromHook,
+  webhookActionYaml,
+  type HttpRequestEvent,
+  type LakeFSWebhookHandler,
+} from "../../src/lambda.js";
 
 // A post-commit body as lakeFS 1.84 sent it in test/integration/s3-events.test.ts.
 const WIRE = {
@@ -125,5 +136,15 @@ describe("memoryDeliveryLog", () => {
     await log.claim("b");
     await log.claim("c");
     assert.equal(await log.claim("a"), true, "the oldest key was forgotten");
+  });
+});
+
+describe("types: lakefs-s3/lambda fits @types/aws-lambda", () => {
+  it("takes an S3Handler and a function URL / API Gateway v2 event, and answers a structured result", () => {
+    expectTypeOf<S3Handler>().toExtend<Parameters<typeof lakeFSWebhookHandler>[0]>();
+    expectTypeOf<APIGatewayProxyEventV2>().toExtend<HttpRequestEvent>();
+    expectTypeOf<LambdaFunctionURLEvent>().toExtend<HttpRequestEvent>();
+    expectTypeOf<ReturnType<LakeFSWebhookHandler>>().toExtend<Promise<APIGatewayProxyStructuredResultV2>>();
+    expectTypeOf<ReturnType<typeof s3EventsFromHook>>().toExtend<AsyncIterable<S3Event>>();
   });
 });
