@@ -139,7 +139,8 @@ export function installWebhookAction(branch: Branch, input: WebhookActionInput, 
 
 /**
  * Removes `_lakefs_actions/<name>.yaml` from `branch` and commits that.
- * Returns the commit id.
+ * Returns the commit id. When the branch has no such file, the commit has
+ * no changes and lakeFS's "no changes" `ValidationError` is thrown.
  *
  * @public
  */
