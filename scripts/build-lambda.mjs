@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Bundles the Lambda examples (examples/lambda/handler.ts and baseline-handler.ts) with
+// Bundles the Lambda examples (examples/lambda/handler.ts, baseline-handler.ts and webhook-handler.ts) with
 // esbuild for the Node.js 20 Lambda runtime: ESM, minified, everything from lakefs-s3 inside.
 //
-//   node scripts/build-lambda.mjs                      dist-lambda/handler.mjs, dist-lambda/baseline-handler.mjs
+//   node scripts/build-lambda.mjs                      dist-lambda/handler.mjs, dist-lambda/baseline-handler.mjs,
+//                                                      dist-lambda/webhook-handler.mjs (behind a function URL, see docs/12)
 //   node scripts/build-lambda.mjs --external-aws-sdk   leave @aws-sdk/* to the runtime's copy of SDK v3
 //   node scripts/build-lambda.mjs --outdir DIR --quiet
 //   node scripts/build-lambda.mjs --json              the build reports as JSON on stdout (for tests)
@@ -31,6 +32,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const LAMBDA_ENTRIES = {
   handler: "examples/lambda/handler.ts",
   "baseline-handler": "examples/lambda/baseline-handler.ts",
+  "webhook-handler": "examples/lambda/webhook-handler.ts",
 };
 
 /**

@@ -101,6 +101,7 @@ export {
 } from "./errors/input-errors.js";
 export { ConflictError, MergeConflictError } from "./errors/conflict-errors.js";
 export { ImportFailedError } from "./errors/import-errors.js";
+export { HookFailedError } from "./errors/hook-failed-error.js";
 export {
   ServerError,
   NetworkError,

@@ -1,5 +1,6 @@
 import { AuthenticationError, PermissionDeniedError, ProtectedBranchError } from "./access-errors.js";
 import { ConflictError, MergeConflictError } from "./conflict-errors.js";
+import { hookFailedError } from "./hook-failed-error.js";
 import { NotSupportedError, PreconditionFailedError, ValidationError } from "./input-errors.js";
 import { LakeFSError, type LakeFSErrorOptions } from "./lakefs-error.js";
 import { ServerError } from "./network-errors.js";
@@ -144,7 +145,7 @@ export function errorFromResponse(res: ErrorResponse): LakeFSError {
     }
     return new ConflictError(described, options);
   }
-  if (res.status === 412) return new PreconditionFailedError(described, options);
+  if (res.status === 412) return hookFailedError(serverMessage, res.operation, options) ?? new PreconditionFailedError(described, options);
   if (res.status === 405 || res.status === 501) return new NotSupportedError(described, options);
   if (res.status === 400 || res.status === 422) return new ValidationError(described, { ...options, status: res.status });
   if (res.status === 500 && CONCURRENT_UPDATE.test(serverMessage)) return concurrentUpdate(res, options, described);

@@ -24,7 +24,7 @@ const SALES_CSV = "region,amount\nnorth,10\nsouth,20\neast,30\n";
 
 /** What scripts/build-lambda.mjs --json reports per entry. */
 interface BuildReport {
-  name: "handler" | "baseline-handler";
+  name: "handler" | "baseline-handler" | "webhook-handler";
   externalAwsSdk: boolean;
   file: string;
   entryBytes: number;
@@ -251,7 +251,7 @@ describe("Lambda example: bundled handler against a real lakeFS", () => {
       ["@aws-sdk external", external, deployedExternal],
     ];
     for (const [label, reports, dir] of variants) {
-      for (const name of ["handler", "baseline-handler"] as const) {
+      for (const name of ["handler", "baseline-handler", "webhook-handler"] as const) {
         const report = entry(reports, name);
         const ms = await medianImportMs(join(dir, `${name}.mjs`));
         rows.push(

@@ -44,12 +44,12 @@ export function uniqueNamespace(name = uniqueRepoName("ns")): string {
  * Starts a lakeFS server for the current test file. The returned object is
  * filled in by the time the first test runs.
  */
-export function useLakeFS(): { readonly server: LakeFSServer } {
+export function useLakeFS(extra: Pick<StartLakeFSOptions, "extraConfig" | "env"> = {}): { readonly server: LakeFSServer } {
   const holder = {} as { server: LakeFSServer };
   let postgres: PostgresCluster | undefined;
   let s3: S3Store | undefined;
   before(async () => {
-    const options: { -readonly [K in keyof StartLakeFSOptions]: StartLakeFSOptions[K] } = {};
+    const options: { -readonly [K in keyof StartLakeFSOptions]: StartLakeFSOptions[K] } = { ...extra };
     if (TEST_KV === "postgres") {
       postgres = await startPostgres();
       options.database = { type: "postgres", connectionString: postgres.createDatabase("lakefs") };

@@ -21,12 +21,15 @@ const ALLOWED: Record<string, readonly string[]> = {
   aws: ["aws", "config", "errors"],
   handles: ["handles", "model", "gateway", "admin", "http", "config", "errors", "validation", "uri"],
   client: ["client", "model", "handles", "gateway", "admin", "http", "config", "errors", "validation"],
+  // lakeFS hooks → S3 events, above the REST layer and the handles; nothing below imports it.
+  events: ["events", "model", "admin", "handles", "http", "config", "errors", "validation"],
   // The public entries gather every layer; the CLI uses only them.
   "index.ts": ["*"],
   "rest.ts": ["admin", "http", "config", "errors"],
   "admin.ts": ["admin"],
   "s3.ts": ["gateway", "aws", "http", "model"],
   "internal.ts": ["*"],
+  "lambda.ts": ["events"],
   cli: ["cli", "index.ts", "internal.ts"],
 };
 
@@ -74,5 +77,14 @@ describe("layers", () => {
       return relativeImports(f).filter((t) => t.startsWith(SRC) && layerOf(t) === other).map((t) => `${relative(SRC, f)} → ${relative(SRC, t)}`);
     });
     assert.deepEqual(crossing, []);
+  });
+
+  it("only the lakefs-s3/lambda entry imports events (the main entry stays free of it and of @types/aws-lambda)", () => {
+    const importers = files.flatMap((f) => {
+      const from = layerOf(f);
+      if (from === "events" || from === "lambda.ts") return [];
+      return relativeImports(f).filter((t) => t.startsWith(SRC) && layerOf(t) === "events").map((t) => `${relative(SRC, f)} → ${relative(SRC, t)}`);
+    });
+    assert.deepEqual(importers, []);
   });
 });

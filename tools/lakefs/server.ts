@@ -60,6 +60,11 @@ export interface StartLakeFSOptions {
   readonly database?: { readonly type: "local" } | { readonly type: "postgres"; readonly connectionString: string };
   /** The blockstore: `local` (default, in the data directory) or an S3-compatible store. */
   readonly blockstore?: { readonly type: "local" } | S3BlockstoreOptions;
+  /**
+   * Extra environment variables of the server process, such as the
+   * `LAKEFSACTION_*` variables that action files read as `{{ ENV.NAME }}`.
+   */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** An S3-compatible blockstore for {@link StartLakeFSOptions.blockstore}. */
@@ -217,7 +222,7 @@ export async function startLakeFS(options: StartLakeFSOptions = {}): Promise<Lak
     const stderrFd = openSync(join(dataDir, "lakefs.stderr"), "a");
     child = spawn(lakefs, ["run", "-c", configFile], {
       stdio: ["ignore", "ignore", stderrFd],
-      env: { PATH: process.env.PATH ?? "", HOME: dataDir },
+      env: { ...options.env, PATH: process.env.PATH ?? "", HOME: dataDir },
     });
     closeSync(stderrFd);
     try {
