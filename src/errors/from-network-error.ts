@@ -97,107 +97,136 @@ function bypassHint(failure: ProxyRoute): string {
     : `or add ${hostOf(failure.target)} to NO_PROXY to connect directly`;
 }
 
-function proxyError(
-  err: Error,
-  code: string | undefined,
-  failure: ProxyRoute,
-  context: RequestContext,
-  detail: string,
-): ProxyError {
-  const op = context.operation ? `${context.operation}: ` : "";
-  const proxy = `the proxy ${failure.proxy} (from ${failure.source})`;
-  const base = { operation: context.operation, cause: redactedCause(err, context.secrets), proxy: failure.proxy };
-  const toLakeFS = context.endpoint ? ` on the way to lakeFS at ${context.endpoint}` : "";
+/** What every proxy failure message is built from. */
+interface ProxyFailure {
+  readonly err: Error;
+  readonly code: string | undefined;
+  readonly route: ProxyRoute;
+  readonly context: RequestContext;
+  readonly detail: string;
+  /** `"<operation>: "` or empty. */
+  readonly op: string;
+  /** `the proxy <url> (from <source>)`. */
+  readonly proxy: string;
+  readonly base: { operation: string | undefined; cause: unknown; proxy: string };
+}
 
-  const answer = `${failure.status ?? ""}${failure.statusText ? ` ${failure.statusText}` : ""}`;
-  if (failure.status === 407 || failure.status === 401) {
-    const hasUser = /^[a-z][a-z0-9+.-]*:\/\/[^/@]+@/i.test(failure.proxy);
-    return new ProxyError(
-      hasUser
-        ? `${op}${proxy} rejected the credentials in the proxy URL (${answer})`
-        : `${op}${proxy} requires credentials (${answer})`,
-      {
-        ...base,
-        code: "ProxyAuthenticationRequired",
-        status: failure.status,
-        fault: "client",
-        retryable: false,
-        hint: hasUser
-          ? `Check the user name and password in ${failure.source}`
-          : `Put them in the proxy URL (${failure.source}), e.g. http://user:password@proxy:3128`,
-      },
-    );
-  }
-  if (failure.status !== undefined && failure.status !== 200) {
-    const forbidden = failure.status === 403 || failure.status === 405;
-    const retryable = failure.status === 502 || failure.status === 503 || failure.status === 504;
-    return new ProxyError(
-      `${op}${proxy} refused to pass the request on to ${failure.target} (${answer})`,
-      {
-        ...base,
-        code: "ProxyConnectFailed",
-        status: failure.status,
-        fault: forbidden ? "client" : "server",
-        retryable,
-        hint: forbidden
-          ? `Allow CONNECT to port ${failure.target.replace(/^.*:/, "")} on the proxy (tinyproxy ConnectPort, squid SSL_ports), ${bypassHint(failure)}`
-          : retryable
-            ? `The proxy could not reach lakeFS at ${failure.target}: check the endpoint${context.endpointSource ? ` (set by ${context.endpointSource})` : ""}, ${bypassHint(failure)}`
-            : `Check the proxy's rules for ${failure.target}, ${bypassHint(failure)}`,
-      },
-    );
-  }
-  // A SOCKS proxy that answered but would not connect on: its reply names why (NotAllowed, HostUnreachable, …).
-  const socksReply = SOCKS_REFUSAL.exec(err.message)?.[1];
-  if (socksReply) {
-    const refusedByRule = socksReply === "NotAllowed";
-    return new ProxyError(`${op}${proxy} refused to pass the request on to ${failure.target} (SOCKS reply ${socksReply})`, {
-      ...base,
+/** Where the proxy could not get to, with the setting that named it. */
+function unreachableLakeFSHint(f: ProxyFailure): string {
+  const source = f.context.endpointSource ? ` (set by ${f.context.endpointSource})` : "";
+  return `The proxy could not reach lakeFS at ${f.route.target}: check the endpoint${source}, ${bypassHint(f.route)}`;
+}
+
+/** The proxy answered CONNECT with 401/407: credentials missing or wrong. */
+function proxyAuthError(f: ProxyFailure, answer: string): ProxyError {
+  const hasUser = /^[a-z][a-z0-9+.-]*:\/\/[^/@]+@/i.test(f.route.proxy);
+  return new ProxyError(
+    hasUser ? `${f.op}${f.proxy} rejected the credentials in the proxy URL (${answer})` : `${f.op}${f.proxy} requires credentials (${answer})`,
+    {
+      ...f.base,
+      code: "ProxyAuthenticationRequired",
+      status: f.route.status,
+      fault: "client",
+      retryable: false,
+      hint: hasUser
+        ? `Check the user name and password in ${f.route.source}`
+        : `Put them in the proxy URL (${f.route.source}), e.g. http://user:password@proxy:3128`,
+    },
+  );
+}
+
+/** The proxy answered CONNECT with a status other than 200. */
+function fromProxyAnswer(f: ProxyFailure): ProxyError | undefined {
+  const { status, statusText, target } = f.route;
+  if (status === undefined || status === 200) return undefined;
+  const answer = `${status}${statusText ? ` ${statusText}` : ""}`;
+  if (status === 407 || status === 401) return proxyAuthError(f, answer);
+  const forbidden = status === 403 || status === 405;
+  const retryable = status === 502 || status === 503 || status === 504;
+  return new ProxyError(`${f.op}${f.proxy} refused to pass the request on to ${target} (${answer})`, {
+    ...f.base,
+    code: "ProxyConnectFailed",
+    status,
+    fault: forbidden ? "client" : "server",
+    retryable,
+    hint: forbidden
+      ? `Allow CONNECT to port ${target.replace(/^.*:/, "")} on the proxy (tinyproxy ConnectPort, squid SSL_ports), ${bypassHint(f.route)}`
+      : retryable
+        ? unreachableLakeFSHint(f)
+        : `Check the proxy's rules for ${target}, ${bypassHint(f.route)}`,
+  });
+}
+
+/** A SOCKS proxy that answered but would not connect on (its reply names why), or refused the credentials. */
+function fromSocksReply(f: ProxyFailure): ProxyError | undefined {
+  const reply = SOCKS_REFUSAL.exec(f.err.message)?.[1];
+  if (reply) {
+    const refusedByRule = reply === "NotAllowed";
+    return new ProxyError(`${f.op}${f.proxy} refused to pass the request on to ${f.route.target} (SOCKS reply ${reply})`, {
+      ...f.base,
       code: "ProxyConnectFailed",
       fault: refusedByRule ? "client" : "server",
       retryable: false,
-      hint: refusedByRule
-        ? `Allow connections to ${failure.target} in the proxy's rules, ${bypassHint(failure)}`
-        : `The proxy could not reach lakeFS at ${failure.target}: check the endpoint${context.endpointSource ? ` (set by ${context.endpointSource})` : ""}, ${bypassHint(failure)}`,
+      hint: refusedByRule ? `Allow connections to ${f.route.target} in the proxy's rules, ${bypassHint(f.route)}` : unreachableLakeFSHint(f),
     });
   }
-  if (/Socks5 Authentication failed/i.test(err.message)) {
-    return new ProxyError(`${op}${proxy} rejected the credentials in the proxy URL (SOCKS authentication failed)`, {
-      ...base,
-      code: "ProxyAuthenticationRequired",
-      fault: "client",
-      retryable: false,
-      hint: `Check the user name and password in ${failure.source}`,
-    });
-  }
-  const tls = tlsProblem(code, err.message);
-  if (tls) {
-    return new ProxyError(`${op}TLS with ${proxy} failed (${code ?? tls}): ${tlsDetail(detail)}`, {
-      ...base,
-      code: "ProxyTlsError",
-      fault: "client",
-      retryable: false,
-      hint:
-        tls === "ServerNotTls"
-          ? `The proxy does not speak TLS on that port: use http:// in the proxy URL (${failure.source})`
-          : `Trust the proxy's CA with the caCert option, or fix the proxy URL (${failure.source})`,
-    });
-  }
-  if (code === "ETIMEDOUT" || err.name === "TimeoutError") {
-    return new ProxyError(`${op}${proxy} did not answer in time${toLakeFS}: ${detail}`, {
-      ...base,
-      code: "ProxyUnreachable",
-      hint:
-        `Check the proxy URL (${failure.source}) and that the proxy is up${
-          failure.proxy.startsWith("https:") ? " (a proxy that speaks plain HTTP needs http:// in its URL)" : ""
-        }, raise the connectionTimeout option, ${bypassHint(failure)}`,
-    });
-  }
-  return new ProxyError(`${op}cannot reach ${proxy}${toLakeFS} (${code ?? detail})`, {
-    ...base,
-    code: "ProxyUnreachable",
-    hint: `Check the proxy URL (${failure.source}) and that the proxy is running, ${bypassHint(failure)}`,
+  if (!/Socks5 Authentication failed/i.test(f.err.message)) return undefined;
+  return new ProxyError(`${f.op}${f.proxy} rejected the credentials in the proxy URL (SOCKS authentication failed)`, {
+    ...f.base,
+    code: "ProxyAuthenticationRequired",
+    fault: "client",
+    retryable: false,
+    hint: `Check the user name and password in ${f.route.source}`,
   });
+}
+
+/** TLS with an https:// proxy failed. */
+function fromProxyTls(f: ProxyFailure): ProxyError | undefined {
+  const tls = tlsProblem(f.code, f.err.message);
+  if (!tls) return undefined;
+  return new ProxyError(`${f.op}TLS with ${f.proxy} failed (${f.code ?? tls}): ${tlsDetail(f.detail)}`, {
+    ...f.base,
+    code: "ProxyTlsError",
+    fault: "client",
+    retryable: false,
+    hint:
+      tls === "ServerNotTls"
+        ? `The proxy does not speak TLS on that port: use http:// in the proxy URL (${f.route.source})`
+        : `Trust the proxy's CA with the caCert option, or fix the proxy URL (${f.route.source})`,
+  });
+}
+
+/** The proxy did not answer, in time or at all. */
+function proxyUnreachable(f: ProxyFailure): ProxyError {
+  const toLakeFS = f.context.endpoint ? ` on the way to lakeFS at ${f.context.endpoint}` : "";
+  if (f.code === "ETIMEDOUT" || f.err.name === "TimeoutError") {
+    const plainHttp = f.route.proxy.startsWith("https:") ? " (a proxy that speaks plain HTTP needs http:// in its URL)" : "";
+    return new ProxyError(`${f.op}${f.proxy} did not answer in time${toLakeFS}: ${f.detail}`, {
+      ...f.base,
+      code: "ProxyUnreachable",
+      hint: `Check the proxy URL (${f.route.source}) and that the proxy is up${plainHttp}, raise the connectionTimeout option, ${bypassHint(f.route)}`,
+    });
+  }
+  return new ProxyError(`${f.op}cannot reach ${f.proxy}${toLakeFS} (${f.code ?? f.detail})`, {
+    ...f.base,
+    code: "ProxyUnreachable",
+    hint: `Check the proxy URL (${f.route.source}) and that the proxy is running, ${bypassHint(f.route)}`,
+  });
+}
+
+/** The error of a request that failed at or through its proxy, naming the proxy and where it was set. */
+function proxyError(err: Error, code: string | undefined, route: ProxyRoute, context: RequestContext, detail: string): ProxyError {
+  const f: ProxyFailure = {
+    err,
+    code,
+    route,
+    context,
+    detail,
+    op: context.operation ? `${context.operation}: ` : "",
+    proxy: `the proxy ${route.proxy} (from ${route.source})`,
+    base: { operation: context.operation, cause: redactedCause(err, context.secrets), proxy: route.proxy },
+  };
+  return fromProxyAnswer(f) ?? fromSocksReply(f) ?? fromProxyTls(f) ?? proxyUnreachable(f);
 }
 
 /**

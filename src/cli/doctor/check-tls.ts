@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from "node:tls";
+import { connect as tlsConnect, TLSSocket, type ConnectionOptions } from "node:tls";
 import type { DoctorContext } from "./context.js";
 import { inspectCertificate, type CertificateReport } from "./inspect-certificate.js";
 import { openTunnel } from "./open-tunnel.js";
@@ -39,57 +39,58 @@ function details(report: CertificateReport, trust: string): string[] {
   ];
 }
 
-/**
- * For an `https://` endpoint: a TLS handshake with lakeFS (through a
- * `CONNECT` tunnel when a proxy is used) with the library's trusted CAs,
- * then the certificate: chain verification, host name, validity. For an
- * `http://` endpoint there is nothing to check, and a warning when the host
- * is not this machine, since credentials then travel unencrypted.
- */
-export async function checkTls(ctx: DoctorContext): Promise<StepResult> {
-  const config = ctx.config!;
-  const route = ctx.route!;
-  const target = new URL(config.serverUrl);
-  const host = target.hostname.replace(/^\[|\]$/g, "");
-  const endpointSetting = ctx.sources!.endpoint;
-  if (target.protocol === "http:") {
-    if (LOOPBACK.test(host)) return skip("http:// endpoint on this machine: no TLS to check");
-    return warn(`http:// endpoint: requests to ${host}, credentials included, are not encrypted`, {
-      fix: `Use https:// in the endpoint (set by ${endpointSetting}) if the server offers it`,
-      setting: endpointSetting,
+/** What the checks below need to know about the connection. */
+interface TlsTarget {
+  readonly ctx: DoctorContext;
+  readonly host: string;
+  readonly port: number;
+  /** Where the endpoint was set, for the fixes. */
+  readonly endpointSetting: string;
+}
+
+/** A result when there is no TLS to inspect: plain http://, or a proxy kind the doctor cannot tunnel through. */
+function nothingToInspect(t: TlsTarget, protocol: string): StepResult | undefined {
+  if (protocol === "http:") {
+    if (LOOPBACK.test(t.host)) return skip("http:// endpoint on this machine: no TLS to check");
+    return warn(`http:// endpoint: requests to ${t.host}, credentials included, are not encrypted`, {
+      fix: `Use https:// in the endpoint (set by ${t.endpointSetting}) if the server offers it`,
+      setting: t.endpointSetting,
     });
   }
-  if (route.proxy && !/^https?:$/.test(route.proxy.protocol)) {
-    return skip(`not inspected through a ${route.proxy.protocol.replace(/:$/, "")} proxy; the lakeFS API check below uses it`);
+  const proxy = t.ctx.route!.proxy;
+  if (proxy && !/^https?:$/.test(proxy.protocol)) {
+    return skip(`not inspected through a ${proxy.protocol.replace(/:$/, "")} proxy; the lakeFS API check below uses it`);
   }
+  return undefined;
+}
 
-  const port = target.port ? Number(target.port) : 443;
+/** The TLS handshake with lakeFS, directly or through the proxy's CONNECT tunnel; a failure becomes the step's result. */
+async function connectTls(t: TlsTarget): Promise<TLSSocket | StepResult> {
+  const { ctx, host, port, endpointSetting } = t;
+  const config = ctx.config!;
+  const route = ctx.route!;
   const ca = await trustedCas(config);
   const timeoutMs = config.connectionTimeout;
   const options: ConnectionOptions = {
     ...(ca ? { ca } : {}),
     rejectUnauthorized: false,
-    // Checked separately below, against the endpoint's host rather than the address connected to.
+    // Checked separately, against the endpoint's host rather than the address connected to.
     checkServerIdentity: () => undefined,
     ...(isIP(host) ? {} : { servername: host }),
     ALPNProtocols: ["http/1.1"],
   };
-  let socket: TLSSocket;
   try {
-    if (route.proxy) {
-      let tunnel;
-      try {
-        tunnel = await openTunnel(route.proxy, { host, port }, { ca, rejectUnauthorized: !config.insecure, timeoutMs });
-      } catch (err) {
-        return fail(`no tunnel through the proxy to ${host}:${port}: ${(err as Error).message}`, {
-          fix: `Check the proxy (set by ${route.proxySource}) allows CONNECT to port ${port}, or add ${host} to NO_PROXY to connect directly`,
-          setting: route.proxySource ?? "--proxy",
-        });
-      }
-      socket = await handshake({ ...options, socket: tunnel }, timeoutMs);
-    } else {
-      socket = await handshake({ ...options, host: ctx.addresses?.[0]?.address ?? host, port }, timeoutMs);
+    if (!route.proxy) return await handshake({ ...options, host: ctx.addresses?.[0]?.address ?? host, port }, timeoutMs);
+    let tunnel;
+    try {
+      tunnel = await openTunnel(route.proxy, { host, port }, { ca, rejectUnauthorized: !config.insecure, timeoutMs });
+    } catch (err) {
+      return fail(`no tunnel through the proxy to ${host}:${port}: ${(err as Error).message}`, {
+        fix: `Check the proxy (set by ${route.proxySource}) allows CONNECT to port ${port}, or add ${host} to NO_PROXY to connect directly`,
+        setting: route.proxySource ?? "--proxy",
+      });
     }
+    return await handshake({ ...options, socket: tunnel }, timeoutMs);
   } catch (err) {
     const message = `${(err as NodeJS.ErrnoException).code ?? ""} ${(err as Error).message}`;
     if (NOT_TLS.test(message)) {
@@ -104,15 +105,11 @@ export async function checkTls(ctx: DoctorContext): Promise<StepResult> {
       setting: endpointSetting,
     });
   }
+}
 
-  let report: CertificateReport;
-  try {
-    report = inspectCertificate(socket, host, config.caCerts);
-  } finally {
-    socket.destroy();
-  }
-  const trust = config.caCerts.length > 0 ? `Node's default roots + ${config.caCerts.length} from --ca-cert` : "Node's default roots (no --ca-cert)";
-  const lines = details(report, trust);
+/** The report's lines and JSON data, shown with every verdict. */
+function reportDetails(report: CertificateReport, caCerts: readonly string[]): { details: string[]; data: Record<string, unknown> } {
+  const trust = caCerts.length > 0 ? `Node's default roots + ${caCerts.length} from --ca-cert` : "Node's default roots (no --ca-cert)";
   const data = {
     subject: report.subject,
     issuer: report.issuer,
@@ -122,15 +119,20 @@ export async function checkTls(ctx: DoctorContext): Promise<StepResult> {
     protocol: report.protocol,
     verifyError: report.verifyError ?? null,
     hostnameError: report.hostnameError ?? null,
-    customCa: config.caCerts.length > 0,
+    customCa: caCerts.length > 0,
     issuedByGivenCa: report.issuedByGivenCa ?? null,
   };
-  const more = { details: lines, data };
+  return { details: details(report, trust), data };
+}
 
+/** The certificate's failure (expired, untrusted, wrong name), a warning under --insecure, or undefined when it verifies. */
+function certificateProblem(report: CertificateReport, t: TlsTarget, more: ReturnType<typeof reportDetails>): StepResult | undefined {
+  const config = t.ctx.config!;
   if (report.verifyError && EXPIRED.test(report.verifyError)) {
     const result = `certificate "${report.subject}" is ${report.verifyError === "CERT_NOT_YET_VALID" ? "not valid yet" : `expired since ${report.validTo.toISOString()}`} (${report.verifyError})`;
-    if (config.insecure) return warn(`${result}; accepted only because of --insecure`, { ...more, fix: "Renew the server's certificate, or check this machine's clock" });
-    return fail(result, { ...more, fix: "Renew the server's certificate, or check this machine's clock", setting: "server certificate" });
+    const fix = "Renew the server's certificate, or check this machine's clock";
+    if (config.insecure) return warn(`${result}; accepted only because of --insecure`, { ...more, fix });
+    return fail(result, { ...more, fix, setting: "server certificate" });
   }
   if (report.verifyError) {
     const untrusted = `certificate "${report.subject}" is not trusted (${report.verifyError}): its issuer "${report.issuer}" is not among the trusted CAs`;
@@ -142,16 +144,47 @@ export async function checkTls(ctx: DoctorContext): Promise<StepResult> {
     return fail(untrusted, { ...more, fix: caFix, setting: "--ca-cert" });
   }
   if (report.hostnameError) {
-    const mismatch = `certificate does not name ${host}: it is for ${report.altNames} (${report.hostnameError.replace(/:\s*$/, "").replace(/:.*$/, "")})`;
-    const fix = `Use a host name the certificate names (${report.altNames}) in the endpoint (set by ${endpointSetting}), or reissue the certificate for ${host}`;
-    if (config.insecure) return warn(`${mismatch}; accepted only because of --insecure`, { ...more, fix, setting: endpointSetting });
-    return fail(mismatch, { ...more, fix, setting: endpointSetting });
+    const mismatch = `certificate does not name ${t.host}: it is for ${report.altNames} (${report.hostnameError.replace(/:\s*$/, "").replace(/:.*$/, "")})`;
+    const fix = `Use a host name the certificate names (${report.altNames}) in the endpoint (set by ${t.endpointSetting}), or reissue the certificate for ${t.host}`;
+    if (config.insecure) return warn(`${mismatch}; accepted only because of --insecure`, { ...more, fix, setting: t.endpointSetting });
+    return fail(mismatch, { ...more, fix, setting: t.endpointSetting });
   }
+  return undefined;
+}
+
+/** The verdict on a certificate that verifies: pass, or a warning under --insecure or close to expiry. */
+function verifiedCertificate(report: CertificateReport, insecure: boolean, more: ReturnType<typeof reportDetails>): StepResult {
   const summary = `verified: "${report.subject}" issued by "${report.issuer}"${report.issuedByGivenCa ? " (CA from --ca-cert)" : ""}, valid until ${report.validTo.toISOString().slice(0, 10)}, ${report.protocol}`;
-  if (config.insecure) return warn(`${summary}, but --insecure turns verification off`, { ...more, fix: "Drop --insecure: the certificate verifies" });
+  if (insecure) return warn(`${summary}, but --insecure turns verification off`, { ...more, fix: "Drop --insecure: the certificate verifies" });
   // Warn two weeks ahead, or in the last fifth of a short-lived certificate's lifetime.
   const daysLeft = (report.validTo.getTime() - Date.now()) / DAY_MS;
   const lifetimeDays = (report.validTo.getTime() - report.validFrom.getTime()) / DAY_MS;
   if (daysLeft < Math.min(14, lifetimeDays / 5)) return warn(`${summary}; expires in ${Math.floor(daysLeft)} days`, { ...more, fix: "Renew the server's certificate soon" });
   return pass(summary, more);
+}
+
+/**
+ * For an `https://` endpoint: a TLS handshake with lakeFS (through a
+ * `CONNECT` tunnel when a proxy is used) with the library's trusted CAs,
+ * then the certificate: chain verification, host name, validity. For an
+ * `http://` endpoint there is nothing to check, and a warning when the host
+ * is not this machine, since credentials then travel unencrypted.
+ */
+export async function checkTls(ctx: DoctorContext): Promise<StepResult> {
+  const config = ctx.config!;
+  const url = new URL(config.serverUrl);
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const target: TlsTarget = { ctx, host, port: url.port ? Number(url.port) : 443, endpointSetting: ctx.sources!.endpoint };
+  const early = nothingToInspect(target, url.protocol);
+  if (early) return early;
+  const connected = await connectTls(target);
+  if (!(connected instanceof TLSSocket)) return connected;
+  let report: CertificateReport;
+  try {
+    report = inspectCertificate(connected, host, config.caCerts);
+  } finally {
+    connected.destroy();
+  }
+  const more = reportDetails(report, config.caCerts);
+  return certificateProblem(report, target, more) ?? verifiedCertificate(report, config.insecure, more);
 }
