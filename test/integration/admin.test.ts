@@ -139,106 +139,133 @@ describe("AdminClient against a real lakeFS", () => {
   });
 
   describe("AdminClient: the branch lifecycle", () => {
-    it("branch → gateway write → uncommitted → commit → log → merge → diff main~1..main → revert → tag → delete", async () => {
-      const repo = await h.newRepo("life");
-      const base = await h.admin.getBranch({ repository: repo, branch: "main" });
-      const feature = await h.admin.createBranch({ repository: repo, branch: "feature", source: "main" });
-      assert.equal(feature.commitId, base.commitId);
+    describe("branch → gateway write → uncommitted → commit → log → merge → diff main~1..main → revert → tag → delete (steps in order, one repository)", () => {
+      let repo: string;
+      let base: Awaited<ReturnType<AdminHarness["admin"]["getBranch"]>>;
+      let committed: Awaited<ReturnType<AdminHarness["admin"]["commit"]>>;
+      let merged: Awaited<ReturnType<AdminHarness["admin"]["merge"]>>;
+      let reverted: Awaited<ReturnType<AdminHarness["admin"]["getBranch"]>>;
+      let tag: Awaited<ReturnType<AdminHarness["admin"]["createTag"]>>;
 
-      await h.put(repo, "feature", "data/new.csv", "id,value\n1,42\n");
-      const changes = await collect(h.admin.uncommitted({ repository: repo, branch: "feature" }));
-      assert.deepEqual(changes, [{ type: "added", path: "data/new.csv", pathType: "object", sizeBytes: 14 }]);
-      assert.deepEqual(await collect(h.admin.uncommitted({ repository: repo, branch: "feature", prefix: "other/" })), []);
-      const grouped = await collect(h.admin.uncommitted({ repository: repo, branch: "feature", delimiter: "/" }));
-      assert.deepEqual(
-        grouped.map((e) => [e.path, e.pathType]),
-        [["data/", "common_prefix"]],
-      );
+      it("createBranch starts at the source's head", async () => {
+        repo = await h.newRepo("life");
+        base = await h.admin.getBranch({ repository: repo, branch: "main" });
+        const feature = await h.admin.createBranch({ repository: repo, branch: "feature", source: "main" });
+        assert.equal(feature.commitId, base.commitId);
+      });
 
-      const committed = await h.admin.commit({ repository: repo, branch: "feature", message: "Add new.csv", metadata: { source_system: "unit-test", "Owner-Team": "data" } });
-      assert.equal(committed.message, "Add new.csv");
-      assert.deepEqual(committed.metadata, { source_system: "unit-test", "Owner-Team": "data" });
-      assert.deepEqual(committed.parents, [base.commitId]);
-      assert.equal(committed.committer, TEST_CREDENTIALS.userName);
-      assert.match(committed.id, /^[0-9a-f]{64}$/);
-      assert.equal(typeof committed.metaRangeId, "string");
-      assert.deepEqual(await collect(h.admin.uncommitted({ repository: repo, branch: "feature" })), []);
-      assert.deepEqual(await h.admin.getCommit({ repository: repo, ref: committed.id }), committed);
+      it("a gateway write is uncommitted, filtered by prefix and grouped by delimiter", async () => {
+        await h.put(repo, "feature", "data/new.csv", "id,value\n1,42\n");
+        const changes = await collect(h.admin.uncommitted({ repository: repo, branch: "feature" }));
+        assert.deepEqual(changes, [{ type: "added", path: "data/new.csv", pathType: "object", sizeBytes: 14 }]);
+        assert.deepEqual(await collect(h.admin.uncommitted({ repository: repo, branch: "feature", prefix: "other/" })), []);
+        const grouped = await collect(h.admin.uncommitted({ repository: repo, branch: "feature", delimiter: "/" }));
+        assert.deepEqual(
+          grouped.map((e) => [e.path, e.pathType]),
+          [["data/", "common_prefix"]],
+        );
+      });
 
-      const history = await collect(h.admin.log({ repository: repo, ref: "feature" }));
-      assert.equal(history[0]!.id, committed.id);
-      assert.equal(history[1]!.id, base.commitId);
-      assert.deepEqual(
-        (await collect(h.admin.log({ repository: repo, ref: "feature", objects: ["data/new.csv"] }))).map((c) => c.id),
-        [committed.id],
-      );
-      assert.deepEqual(
-        (await collect(h.admin.log({ repository: repo, ref: "feature", prefixes: ["nothing/"] }))).map((c) => c.id),
-        [],
-      );
+      it("commit records message, metadata, parent and committer, and leaves nothing uncommitted", async () => {
+        committed = await h.admin.commit({ repository: repo, branch: "feature", message: "Add new.csv", metadata: { source_system: "unit-test", "Owner-Team": "data" } });
+        assert.equal(committed.message, "Add new.csv");
+        assert.deepEqual(committed.metadata, { source_system: "unit-test", "Owner-Team": "data" });
+        assert.deepEqual(committed.parents, [base.commitId]);
+        assert.equal(committed.committer, TEST_CREDENTIALS.userName);
+        assert.match(committed.id, /^[0-9a-f]{64}$/);
+        assert.equal(typeof committed.metaRangeId, "string");
+        assert.deepEqual(await collect(h.admin.uncommitted({ repository: repo, branch: "feature" })), []);
+        assert.deepEqual(await h.admin.getCommit({ repository: repo, ref: committed.id }), committed);
+      });
 
-      const merged = await h.admin.merge({ repository: repo, source: "feature", destination: "main", message: "Merge feature", metadata: { ticket: "T-1" } });
-      assert.match(merged.reference, /^[0-9a-f]{64}$/);
-      const mainHead = await h.admin.getBranch({ repository: repo, branch: "main" });
-      assert.equal(mainHead.commitId, merged.reference);
-      const mergeCommit = await h.admin.getCommit({ repository: repo, ref: merged.reference });
-      assert.equal(mergeCommit.message, "Merge feature");
-      assert.equal(mergeCommit.metadata?.ticket, "T-1");
-      assert.deepEqual([...mergeCommit.parents].sort(), [base.commitId, committed.id].sort());
+      it("log lists newest first, filtered by objects and by prefixes", async () => {
+        const history = await collect(h.admin.log({ repository: repo, ref: "feature" }));
+        assert.equal(history[0]!.id, committed.id);
+        assert.equal(history[1]!.id, base.commitId);
+        assert.deepEqual(
+          (await collect(h.admin.log({ repository: repo, ref: "feature", objects: ["data/new.csv"] }))).map((c) => c.id),
+          [committed.id],
+        );
+        assert.deepEqual(
+          (await collect(h.admin.log({ repository: repo, ref: "feature", prefixes: ["nothing/"] }))).map((c) => c.id),
+          [],
+        );
+      });
 
-      assert.deepEqual(
-        (await collect(h.admin.log({ repository: repo, ref: "main" }))).map((c) => c.id).slice(0, 3),
-        [merged.reference, committed.id, base.commitId],
-      );
-      // firstParent follows main's own line only, skipping the feature commit.
-      assert.deepEqual(
-        (await collect(h.admin.log({ repository: repo, ref: "main", firstParent: true }))).map((c) => c.id).slice(0, 2),
-        [merged.reference, base.commitId],
-      );
+      it("merge makes a commit with both parents; log firstParent follows main's own line", async () => {
+        merged = await h.admin.merge({ repository: repo, source: "feature", destination: "main", message: "Merge feature", metadata: { ticket: "T-1" } });
+        assert.match(merged.reference, /^[0-9a-f]{64}$/);
+        const mainHead = await h.admin.getBranch({ repository: repo, branch: "main" });
+        assert.equal(mainHead.commitId, merged.reference);
+        const mergeCommit = await h.admin.getCommit({ repository: repo, ref: merged.reference });
+        assert.equal(mergeCommit.message, "Merge feature");
+        assert.equal(mergeCommit.metadata?.ticket, "T-1");
+        assert.deepEqual([...mergeCommit.parents].sort(), [base.commitId, committed.id].sort());
 
-      const delta = await collect(h.admin.diff({ repository: repo, leftRef: "main~1", rightRef: "main" }));
-      assert.deepEqual(delta, [{ type: "added", path: "data/new.csv", pathType: "object", sizeBytes: 14 }]);
-      assert.deepEqual(await collect(h.admin.diff({ repository: repo, leftRef: "main~1", rightRef: "main", type: "two_dot" })), delta);
-      assert.deepEqual(await collect(h.admin.diff({ repository: repo, leftRef: "main", rightRef: "main~1", type: "two_dot" })), [
-        { type: "removed", path: "data/new.csv", pathType: "object", sizeBytes: 14 },
-      ]);
+        assert.deepEqual(
+          (await collect(h.admin.log({ repository: repo, ref: "main" }))).map((c) => c.id).slice(0, 3),
+          [merged.reference, committed.id, base.commitId],
+        );
+        // firstParent follows main's own line only, skipping the feature commit.
+        assert.deepEqual(
+          (await collect(h.admin.log({ repository: repo, ref: "main", firstParent: true }))).map((c) => c.id).slice(0, 2),
+          [merged.reference, base.commitId],
+        );
+      });
 
-      const stats = await h.admin.statObject({ repository: repo, ref: "main", path: "data/new.csv" });
-      assert.equal(stats.path, "data/new.csv");
-      assert.equal(stats.size, 14);
-      assert.match(stats.etag ?? "", /^[0-9a-f]{32}$/);
-      assert.ok(stats.lastModified instanceof Date && Math.abs(stats.lastModified.getTime() / 1000 - nowSeconds()) < 600);
-      assert.ok(stats.physicalAddress?.startsWith("local://"));
+      it("diff main~1..main shows what the merge added, three-dot and two-dot both ways", async () => {
+        const delta = await collect(h.admin.diff({ repository: repo, leftRef: "main~1", rightRef: "main" }));
+        assert.deepEqual(delta, [{ type: "added", path: "data/new.csv", pathType: "object", sizeBytes: 14 }]);
+        assert.deepEqual(await collect(h.admin.diff({ repository: repo, leftRef: "main~1", rightRef: "main", type: "two_dot" })), delta);
+        assert.deepEqual(await collect(h.admin.diff({ repository: repo, leftRef: "main", rightRef: "main~1", type: "two_dot" })), [
+          { type: "removed", path: "data/new.csv", pathType: "object", sizeBytes: 14 },
+        ]);
+      });
 
-      await h.admin.revert({ repository: repo, branch: "main", ref: merged.reference, parentNumber: 1, message: "Revert the merge" });
-      const reverted = await h.admin.getBranch({ repository: repo, branch: "main" });
-      const revertCommit = await h.admin.getCommit({ repository: repo, ref: reverted.commitId });
-      assert.equal(revertCommit.message, "Revert the merge");
-      assert.deepEqual(revertCommit.parents, [merged.reference]);
-      const missing = await rejection(() => h.admin.statObject({ repository: repo, ref: "main", path: "data/new.csv" }));
-      assert.ok(missing instanceof ObjectNotFoundError, String(missing));
+      it("statObject over REST: size, ETag, lastModified as a Date, physical address", async () => {
+        const stats = await h.admin.statObject({ repository: repo, ref: "main", path: "data/new.csv" });
+        assert.equal(stats.path, "data/new.csv");
+        assert.equal(stats.size, 14);
+        assert.match(stats.etag ?? "", /^[0-9a-f]{32}$/);
+        assert.ok(stats.lastModified instanceof Date && Math.abs(stats.lastModified.getTime() / 1000 - nowSeconds()) < 600);
+        assert.ok(stats.physicalAddress?.startsWith("local://"));
+      });
 
-      const tag = await h.admin.createTag({ repository: repo, tag: "after-revert", ref: "main" });
-      assert.deepEqual(tag, { id: "after-revert", commitId: reverted.commitId });
-      assert.deepEqual(await h.admin.getTag({ repository: repo, tag: "after-revert" }), tag);
-      assert.deepEqual(await collect(h.admin.listTags({ repository: repo })), [tag]);
-      // The tag is a ref: the merged object can still be read through older refs, not this one.
-      assert.equal((await h.admin.statObject({ repository: repo, ref: merged.reference, path: "data/new.csv" })).size, 14);
+      it("revert of the merge removes the object from main", async () => {
+        await h.admin.revert({ repository: repo, branch: "main", ref: merged.reference, parentNumber: 1, message: "Revert the merge" });
+        reverted = await h.admin.getBranch({ repository: repo, branch: "main" });
+        const revertCommit = await h.admin.getCommit({ repository: repo, ref: reverted.commitId });
+        assert.equal(revertCommit.message, "Revert the merge");
+        assert.deepEqual(revertCommit.parents, [merged.reference]);
+        const missing = await rejection(() => h.admin.statObject({ repository: repo, ref: "main", path: "data/new.csv" }));
+        assert.ok(missing instanceof ObjectNotFoundError, String(missing));
+      });
 
-      await h.admin.deleteTag({ repository: repo, tag: "after-revert" });
-      assert.ok((await rejection(() => h.admin.getTag({ repository: repo, tag: "after-revert" }))) instanceof TagNotFoundError);
-      await h.admin.deleteBranch({ repository: repo, branch: "feature" });
-      assert.ok((await rejection(() => h.admin.getBranch({ repository: repo, branch: "feature" }))) instanceof BranchNotFoundError);
-      assert.deepEqual(
-        (await collect(h.admin.listBranches({ repository: repo }))).map((b) => b.id),
-        ["main"],
-      );
-      const defaultBranch = await rejection(() => h.admin.deleteBranch({ repository: repo, branch: "main" }));
-      assert.ok(defaultBranch instanceof PermissionDeniedError, String(defaultBranch));
-      assert.match(defaultBranch.message, /cannot delete repository default branch/);
-      await h.admin.deleteRepository({ repository: repo });
-      // getRepositoryProperties may serve a cached record for a few seconds after deletion; listing reads the store.
-      assert.deepEqual(await collect(h.admin.listRepositories({ prefix: repo })), []);
+      it("a tag is a read-only ref: create, get, list; older refs still read the merged object", async () => {
+        tag = await h.admin.createTag({ repository: repo, tag: "after-revert", ref: "main" });
+        assert.deepEqual(tag, { id: "after-revert", commitId: reverted.commitId });
+        assert.deepEqual(await h.admin.getTag({ repository: repo, tag: "after-revert" }), tag);
+        assert.deepEqual(await collect(h.admin.listTags({ repository: repo })), [tag]);
+        // The tag is a ref: the merged object can still be read through older refs, not this one.
+        assert.equal((await h.admin.statObject({ repository: repo, ref: merged.reference, path: "data/new.csv" })).size, 14);
+      });
+
+      it("deletes: tag and branch are gone, the default branch is refused, the repository leaves the listing", async () => {
+        await h.admin.deleteTag({ repository: repo, tag: "after-revert" });
+        assert.ok((await rejection(() => h.admin.getTag({ repository: repo, tag: "after-revert" }))) instanceof TagNotFoundError);
+        await h.admin.deleteBranch({ repository: repo, branch: "feature" });
+        assert.ok((await rejection(() => h.admin.getBranch({ repository: repo, branch: "feature" }))) instanceof BranchNotFoundError);
+        assert.deepEqual(
+          (await collect(h.admin.listBranches({ repository: repo }))).map((b) => b.id),
+          ["main"],
+        );
+        const defaultBranch = await rejection(() => h.admin.deleteBranch({ repository: repo, branch: "main" }));
+        assert.ok(defaultBranch instanceof PermissionDeniedError, String(defaultBranch));
+        assert.match(defaultBranch.message, /cannot delete repository default branch/);
+        await h.admin.deleteRepository({ repository: repo });
+        // getRepositoryProperties may serve a cached record for a few seconds after deletion; listing reads the store.
+        assert.deepEqual(await collect(h.admin.listRepositories({ prefix: repo })), []);
+      });
     });
 
     it("commit options: allowEmpty, date override, and 'no changes' without allowEmpty", async () => {
