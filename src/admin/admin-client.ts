@@ -30,6 +30,7 @@ import type { RestClient } from "./rest-client.js";
 import type { CallOptions } from "../http/call-options.js";
 import * as revertOps from "./revert.js";
 import * as server from "./server.js";
+import * as staging from "./staging.js";
 import * as tags from "./tags.js";
 import type {
   BranchProtectionRule,
@@ -296,6 +297,29 @@ export class AdminClient {
    */
   statObject(repository: string, ref: string, path: string, opts?: CallOptions): Promise<ObjectStats> {
     return objects.statObject(this.#rest, repository, ref, path, opts);
+  }
+
+  /**
+   * Like {@link AdminClient.statObject}, with `physicalAddress` a presigned GET URL on the
+   * object store (on servers whose storage config has `preSignSupport`). The URL carries
+   * credentials: never log it.
+   */
+  statObjectPresigned(input: staging.StatObjectPresignedInput): Promise<ObjectStats> {
+    return staging.statObjectPresigned(this.#rest, input);
+  }
+
+  /**
+   * Gets a physical address on the object store to write an object's bytes to, and with
+   * `presign` a presigned PUT URL for them. Nothing is visible at the path until
+   * {@link AdminClient.linkPhysicalAddress}.
+   */
+  getPhysicalAddress(input: staging.GetPhysicalAddressInput): Promise<staging.StagingLocation> {
+    return staging.getPhysicalAddress(this.#rest, input);
+  }
+
+  /** Links bytes written to a physical address to a path on the branch, with content type and user metadata. */
+  linkPhysicalAddress(input: staging.LinkPhysicalAddressInput): Promise<ObjectStats> {
+    return staging.linkPhysicalAddress(this.#rest, input);
   }
 
   // Server

@@ -89,6 +89,7 @@ export class RestClient {
     const attempt = async (): Promise<SuccessBody<OperationAt<P, M>>> => {
       const identity = await config.credentials();
       const headers: Record<string, string> = {
+        ...init.headers,
         host: base.host,
         accept: "application/json",
         authorization: `Basic ${Buffer.from(`${identity.accessKeyId}:${identity.secretAccessKey}`).toString("base64")}`,
