@@ -16,9 +16,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   http: ["http", "config", "errors"],
   gateway: ["gateway", "http", "config", "errors", "validation", "uri"],
   admin: ["admin", "http", "config", "errors", "validation"],
+  // Direct object-store I/O on presigned URLs: a sibling of gateway and admin.
+  store: ["store", "http", "config", "errors"],
   aws: ["aws", "config", "errors"],
-  handles: ["handles", "gateway", "admin", "http", "config", "errors", "validation", "uri"],
-  client: ["client", "handles", "gateway", "admin", "http", "config", "errors", "validation"],
+  handles: ["handles", "gateway", "admin", "store", "http", "config", "errors", "validation", "uri"],
+  client: ["client", "handles", "gateway", "admin", "store", "http", "config", "errors", "validation"],
   // The public entries gather every layer; the CLI uses only them.
   "index.ts": ["*"],
   "rest.ts": ["admin", "http", "config", "errors"],
