@@ -21,9 +21,11 @@ export { Branch, type TransactOptions, type PathSource, type ImportOptions } fro
 export { Tag } from "./handles/tag.js";
 export { ObjectHandle, WritableObjectHandle } from "./handles/object-handle.js";
 export { ImportJob } from "./handles/import-job.js";
+export type { DataPathOption } from "./handles/data-path.js";
 
 // Version control over REST: the client, its inputs and results.
 export { AdminClient } from "./admin/admin-client.js";
+export type { StagingLocation, GetPhysicalAddressInput, LinkPhysicalAddressInput, StatObjectPresignedInput } from "./admin/staging.js";
 export type {
   RepositoryInfo,
   RefInfo,
@@ -78,6 +80,7 @@ export { resolveConfig } from "./config/resolve-config.js";
 export { describeSource } from "./config/describe-source.js";
 export type { LakeFSClientConfig, ResolvedLakeFSConfig, ConfigSource, ChecksumMode, Logger } from "./config/types.js";
 export type { CallOptions } from "./http/call-options.js";
+export type { DataPath } from "./config/data-path.js";
 
 // lakefs:// URIs.
 export { parseLakeFSUri, formatLakeFSUri, type LakeFSUri } from "./uri/lakefs-uri.js";
@@ -112,3 +115,4 @@ export {
   type TlsErrorCode,
 } from "./errors/network-errors.js";
 export { ProxyError, type ProxyErrorCode } from "./errors/proxy-errors.js";
+export { ObjectStoreError, PresignUnsupportedError } from "./errors/object-store-errors.js";

@@ -12,6 +12,7 @@ import type { BranchTarget, BucketMapping } from "../gateway/branch-scope/bucket
 import { getBranchScopePlugin } from "../gateway/branch-scope/branch-scope-plugin.js";
 import { createHttpStack, memoizeConfig, type HttpStack } from "../http/http-stack.js";
 import { restCredentialCheck } from "./rest-credential-check.js";
+import type { DataPath } from "../config/data-path.js";
 
 /**
  * The entry point: one lakeFS client with one configuration and one HTTP
@@ -30,6 +31,7 @@ import { restCredentialCheck } from "./rest-credential-check.js";
  */
 export class LakeFS {
   readonly #stack: HttpStack;
+  readonly #dataPath: DataPath;
   #s3: S3Client | undefined;
   #rest: RestClient | undefined;
   #admin: AdminClient | undefined;
@@ -41,6 +43,7 @@ export class LakeFS {
    */
   constructor(config: LakeFSClientConfig = {}) {
     this.#stack = createHttpStack(memoizeConfig(() => resolveConfig(config)));
+    this.#dataPath = config.dataPath ?? "auto";
   }
 
   /** The resolved configuration: endpoint, where each setting came from, timeouts. Secrets stay inside the credential provider. */
@@ -123,7 +126,7 @@ export class LakeFS {
   }
 
   #context(): HandleContext {
-    this.#handleContext ??= { s3: this.s3, admin: this.admin, knownBranches: new Set() };
+    this.#handleContext ??= { s3: this.s3, admin: this.admin, knownBranches: new Set(), stack: this.#stack, dataPath: this.#dataPath };
     return this.#handleContext;
   }
 }

@@ -1,5 +1,7 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { AdminClient } from "../admin/admin-client.js";
+import type { DataPath } from "../config/data-path.js";
+import type { HttpStack } from "../http/http-stack.js";
 
 /**
  * What every handle shares: the gateway S3 client for object data and the
@@ -17,4 +19,10 @@ export interface HandleContext {
    * cost of one listing request per branch and client.
    */
   readonly knownBranches: Set<string>;
+  /** The shared HTTP stack, for object-store requests on presigned URLs. */
+  readonly stack: HttpStack;
+  /** The client's data path setting (`"auto"` when not configured). */
+  readonly dataPath: DataPath;
+  /** Whether the server can presign, read once per client (see `data-path.ts`). */
+  presignSupport?: Promise<boolean>;
 }
