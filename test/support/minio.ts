@@ -33,19 +33,19 @@ export async function startMinio(buckets: readonly string[]): Promise<MinioStore
   try {
     const daemon = await startDaemon({
       name: "minio",
-      portCount: 2,
+      portCount: 1,
       outputFile: join(dir, "minio.log"),
       startTimeoutMs: 30_000,
-      launch: ([port, consolePort]) => ({
+      launch: ([port]) => ({
         command: "env",
         args: [
           "TZ=UTC", // MinIO requires UTC; its own main sets it (tools/minio/cmd/minio/main.go)
           `MINIO_ROOT_USER=${ACCESS_KEY_ID}`,
           `MINIO_ROOT_PASSWORD=${SECRET_ACCESS_KEY}`,
-          "MINIO_BROWSER=off",
+          "MINIO_BROWSER=off", // no console: it would listen on a second port
           "MINIO_UPDATE=off",
           "MINIO_PROMETHEUS_AUTH_TYPE=public",
-          binary, "server", "--quiet", "--address", `127.0.0.1:${port}`, "--console-address", `127.0.0.1:${consolePort}`,
+          binary, "server", "--quiet", "--address", `127.0.0.1:${port}`,
           join(dir, "data"),
         ],
       }),
@@ -92,12 +92,15 @@ async function createBuckets(client: S3Client, buckets: readonly string[]): Prom
   }
 }
 
-/** Sums `minio_s3_requests_total{api=…}` of the node metrics by API name. */
+/**
+ * `minio_api_requests_total{name=…,type="s3"}` of the v3 metrics by API name
+ * (the v2 ones are cached for seconds, so they miss recent requests).
+ */
 async function s3RequestCounts(endpoint: string): Promise<Record<string, number>> {
-  const res = await fetch(`${endpoint}/minio/v2/metrics/node`);
+  const res = await fetch(`${endpoint}/minio/metrics/v3/api/requests`);
   if (!res.ok) throw new Error(`MinIO metrics answered ${res.status}`);
   const counts: Record<string, number> = {};
-  for (const m of (await res.text()).matchAll(/^minio_s3_requests_total\{[^}]*api="([^"]+)"[^}]*\}\s+(\S+)/gm)) {
+  for (const m of (await res.text()).matchAll(/^minio_api_requests_total\{[^}]*name="([^"]+)"[^}]*type="s3"[^}]*\}\s+(\S+)/gm)) {
     counts[m[1]!] = (counts[m[1]!] ?? 0) + Number(m[2]);
   }
   return counts;
