@@ -55,8 +55,11 @@ export async function chooseDataPath(
       hint: 'Use dataPath "auto" or "gateway" for this call',
     });
   }
+  if (wanted === "auto") {
+    // A failed lookup (credentials, network) leaves "auto" on the gateway, whose call then reports the cause as before.
+    return (await presignSupported(ctx).catch(() => false)) ? "presigned" : "gateway";
+  }
   if (await presignSupported(ctx)) return "presigned";
-  if (wanted === "auto") return "gateway";
   throw new PresignUnsupportedError(
     `${operation}: dataPath "presigned" cannot be used: the lakeFS server's blockstore does not support presigned URLs (its storage config has pre_sign_support: false)`,
     { code: "PresignUnsupported", operation, hint: 'Use dataPath "auto" or "gateway", or enable presigned URLs on the server\'s blockstore' },

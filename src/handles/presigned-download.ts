@@ -1,6 +1,5 @@
-import { open } from "node:fs/promises";
 import type { Writable } from "node:stream";
-import { once } from "node:events";
+import { fileSink, streamSink } from "../gateway/objects/download-sink.js";
 import type { DownloadObjectOptions, DownloadObjectResult } from "../gateway/objects/download-object.js";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import { ObjectStoreError } from "../errors/object-store-errors.js";
@@ -24,14 +23,14 @@ class PresignedSource {
   }
 
   /** Reads bytes `start..end`; an expired URL is replaced once, by a new stat of the same version. */
-  async range(start: number, end: number): Promise<Buffer> {
+  async range(start: number, end: number, signal: AbortSignal): Promise<Buffer> {
     const url = this.#url;
     try {
-      return await getPresignedRange(this.ctx.stack, { url: await url, start, end, etag: this.etag, signal: this.signal });
+      return await getPresignedRange(this.ctx.stack, { url: await url, start, end, etag: this.etag, signal });
     } catch (err) {
       if (!(err instanceof ObjectStoreError && err.code === "PresignedUrlExpired")) throw err;
       if (this.#url === url) this.#url = this.#fresh();
-      return getPresignedRange(this.ctx.stack, { url: await this.#url, start, end, etag: this.etag, signal: this.signal });
+      return getPresignedRange(this.ctx.stack, { url: await this.#url, start, end, etag: this.etag, signal });
     }
   }
 
@@ -52,7 +51,8 @@ function plan(size: number, partSize: number): Array<[number, number]> {
  * Downloads on the presigned data path: one stat with presign from lakeFS,
  * then ranged GETs straight from the object store. To a file, `concurrency`
  * ranges in flight written in place; to a stream, one range at a time in
- * order (memory about one part). The bytes must all belong to the version
+ * order (memory about one part). A file is renamed into place only when
+ * complete; a failure removes the partial file. The bytes must all belong to the version
  * the stat saw (`ChecksumMismatch` otherwise).
  *
  * TODO(merge): share the planner and the positional/ordered writers with the
@@ -78,34 +78,40 @@ export async function presignedDownload(
     loaded += bytes;
     options.onProgress?.({ loaded, total: size });
   };
-  if (typeof destination === "string") {
-    const file = await open(destination, "w");
-    try {
+  const controller = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  // The gateway download's sinks: a file is written to a temporary file and renamed into place only when complete.
+  const stream = typeof destination === "string" ? undefined : streamSink(destination, options.end !== false, (err) => controller.abort(err));
+  const sink = stream ?? (await fileSink(destination as string));
+  try {
+    const writeAt = sink.writeAt;
+    if (writeAt) {
       let next = 0;
       const worker = async () => {
         while (next < ranges.length) {
           const [start, end] = ranges[next++]!;
-          throwIfAborted(options.signal, "downloadObject");
-          const bytes = await source.range(start, end);
-          await file.write(bytes, 0, bytes.length, start);
+          throwIfAborted(signal, "downloadObject");
+          const bytes = await source.range(start, end, signal);
+          await writeAt([bytes], start);
           progress(bytes.length);
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(ranges.length, 1)) }, worker));
-    } finally {
-      await file.close();
+    } else {
+      for (const [start, end] of ranges) {
+        throwIfAborted(signal, "downloadObject");
+        const bytes = await source.range(start, end, signal);
+        await sink.write(bytes);
+        progress(bytes.length);
+      }
     }
-  } else {
-    for (const [start, end] of ranges) {
-      throwIfAborted(options.signal, "downloadObject");
-      const bytes = await source.range(start, end);
-      if (!destination.write(bytes)) await once(destination, "drain");
-      progress(bytes.length);
-    }
-    if (options.end !== false) {
-      destination.end();
-      await once(destination, "finish");
-    }
+    await sink.finish();
+  } catch (err) {
+    controller.abort(err);
+    await sink.fail();
+    throw err;
+  } finally {
+    stream?.dispose();
   }
   return { size, etag };
 }
