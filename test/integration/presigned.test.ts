@@ -16,6 +16,7 @@ import { ListMultipartUploadsCommand, ListObjectsV2Command } from "@aws-sdk/clie
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { ObjectStoreError, PresignUnsupportedError, type Branch, type LakeFS } from "../../src/index.js";
 import { TEST_BLOCKSTORE, TEST_BUCKET, testClient, uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
+import { lakectlEnv, runCli } from "./cli-support.js";
 
 const run = promisify(execFile);
 const ctx = useLakeFS();
@@ -32,10 +33,14 @@ async function metricSum(url: string, name: string, labels: RegExp = /.*/): Prom
   return sum;
 }
 
-/** lakeFS's own count of data requests: gateway requests and its S3 adapter's PUT/GET/part calls on the store. */
+/**
+ * lakeFS's own count of data requests: gateway requests that carry object bytes
+ * (GET, PUT and POST on objects; parts are PUTs and POSTs) and its S3
+ * adapter's PUT/GET/part calls on the store. Listings and HEADs carry no data.
+ */
 async function lakeFSDataRequests(): Promise<number> {
   const url = `${ctx.server.endpoint}/metrics`;
-  const gateway = await metricSum(url, "gateway_request_duration_seconds_count");
+  const gateway = await metricSum(url, "gateway_request_duration_seconds_count", /operation="(get_object|put_object|post_object)"/);
   const store = await metricSum(url, "s3_operation_duration_seconds_count", /operation="(PutObject|GetObject|UploadPart|CreateMultipartUpload)"/);
   return gateway + store;
 }
@@ -101,6 +106,11 @@ describe("presigned data path on MinIO", { skip: !onMinio && "needs LAKEFS_S3_TE
     assert.equal(sha(await got.Body!.transformToByteArray()), sha(body));
     assert.equal(got.ContentType, "application/x-test");
     assert.deepEqual(got.Metadata, { owner: "team-a" });
+
+    // The same counters do see the gateway path: the equality above is not vacuous.
+    const gatewayBefore = await lakeFSDataRequests();
+    await branch.object("data/via-gateway.bin").upload(body, { dataPath: "gateway" });
+    assert.ok((await lakeFSDataRequests()) > gatewayBefore);
   });
 
   it("boto3 reads through the gateway what the presigned path wrote", async () => {
@@ -173,6 +183,25 @@ open(sys.argv[6], "wb").write(s3.get_object(Bucket=sys.argv[4], Key=sys.argv[5])
   });
 });
 
+describe("lakefs-s3 cp --data-path presigned on MinIO", { skip: !onMinio && "needs LAKEFS_S3_TEST_BLOCKSTORE=minio" }, () => {
+  it("copies a file up and down past lakeFS, the store serving the bytes", async () => {
+    const lakefs = testClient(ctx.server);
+    const { repo } = await newBranch(lakefs, "cp-presign");
+    const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-cp-presign-"));
+    const body = randomBytes(1024 * 1024 + 3);
+    writeFileSync(join(dir, "in.bin"), body);
+    const lakeBefore = await lakeFSDataRequests();
+    const storeBefore = await storeDataRequests();
+    const up = await runCli(["cp", "--data-path", "presigned", "-q", join(dir, "in.bin"), `lakefs://${repo}/main/cp/in.bin`], { env: lakectlEnv(ctx.server) });
+    assert.equal(up.code, 0, up.stderr);
+    const down = await runCli(["cp", "--data-path", "presigned", "-q", `lakefs://${repo}/main/cp/in.bin`, join(dir, "out.bin")], { env: lakectlEnv(ctx.server) });
+    assert.equal(down.code, 0, down.stderr);
+    assert.equal(sha(readFileSync(join(dir, "out.bin"))), sha(body));
+    assert.equal(await lakeFSDataRequests(), lakeBefore);
+    assert.ok((await storeDataRequests()) - storeBefore >= 2, "the store served the PUT and the GET");
+  });
+});
+
 describe("data path choice on the local blockstore", { skip: TEST_BLOCKSTORE !== "local" && "needs the local blockstore" }, () => {
   let branch: Branch;
   let lakefs: LakeFS;
@@ -198,5 +227,17 @@ describe("data path choice on the local blockstore", { skip: TEST_BLOCKSTORE !==
       return true;
     });
     assert.equal(await branch.object("never.txt").exists(), false);
+  });
+
+  it("lakefs-s3 cp --data-path presigned fails saying why; an unknown value is a usage error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-cp-nopresign-"));
+    writeFileSync(join(dir, "a.txt"), "a");
+    const target = `lakefs://${branch.repository}/${branch.id}/cp/a.txt`;
+    const refused = await runCli(["cp", "--data-path", "presigned", "-q", join(dir, "a.txt"), target], { env: lakectlEnv(ctx.server) });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /pre_sign_support: false/);
+    const usage = await runCli(["cp", "--data-path", "direct", join(dir, "a.txt"), target], { env: lakectlEnv(ctx.server) });
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--data-path must be auto, gateway or presigned/);
   });
 });
