@@ -25,8 +25,11 @@ export interface StagingLocation {
  * @public
  */
 export interface GetPhysicalAddressInput extends CallOptions {
+  /** The repository. */
   readonly repository: string;
+  /** The branch to write to. */
   readonly branch: string;
+  /** The object's path on the branch. */
   readonly path: string;
   /** Ask for a presigned PUT URL as well. */
   readonly presign?: boolean;
@@ -38,15 +41,21 @@ export interface GetPhysicalAddressInput extends CallOptions {
  * @public
  */
 export interface LinkPhysicalAddressInput extends CallOptions {
+  /** The repository. */
   readonly repository: string;
+  /** The branch to write to. */
   readonly branch: string;
+  /** The object's path on the branch. */
   readonly path: string;
   /** The physical address that {@link AdminClient.getPhysicalAddress} returned. */
   readonly physicalAddress: string;
   /** The store's ETag of the written bytes, unquoted. */
   readonly checksum: string;
+  /** Size of the written bytes. */
   readonly sizeBytes: number;
+  /** `Content-Type` stored with the object. */
   readonly contentType?: string;
+  /** User metadata stored with the object, keys as given. */
   readonly userMetadata?: Readonly<Record<string, string>>;
   /** `"*"`: link only if no object exists at the path (412 otherwise). */
   readonly ifNoneMatch?: "*";
@@ -107,8 +116,11 @@ export async function linkPhysicalAddress(rest: RestClient, input: LinkPhysicalA
  * @public
  */
 export interface StatObjectPresignedInput extends CallOptions {
+  /** The repository. */
   readonly repository: string;
+  /** A branch, tag, commit id or ref expression. */
   readonly ref: string;
+  /** The object's path on the ref. */
   readonly path: string;
 }
 
