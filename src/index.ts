@@ -27,6 +27,15 @@ export type { DataPathOption } from "./handles/data-path.js";
 export { AdminClient } from "./admin/admin-client.js";
 export type { StagingLocation, GetPhysicalAddressInput, LinkPhysicalAddressInput, StatObjectPresignedInput } from "./admin/staging.js";
 export type {
+  PresignMultipartTarget,
+  PresignMultipartUpload,
+  UploadedPart,
+  CreatePresignMultipartUploadInput,
+  PresignMultipartUploadRef,
+  PresignPartUrlInput,
+  CompletePresignMultipartUploadInput,
+} from "./admin/presign-multipart.js";
+export type {
   RepositoryInfo,
   RefInfo,
   CommitInfo,

@@ -30,6 +30,7 @@ import type { RestClient } from "./rest-client.js";
 import type { CallOptions } from "../http/call-options.js";
 import * as revertOps from "./revert.js";
 import * as server from "./server.js";
+import * as pmpu from "./presign-multipart.js";
 import * as staging from "./staging.js";
 import * as tags from "./tags.js";
 import type {
@@ -315,6 +316,29 @@ export class AdminClient {
    */
   getPhysicalAddress(input: staging.GetPhysicalAddressInput): Promise<staging.StagingLocation> {
     return staging.getPhysicalAddress(this.#rest, input);
+  }
+
+  /**
+   * Starts a multipart upload on the object store for a path on the branch, with `parts`
+   * presigned part URLs (servers whose storage config has `preSignMultipartUpload`).
+   */
+  createPresignMultipartUpload(input: pmpu.CreatePresignMultipartUploadInput): Promise<pmpu.PresignMultipartUpload> {
+    return pmpu.createPresignMultipartUpload(this.#rest, input);
+  }
+
+  /** A fresh presigned URL for one part of a presigned multipart upload (for a URL about to expire). */
+  presignPartUrl(input: pmpu.PresignPartUrlInput): Promise<string> {
+    return pmpu.presignPartUrl(this.#rest, input);
+  }
+
+  /** Completes a presigned multipart upload and links the object to its path. */
+  completePresignMultipartUpload(input: pmpu.CompletePresignMultipartUploadInput): Promise<ObjectStats> {
+    return pmpu.completePresignMultipartUpload(this.#rest, input);
+  }
+
+  /** Aborts a presigned multipart upload at the store: its parts are deleted, nothing is linked. */
+  abortPresignMultipartUpload(input: pmpu.PresignMultipartUploadRef): Promise<void> {
+    return pmpu.abortPresignMultipartUpload(this.#rest, input);
   }
 
   /** Links bytes written to a physical address to a path on the branch, with content type and user metadata. */

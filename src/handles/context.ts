@@ -23,6 +23,18 @@ export interface HandleContext {
   readonly stack: HttpStack;
   /** The client's data path setting (`"auto"` when not configured). */
   readonly dataPath: DataPath;
-  /** Whether the server can presign, read once per client (see `data-path.ts`). */
-  presignSupport?: Promise<boolean>;
+  /** What the server's storage config says about presigning, read once per client (see `data-path.ts`). */
+  presignFacts?: Promise<PresignFacts>;
+}
+
+/**
+ * The presigning abilities of the server's blockstore.
+ *
+ * @internal
+ */
+export interface PresignFacts {
+  /** `pre_sign_support`: presigned GET and PUT URLs. */
+  readonly presign: boolean;
+  /** `pre_sign_multipart_upload`: presigned multipart uploads. */
+  readonly multipart: boolean;
 }

@@ -1,7 +1,7 @@
 import type { DataPath } from "../config/data-path.js";
 import { ValidationError } from "../errors/input-errors.js";
 import { PresignUnsupportedError } from "../errors/object-store-errors.js";
-import type { HandleContext } from "./context.js";
+import type { HandleContext, PresignFacts } from "./context.js";
 
 /**
  * The per-call data path option of the handles' uploads and downloads.
@@ -14,19 +14,28 @@ export interface DataPathOption {
 }
 
 /**
- * Whether the server presigns (`pre_sign_support` of its storage config),
- * asked once per client; a failed lookup is asked again next time.
+ * What the server's storage config says about presigning, asked once per
+ * client; a failed lookup is asked again next time.
  * TODO(merge): use the per-client server-facts reader of `src/client/` once it lands.
+ *
+ * @internal
  */
-function presignSupported(ctx: HandleContext): Promise<boolean> {
-  if (!ctx.presignSupport) {
-    const pending = ctx.admin.getStorageConfig().then((config) => config.preSignSupport === true);
+export function presignFacts(ctx: HandleContext): Promise<PresignFacts> {
+  if (!ctx.presignFacts) {
+    const pending = ctx.admin.getStorageConfig().then((config) => ({
+      presign: config.preSignSupport === true,
+      multipart: config.preSignSupport === true && config.preSignMultipartUpload === true,
+    }));
     pending.catch(() => {
-      if (ctx.presignSupport === pending) ctx.presignSupport = undefined;
+      if (ctx.presignFacts === pending) ctx.presignFacts = undefined;
     });
-    ctx.presignSupport = pending;
+    ctx.presignFacts = pending;
   }
-  return ctx.presignSupport;
+  return ctx.presignFacts;
+}
+
+async function presignSupported(ctx: HandleContext): Promise<boolean> {
+  return (await presignFacts(ctx)).presign;
 }
 
 /**

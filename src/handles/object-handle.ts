@@ -134,7 +134,7 @@ export class WritableObjectHandle extends ObjectHandle {
   upload(body: UploadBody, options: UploadObjectOptions & DataPathOption = {}): Promise<UploadObjectResult> {
     const key = this.#branchKey();
     return this.run(async () => {
-      const path = await chooseDataPath(this.ctx, options.dataPath, "uploadObject", await presignedUploadUnusable(body));
+      const path = await chooseDataPath(this.ctx, options.dataPath, "uploadObject", await presignedUploadUnusable(this.ctx, body));
       // Presigned: linking on a tag or commit fails before anything is visible, so no branch check is needed.
       const result =
         path === "presigned"

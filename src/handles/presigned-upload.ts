@@ -1,35 +1,43 @@
 import { stat } from "node:fs/promises";
 import { prepareUploadBody, type UploadBody } from "../gateway/objects/upload-body.js";
 import type { UploadObjectOptions, UploadObjectResult } from "../gateway/objects/upload-object.js";
-import { validateMetadata, validateWriteLocation } from "../gateway/objects/validate-location.js";
+import { validateInteger, validateMetadata, validateWriteLocation } from "../gateway/objects/validate-location.js";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import { ValidationError } from "../errors/input-errors.js";
 import { throwIfAborted } from "../http/abort.js";
 import { putPresigned } from "../store/put-presigned.js";
 import type { HandleContext } from "./context.js";
+import { presignFacts } from "./data-path.js";
+import { multipartPartSize, presignedMultipartUpload } from "./presigned-multipart.js";
 
-/** S3's largest single PUT. Larger bodies need presigned multipart (not yet built): they go by the gateway. */
+const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+
+/** S3's largest single PUT. Larger bodies need presigned multipart. */
 export const MAX_PRESIGNED_PUT = 5 * 1024 ** 3;
 
+/** The size of a body when it is known before sending (string, bytes, Blob, file), else `undefined`. */
+async function knownSize(body: UploadBody): Promise<number | undefined> {
+  if (typeof body === "string") return Buffer.byteLength(body, "utf8");
+  if (body instanceof Uint8Array) return body.byteLength;
+  if (typeof Blob !== "undefined" && body instanceof Blob) return body.size;
+  // A file that cannot be read: the gateway path reports it as it always has.
+  if (typeof body === "object" && body !== null && "file" in body) return stat(body.file).then((info) => info.size, () => undefined);
+  return undefined;
+}
+
 /**
- * Why a body cannot take the single presigned PUT, or `undefined` when it
- * can: its size must be known before sending (string, bytes, Blob, file) and
- * within {@link MAX_PRESIGNED_PUT}.
+ * Why a body cannot take the presigned path, or `undefined` when it can: its
+ * size must be known before sending, and over 5 GiB the server must support
+ * presigned multipart.
  *
  * @internal
  */
-export async function presignedUploadUnusable(body: UploadBody): Promise<string | undefined> {
-  let size: number | undefined;
-  if (typeof body === "string") size = Buffer.byteLength(body, "utf8");
-  else if (body instanceof Uint8Array) size = body.byteLength;
-  else if (typeof Blob !== "undefined" && body instanceof Blob) size = body.size;
-  else if (typeof body === "object" && body !== null && "file" in body) {
-    // A file that cannot be read: the gateway path reports it as it always has.
-    size = await stat(body.file).then((info) => info.size, () => undefined);
-    if (size === undefined) return "the file cannot be read";
+export async function presignedUploadUnusable(ctx: HandleContext, body: UploadBody): Promise<string | undefined> {
+  const size = await knownSize(body);
+  if (size === undefined) return "the body is a stream of unknown size, or a file that cannot be read";
+  if (size > MAX_PRESIGNED_PUT && !(await presignFacts(ctx).then((f) => f.multipart, () => false))) {
+    return `the body is larger than ${MAX_PRESIGNED_PUT} bytes and the server does not support presigned multipart uploads`;
   }
-  if (size === undefined) return "the body is a stream of unknown size (presigned multipart is not supported yet)";
-  if (size > MAX_PRESIGNED_PUT) return `the body is larger than ${MAX_PRESIGNED_PUT} bytes (presigned multipart is not supported yet)`;
   return undefined;
 }
 
@@ -43,7 +51,9 @@ function gatewayMetadata(metadata: Readonly<Record<string, string>> | undefined)
 }
 
 /**
- * Uploads on the presigned data path: a physical address with a presigned
+ * Uploads on the presigned data path. A body larger than `partSize` goes as a
+ * presigned multipart upload where the server supports it
+ * (`presigned-multipart.ts`); otherwise a physical address with a presigned
  * PUT URL from lakeFS, the body straight to the object store (streamed, so
  * memory stays flat), then one link request that makes it visible at the
  * path. Until the link nothing is visible, so any failure or abort before it
@@ -58,12 +68,42 @@ export async function presignedUpload(
   body: UploadBody,
   options: UploadObjectOptions,
 ): Promise<UploadObjectResult> {
-  const operation = "uploadObject";
   validateWriteLocation(location);
   validateMetadata(options.metadata);
+  validateInteger("partSize", options.partSize ?? DEFAULT_PART_SIZE, 5 * 1024 * 1024, MAX_PRESIGNED_PUT);
+  validateInteger("queueSize", options.queueSize ?? 4, 1, 1_000);
   if (options.ifNoneMatch !== undefined && options.ifNoneMatch !== "*") {
     throw new ValidationError(`Invalid ifNoneMatch ${JSON.stringify(options.ifNoneMatch)}: only "*" is supported`, { code: "InvalidOption" });
   }
+  const size = await knownSize(body);
+  const partSize = multipartPartSize(size ?? 0, options.partSize ?? DEFAULT_PART_SIZE);
+  // If-None-Match exists only on the link, so conditional writes take the single PUT.
+  if (size !== undefined && size > partSize && !options.ifNoneMatch && (await presignFacts(ctx)).multipart) {
+    const stats = await presignedMultipartUpload(ctx, location, body, {
+      size,
+      partSize,
+      queueSize: options.queueSize ?? 4,
+      ...(options.contentType !== undefined ? { contentType: options.contentType } : {}),
+      ...(options.metadata !== undefined ? { userMetadata: gatewayMetadata(options.metadata) } : {}),
+      signal: options.signal ?? new AbortController().signal,
+      onPart: partProgress(size, options),
+    });
+    return { etag: stats.checksum.replace(/^"|"$/g, ""), size };
+  }
+  return singlePut(ctx, location, body, options);
+}
+
+function partProgress(total: number, options: UploadObjectOptions): (bytes: number, part: number) => void {
+  let loaded = 0;
+  return (bytes, part) => {
+    loaded += bytes;
+    options.onProgress?.({ loaded, total, part });
+  };
+}
+
+/** One presigned PUT of the whole body, streamed, then the link. */
+async function singlePut(ctx: HandleContext, location: ObjectLocation, body: UploadBody, options: UploadObjectOptions): Promise<UploadObjectResult> {
+  const operation = "uploadObject";
   const controller = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
   const prepared = await prepareUploadBody(body, signal, MAX_PRESIGNED_PUT, (err) => controller.abort(err));
