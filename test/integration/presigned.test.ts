@@ -153,6 +153,40 @@ open(sys.argv[6], "wb").write(s3.get_object(Bucket=sys.argv[4], Key=sys.argv[5])
     assert.deepEqual(uploads.Uploads ?? [], []);
   });
 
+  it("a large upload goes as presigned multipart, parts straight to the store", async () => {
+    assert.equal((await lakefs.admin.getStorageConfig()).preSignMultipartUpload, true);
+    const body = randomBytes(11 * 1024 * 1024 + 7);
+    const path = join(dir, "multi.bin");
+    writeFileSync(path, body);
+    const lakeBefore = await lakeFSDataRequests();
+    const partsBefore = (await ctx.minio!.requestCounts()).PutObjectPart ?? 0;
+    const seen: number[] = [];
+    const up = await branch.object("multi.bin").upload({ file: path }, { partSize: 5 * 1024 * 1024, metadata: { kind: "multi" }, onProgress: (p) => seen.push(p.loaded) });
+    assert.equal(up.size, body.length);
+    assert.equal(seen.at(-1), body.length);
+    assert.equal(((await ctx.minio!.requestCounts()).PutObjectPart ?? 0) - partsBefore, 3);
+    assert.equal(await lakeFSDataRequests(), lakeBefore);
+    const got = await lakefs.s3.send(new GetObjectCommand({ Bucket: repo, Key: "main/multi.bin" }));
+    assert.equal(sha(await got.Body!.transformToByteArray()), sha(body));
+    assert.deepEqual(got.Metadata, { kind: "multi" });
+  });
+
+  it("an abort in the middle of a presigned multipart upload leaves no object and no upload at the store", async () => {
+    const controller = new AbortController();
+    const partsBefore = (await ctx.minio!.requestCounts()).PutObjectPart ?? 0;
+    const upload = branch.object("multi-aborted.bin").upload(randomBytes(16 * 1024 * 1024), {
+      partSize: 5 * 1024 * 1024,
+      queueSize: 1,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    await assert.rejects(upload, { name: "AbortError" });
+    assert.ok(((await ctx.minio!.requestCounts()).PutObjectPart ?? 0) > partsBefore, "a part had reached the store");
+    assert.equal(await branch.object("multi-aborted.bin").exists(), false);
+    const uploads = await ctx.minio!.client.send(new ListMultipartUploadsCommand({ Bucket: TEST_BUCKET }));
+    assert.deepEqual(uploads.Uploads ?? [], []);
+  });
+
   it("an expired presigned URL is a typed object-store error that never shows the URL", async () => {
     await branch.object("expiring.txt").upload("x", { dataPath: "gateway" });
     const stats = await lakefs.admin.statObjectPresigned({ repository: repo, ref: "main", path: "expiring.txt" });
