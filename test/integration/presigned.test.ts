@@ -85,6 +85,17 @@ describe("presigned data path on MinIO", { skip: !onMinio && "needs LAKEFS_S3_TE
     const bad = await fetch(url);
     assert.equal(bad.status, 403);
     assert.match(await bad.text(), /SignatureDoesNotMatch/);
+
+    // Through the library: a typed object-store error, the store's code, no URL.
+    const { getPresignedRange } = await import("../../src/store/get-presigned-range.js");
+    const err = await getPresignedRange(lakefs.httpStack, { url: url.toString(), start: 0, end: 0 }).then(
+      () => assert.fail("the store accepted a tampered URL"),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof ObjectStoreError, String(err));
+    assert.equal(err.code, "SignatureDoesNotMatch");
+    assert.equal(err.status, 403);
+    assert.ok(!err.message.includes(sig.slice(0, 16)) && !err.message.includes("X-Amz-"), err.message);
   });
 
   it("uploads and downloads go to the store, not through lakeFS, and read back the same", async () => {
