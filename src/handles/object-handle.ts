@@ -14,6 +14,7 @@ import { refineNotFound, type RefKind } from "./refine-not-found.js";
 import { chooseDataPath, type DataPathOption } from "./data-path.js";
 import { presignedDownload } from "./presigned-download.js";
 import { presignedUpload, presignedUploadUnusable } from "./presigned-upload.js";
+import { assertBranch } from "../gateway/objects/assert-branch.js";
 
 /**
  * An object at a path on a ref. Creating a handle sends nothing. On a tag, a
@@ -135,7 +136,8 @@ export class WritableObjectHandle extends ObjectHandle {
     const key = this.#branchKey();
     return this.run(async () => {
       const path = await chooseDataPath(this.ctx, options.dataPath, "uploadObject", await presignedUploadUnusable(this.ctx, body));
-      // Presigned: linking on a tag or commit fails before anything is visible, so no branch check is needed.
+      // lakeFS's staging API answers "branch not found" for a tag or commit: check once, as the gateway path does.
+      if (path === "presigned" && !this.ctx.knownBranches.has(key)) await assertBranch(this.ctx.s3, this.location, "uploadObject", options.signal);
       const result =
         path === "presigned"
           ? await presignedUpload(this.ctx, this.location, body, options)

@@ -9,29 +9,49 @@ import type { HandleContext } from "./context.js";
 
 const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 
-/** A presigned GET URL of one object version, fetched again when it expires. */
+/**
+ * A presigned GET URL of one object version, fetched again when it expires.
+ * Every range must carry the ETag of the first one that arrived: lakeFS's
+ * checksum is not always the store's ETag (gateway multipart uploads), so
+ * the store is compared with itself.
+ */
 class PresignedSource {
   #url: Promise<string>;
+  #etag: string | undefined;
   constructor(
     private readonly ctx: HandleContext,
     private readonly location: ObjectLocation,
     first: string,
-    readonly etag: string,
     private readonly signal: AbortSignal | undefined,
   ) {
     this.#url = Promise.resolve(first);
   }
 
-  /** Reads bytes `start..end`; an expired URL is replaced once, by a new stat of the same version. */
+  /** The store's ETag of the version read, once a range has arrived. */
+  get etag(): string | undefined {
+    return this.#etag;
+  }
+
+  /** Reads bytes `start..end`; an expired URL is replaced once, by a new stat. */
   async range(start: number, end: number, signal: AbortSignal): Promise<Buffer> {
     const url = this.#url;
+    let range;
     try {
-      return await getPresignedRange(this.ctx.stack, { url: await url, start, end, etag: this.etag, signal });
+      range = await getPresignedRange(this.ctx.stack, { url: await url, start, end, signal });
     } catch (err) {
       if (!(err instanceof ObjectStoreError && err.code === "PresignedUrlExpired")) throw err;
       if (this.#url === url) this.#url = this.#fresh();
-      return getPresignedRange(this.ctx.stack, { url: await this.#url, start, end, etag: this.etag, signal });
+      range = await getPresignedRange(this.ctx.stack, { url: await this.#url, start, end, signal });
     }
+    this.#etag ??= range.etag;
+    if (range.etag && range.etag !== this.#etag) {
+      throw new ObjectStoreError(`downloadObject: the object changed on the store during the download (ETag ${this.#etag}, then ${range.etag})`, {
+        code: "ChecksumMismatch",
+        operation: "downloadObject",
+        hint: "Download again",
+      });
+    }
+    return range.bytes;
   }
 
   async #fresh(): Promise<string> {
@@ -52,8 +72,8 @@ function plan(size: number, partSize: number): Array<[number, number]> {
  * then ranged GETs straight from the object store. To a file, `concurrency`
  * ranges in flight written in place; to a stream, one range at a time in
  * order (memory about one part). A file is renamed into place only when
- * complete; a failure removes the partial file. The bytes must all belong to the version
- * the stat saw (`ChecksumMismatch` otherwise).
+ * complete; a failure removes the partial file. Every range must come from the same
+ * version on the store (`ChecksumMismatch` otherwise).
  *
  * TODO(merge): share the planner and the positional/ordered writers with the
  * gateway download once `basics` has split `download-object.ts`.
@@ -70,8 +90,7 @@ export async function presignedDownload(
   const concurrency = options.concurrency ?? 4;
   const stats = await ctx.admin.statObjectPresigned({ ...location, signal: options.signal });
   const size = stats.sizeBytes ?? 0;
-  const etag = stats.checksum;
-  const source = new PresignedSource(ctx, location, stats.physicalAddress, etag, options.signal);
+  const source = new PresignedSource(ctx, location, stats.physicalAddress, options.signal);
   const ranges = plan(size, partSize);
   let loaded = 0;
   const progress = (bytes: number) => {
@@ -113,5 +132,5 @@ export async function presignedDownload(
   } finally {
     stream?.dispose();
   }
-  return { size, etag };
+  return { size, etag: stats.checksum || source.etag };
 }
