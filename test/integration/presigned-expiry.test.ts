@@ -7,6 +7,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
+import { Writable } from "node:stream";
 import { startLakeFS, type LakeFSServer } from "../../tools/lakefs/server.js";
 import { startMinio, type MinioStore } from "../support/minio.js";
 import { TEST_BLOCKSTORE, TEST_BUCKET, testClient, uniqueRepoName } from "../support/lakefs.js";
@@ -47,6 +48,30 @@ describe("presigned URLs about to expire", { skip: TEST_BLOCKSTORE !== "minio" &
     await lakefs.repository(repo).branch("main").object("big.bin").upload(body, { partSize: 5 * 1024 * 1024 });
     assert.equal((await apiCalls(server, "UploadPart")) - before, 3, "one fresh URL per part");
     assert.equal(sha(await lakefs.repository(repo).branch("main").object("big.bin").bytes()), sha(body));
+    lakefs.destroy();
+  });
+
+  it("a download whose URL expires half-way asks lakeFS for a new one and completes", async () => {
+    const lakefs = testClient(server, server.endpoint, { dataPath: "presigned" });
+    const repo = uniqueRepoName("expiry-dl");
+    await lakefs.repository(repo).create({ storageNamespace: `s3://${TEST_BUCKET}/${repo}` });
+    const object = lakefs.repository(repo).branch("main").object("half.bin");
+    const body = randomBytes(2 * 1024 * 1024);
+    await object.upload(body);
+    const chunks: Buffer[] = [];
+    // The first part is taken only after the 30-second URL has expired: the second range meets an expired URL.
+    const sink = new Writable({
+      highWaterMark: 1,
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        if (chunks.length === 1) setTimeout(done, 35_000);
+        else done();
+      },
+    });
+    const stats = await apiCalls(server, "StatObject");
+    await object.download(sink, { partSize: 1024 * 1024 });
+    assert.equal(sha(Buffer.concat(chunks)), sha(body));
+    assert.equal((await apiCalls(server, "StatObject")) - stats, 2, "the first stat, and one more for a fresh URL");
     lakefs.destroy();
   });
 });
