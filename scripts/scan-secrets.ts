@@ -4,7 +4,8 @@
  * in every form `secretForms` knows: plain, URL-encoded, Basic-auth base64.
  * `.ci/run` runs it over everything `npm test` and the legs printed, so that
  * a secret leaking into any error, warning or log line of any test fails CI,
- * not only the ones the secrets test provokes on purpose.
+ * not only the ones the secrets test provokes on purpose. Presigned URLs are
+ * credentials too: an unredacted signature (S3, GCS or Azure) is a hit.
  *
  *   node --import tsx scripts/scan-secrets.ts LOG...
  *
@@ -21,6 +22,8 @@ if (files.length === 0) {
 }
 
 const forms = secretForms();
+/** A presigned URL's signature or credential as `redact()` would have masked it: any value but `***`. */
+const PRESIGNED = /\b(?:X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|X-Goog-Signature|X-Goog-Credential|sig)=(?!\*\*\*)[A-Za-z0-9%/+=_.-]{16,}/;
 let lines = 0;
 let bytes = 0;
 const hits: string[] = [];
@@ -32,6 +35,7 @@ for (const file of files) {
     forms.forEach((form, n) => {
       if (line.includes(form)) hits.push(`${file}:${i + 1}: secret form #${n + 1} of ${forms.length} (${form.length} characters)`);
     });
+    if (PRESIGNED.test(line)) hits.push(`${file}:${i + 1}: an unredacted presigned URL signature or credential`);
   });
 }
 

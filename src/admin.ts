@@ -55,3 +55,13 @@ export type {
   WaitForImportInput,
   ImportDataInput,
 } from "./admin/options.js";
+export type { StagingLocation, GetPhysicalAddressInput, LinkPhysicalAddressInput, StatObjectPresignedInput, PresignedObjectStat } from "./admin/staging.js";
+export type {
+  PresignMultipartTarget,
+  PresignMultipartUpload,
+  UploadedPart,
+  CreatePresignMultipartUploadInput,
+  PresignMultipartUploadRef,
+  PresignPartUrlInput,
+  CompletePresignMultipartUploadInput,
+} from "./admin/presign-multipart.js";

@@ -21,6 +21,7 @@ export { Branch, type TransactOptions, type PathSource } from "./handles/branch.
 export { Tag } from "./handles/tag.js";
 export { ObjectHandle, WritableObjectHandle } from "./handles/object-handle.js";
 export { ImportJob } from "./handles/import-job.js";
+export type { DataPathOption } from "./handles/data-path.js";
 
 // Version control: what the handles take and return (AdminClient and its inputs: lakefs-s3/admin).
 export type {
@@ -76,6 +77,7 @@ export type { BranchTarget, BucketMapping, ScopedBranchTarget } from "./gateway/
 export { resolveConfig } from "./config/resolve-config.js";
 export { describeSource } from "./config/describe-source.js";
 export type { LakeFSClientConfig, ResolvedLakeFSConfig, ConfigSource, ChecksumMode, Logger } from "./config/types.js";
+export type { DataPath } from "./config/data-path.js";
 export type { CallOptions } from "./http/call-options.js";
 
 // lakefs:// URIs.
@@ -112,3 +114,4 @@ export {
   type TlsErrorCode,
 } from "./errors/network-errors.js";
 export { ProxyError, type ProxyErrorCode } from "./errors/proxy-errors.js";
+export { ObjectStoreError, PresignUnsupportedError } from "./errors/object-store-errors.js";

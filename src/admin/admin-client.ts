@@ -46,6 +46,8 @@ import type { CallOptions } from "../http/call-options.js";
 import type { ObjectStat } from "../model/object-stat.js";
 import * as revertOps from "./revert.js";
 import * as server from "./server.js";
+import * as pmpu from "./presign-multipart.js";
+import * as staging from "./staging.js";
 import * as tags from "./tags.js";
 import type {
   BranchProtectionRule,
@@ -323,6 +325,52 @@ export class AdminClient {
    */
   statObject(input: StatObjectInput): Promise<ObjectStat> {
     return objects.statObject(this.#rest, input);
+  }
+
+  /**
+   * Like {@link AdminClient.statObject}, with `physicalAddress` a presigned GET URL on the
+   * object store (on servers whose storage config has `preSignSupport`). The URL carries
+   * credentials: never log it.
+   */
+  statObjectPresigned(input: staging.StatObjectPresignedInput): Promise<staging.PresignedObjectStat> {
+    return staging.statObjectPresigned(this.#rest, input);
+  }
+
+  /**
+   * Gets a physical address on the object store to write an object's bytes to, and with
+   * `presign` a presigned PUT URL for them. Nothing is visible at the path until
+   * {@link AdminClient.linkPhysicalAddress}.
+   */
+  getPhysicalAddress(input: staging.GetPhysicalAddressInput): Promise<staging.StagingLocation> {
+    return staging.getPhysicalAddress(this.#rest, input);
+  }
+
+  /**
+   * Starts a multipart upload on the object store for a path on the branch, with `parts`
+   * presigned part URLs (servers whose storage config has `preSignMultipartUpload`).
+   */
+  createPresignMultipartUpload(input: pmpu.CreatePresignMultipartUploadInput): Promise<pmpu.PresignMultipartUpload> {
+    return pmpu.createPresignMultipartUpload(this.#rest, input);
+  }
+
+  /** A fresh presigned URL for one part of a presigned multipart upload (for a URL about to expire). */
+  presignPartUrl(input: pmpu.PresignPartUrlInput): Promise<string> {
+    return pmpu.presignPartUrl(this.#rest, input);
+  }
+
+  /** Completes a presigned multipart upload and links the object to its path. */
+  completePresignMultipartUpload(input: pmpu.CompletePresignMultipartUploadInput): Promise<ObjectStat> {
+    return pmpu.completePresignMultipartUpload(this.#rest, input);
+  }
+
+  /** Aborts a presigned multipart upload at the store: its parts are deleted, nothing is linked. */
+  abortPresignMultipartUpload(input: pmpu.PresignMultipartUploadRef): Promise<void> {
+    return pmpu.abortPresignMultipartUpload(this.#rest, input);
+  }
+
+  /** Links bytes written to a physical address to a path on the branch, with content type and user metadata. */
+  linkPhysicalAddress(input: staging.LinkPhysicalAddressInput): Promise<ObjectStat> {
+    return staging.linkPhysicalAddress(this.#rest, input);
   }
 
   // Server

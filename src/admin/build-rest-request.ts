@@ -19,6 +19,8 @@ export interface RestRequestParts {
   readonly query: Record<string, unknown> | undefined;
   /** The JSON body, serialised. */
   readonly body: string | undefined;
+  /** Extra headers the spec defines for the operation (such as `If-None-Match`). */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
 }
 
 function fillPath(template: string, params: Record<string, unknown> | undefined): string {
@@ -50,7 +52,7 @@ function basicAuth(identity: AwsCredentialIdentity): string {
  */
 export function buildRestRequest(parts: RestRequestParts, identity: AwsCredentialIdentity): HttpRequest {
   const base = new URL(parts.apiUrl);
-  const headers: Record<string, string> = { host: base.host, accept: "application/json", authorization: basicAuth(identity) };
+  const headers: Record<string, string> = { ...parts.headers, host: base.host, accept: "application/json", authorization: basicAuth(identity) };
   if (parts.body !== undefined) {
     headers["content-type"] = "application/json";
     headers["content-length"] = String(Buffer.byteLength(parts.body));

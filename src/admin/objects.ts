@@ -20,8 +20,12 @@ function userMetadata(stored: Record<string, string> | undefined): Record<string
   return out;
 }
 
-/** The REST stats in the shape the S3 path reports: `size_bytes` → `size`, `checksum` → `etag`, `mtime` (epoch seconds) → `lastModified`, metadata keys without `X-Amz-Meta-`. */
-function toObjectStat(wire: components["schemas"]["ObjectStats"]): ObjectStat {
+/**
+ * The REST stats in the shape the S3 path reports: `size_bytes` → `size`, `checksum` → `etag`, `mtime` (epoch seconds) → `lastModified`, metadata keys without `X-Amz-Meta-`.
+ *
+ * @internal
+ */
+export function toObjectStat(wire: components["schemas"]["ObjectStats"]): ObjectStat {
   return {
     path: wire.path,
     size: wire.size_bytes ?? 0,

@@ -81,6 +81,7 @@ export class RestClient {
       pathParams: init.path as Record<string, unknown> | undefined,
       query: init.query as Record<string, unknown> | undefined,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      headers: init.headers,
     };
     const idempotent = meta.idempotent ?? method !== "post";
     // The last answer's Retry-After (429/503), read by the retry loop.

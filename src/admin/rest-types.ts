@@ -69,4 +69,6 @@ export type RestRequestInit<Op> = CallOptions &
       }) & {
     /** Query parameters as the spec names them (`after`, `amount`, `prefix`, …). */
     query?: QueryParamsOf<Op>;
+    /** Extra request headers the spec defines for the operation (such as `If-None-Match`). */
+    headers?: Readonly<Record<string, string>>;
   } & JsonBodyOf<Op>;

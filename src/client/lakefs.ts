@@ -14,6 +14,7 @@ import { createHttpStack, memoizeConfig, type HttpStack } from "../http/http-sta
 import type { ServerFactsReader } from "../config/server-facts.js";
 import { restCredentialCheck } from "./rest-credential-check.js";
 import { serverFactsReader } from "./server-facts.js";
+import type { DataPath } from "../config/data-path.js";
 
 /**
  * The entry point: one lakeFS client with one configuration and one HTTP
@@ -33,6 +34,7 @@ import { serverFactsReader } from "./server-facts.js";
 export class LakeFS {
   readonly #stack: HttpStack;
   readonly #serverFacts: ServerFactsReader;
+  readonly #dataPath: DataPath;
   #s3: S3Client | undefined;
   #rest: RestClient | undefined;
   #admin: AdminClient | undefined;
@@ -45,6 +47,7 @@ export class LakeFS {
   constructor(config: LakeFSClientConfig = {}) {
     this.#stack = createHttpStack(memoizeConfig(() => resolveConfig(config)));
     this.#serverFacts = serverFactsReader(this.#stack);
+    this.#dataPath = config.dataPath ?? "auto";
   }
 
   /**
@@ -142,7 +145,7 @@ export class LakeFS {
   }
 
   #context(): HandleContext {
-    this.#handleContext ??= { s3: this.s3, admin: this.admin, knownBranches: new Set() };
+    this.#handleContext ??= { s3: this.s3, admin: this.admin, knownBranches: new Set(), stack: this.#stack, dataPath: this.#dataPath, serverFacts: this.#serverFacts };
     return this.#handleContext;
   }
 }

@@ -1,4 +1,5 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import type { DataPath } from "./data-path.js";
 
 /**
  * Receives the toolkit's warnings and debug lines. `console` fits.
@@ -53,6 +54,11 @@ export interface LakeFSClientConfig {
    * lakeFS keys. Used only when no other source gives credentials.
    */
   readonly awsProfile?: string;
+  /**
+   * Which way object bytes of the handles' uploads and downloads travel
+   * ({@link DataPath}); each call may override it. Default `"auto"`.
+   */
+  readonly dataPath?: DataPath;
   /** Region used to sign S3 requests. Default `"us-east-1"`, which lakeFS expects unless configured otherwise. */
   readonly region?: string;
   /** Extra trusted CA certificates: PEM text or paths to PEM files, added to Node's default roots. */

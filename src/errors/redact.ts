@@ -1,7 +1,8 @@
 import { LakeFSError } from "./lakefs-error.js";
 
 const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)([^\s/@:]+)(?::[^\s/@]*)?@/gi;
-const SIGNATURE_PARAMS = /((?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Signature|AWSAccessKeyId)=)[^&\s"']+/gi;
+// S3 SigV4/SigV2, GCS V4 and Azure SAS: what makes a presigned URL a credential.
+const SIGNATURE_PARAMS = /\b((?:X-Amz-Signature|X-Amz-Security-Token|X-Amz-Credential|Signature|AWSAccessKeyId|X-Goog-Signature|X-Goog-Credential|sig)=)[^&\s"']+/gi;
 const AUTH_HEADERS = /((?:authorization|proxy-authorization)\s*[:=]\s*)("?)[^\r\n",}]+/gi;
 
 /**

@@ -11,6 +11,10 @@ import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import type { CallOptions } from "../http/call-options.js";
 import type { HandleContext } from "./context.js";
 import { refineNotFound, type RefKind } from "./refine-not-found.js";
+import { chooseDataPath, type DataPathOption } from "./data-path.js";
+import { presignedDownload } from "./presigned-download.js";
+import { presignedUpload, presignedUploadUnusable } from "./presigned-upload.js";
+import { assertBranch } from "../gateway/objects/assert-branch.js";
 
 /**
  * An object at a path on a ref. Creating a handle sends nothing. On a tag, a
@@ -89,8 +93,12 @@ export class ObjectHandle {
    * Downloads to a file path or a writable stream with parallel ranged GETs,
    * bytes written in order, memory bounded by about `concurrency × partSize`.
    */
-  download(destination: string | Writable, options: DownloadObjectOptions = {}): Promise<DownloadObjectResult> {
-    return this.run(() => downloadObject(this.ctx.s3, this.location, destination, options));
+  download(destination: string | Writable, options: DownloadObjectOptions & DataPathOption = {}): Promise<DownloadObjectResult> {
+    return this.run(async () =>
+      (await chooseDataPath(this.ctx, options.dataPath, "downloadObject")) === "presigned"
+        ? presignedDownload(this.ctx, this.location, destination, options)
+        : downloadObject(this.ctx.s3, this.location, destination, options),
+    );
   }
 
   /** Copies this object to a path on a branch (the same or another repository on the same storage). */
@@ -124,10 +132,16 @@ export class WritableObjectHandle extends ObjectHandle {
    * that the ref really is a branch, so a write to a tag or commit id fails
    * with ReadOnlyRefError before any byte is sent.
    */
-  upload(body: UploadBody, options: UploadObjectOptions = {}): Promise<UploadObjectResult> {
+  upload(body: UploadBody, options: UploadObjectOptions & DataPathOption = {}): Promise<UploadObjectResult> {
     const key = this.#branchKey();
     return this.run(async () => {
-      const result = await uploadObject(this.ctx.s3, this.location, body, { ...options, verifyBranch: !this.ctx.knownBranches.has(key) });
+      const path = await chooseDataPath(this.ctx, options.dataPath, "uploadObject", await presignedUploadUnusable(this.ctx, body));
+      // lakeFS's staging API answers "branch not found" for a tag or commit: check once, as the gateway path does.
+      if (path === "presigned" && !this.ctx.knownBranches.has(key)) await assertBranch(this.ctx.s3, this.location, "uploadObject", options.signal);
+      const result =
+        path === "presigned"
+          ? await presignedUpload(this.ctx, this.location, body, options)
+          : await uploadObject(this.ctx.s3, this.location, body, { ...options, verifyBranch: !this.ctx.knownBranches.has(key) });
       this.ctx.knownBranches.add(key);
       return result;
     });

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { LakeFS, type LakeFSClientConfig } from "../../src/index.js";
 import { startLakeFS, type LakeFSServer, type StartLakeFSOptions } from "../../tools/lakefs/server.js";
 import { startPostgres, type PostgresCluster } from "./postgres.js";
+import { startMinio, type MinioStore } from "./minio.js";
 import { startS3Store, type S3Store } from "./s3-store.js";
 
 export { TEST_CREDENTIALS } from "../../tools/lakefs/server.js";
@@ -27,25 +28,28 @@ export function uniqueRepoName(prefix = "repo"): string {
  * The production-like legs: `LAKEFS_S3_TEST_KV=postgres` runs every server of
  * `useLakeFS()` on a PostgreSQL KV store (a throw-away cluster per test
  * file), `LAKEFS_S3_TEST_BLOCKSTORE=s3` on an S3-compatible blockstore (a
- * gofakes3 server per test file). Both default to lakeFS's local stores.
+ * gofakes3 server per test file), `LAKEFS_S3_TEST_BLOCKSTORE=minio` on MinIO
+ * (checks SigV4 on presigned URLs: the presigned data path leg). Both default
+ * to lakeFS's local stores.
  */
 export const TEST_KV = process.env.LAKEFS_S3_TEST_KV === "postgres" ? "postgres" : "local";
-export const TEST_BLOCKSTORE = process.env.LAKEFS_S3_TEST_BLOCKSTORE === "s3" ? "s3" : "local";
+export const TEST_BLOCKSTORE: "local" | "s3" | "minio" =
+  process.env.LAKEFS_S3_TEST_BLOCKSTORE === "s3" ? "s3" : process.env.LAKEFS_S3_TEST_BLOCKSTORE === "minio" ? "minio" : "local";
 
 /** The bucket that S3-blockstore namespaces live in. */
 export const TEST_BUCKET = "lakefs-s3-test";
 
 /** A storage namespace on the test blockstore (local, or the S3 leg's bucket) that no repository has used. */
 export function uniqueNamespace(name = uniqueRepoName("ns")): string {
-  return TEST_BLOCKSTORE === "s3" ? `s3://${TEST_BUCKET}/${name}` : `local://${name}`;
+  return TEST_BLOCKSTORE !== "local" ? `s3://${TEST_BUCKET}/${name}` : `local://${name}`;
 }
 
 /**
  * Starts a lakeFS server for the current test file. The returned object is
  * filled in by the time the first test runs.
  */
-export function useLakeFS(extra: Pick<StartLakeFSOptions, "extraConfig" | "env"> = {}): { readonly server: LakeFSServer } {
-  const holder = {} as { server: LakeFSServer };
+export function useLakeFS(extra: Pick<StartLakeFSOptions, "extraConfig" | "env"> = {}): { readonly server: LakeFSServer; readonly minio?: MinioStore } {
+  const holder = {} as { server: LakeFSServer; minio?: MinioStore };
   let postgres: PostgresCluster | undefined;
   let s3: S3Store | undefined;
   before(async () => {
@@ -56,6 +60,10 @@ export function useLakeFS(extra: Pick<StartLakeFSOptions, "extraConfig" | "env">
     }
     if (TEST_BLOCKSTORE === "s3") {
       s3 = await startS3Store([TEST_BUCKET]);
+      options.blockstore = { type: "s3", endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey };
+    }
+    if (TEST_BLOCKSTORE === "minio") {
+      s3 = holder.minio = await startMinio([TEST_BUCKET]);
       options.blockstore = { type: "s3", endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey };
     }
     holder.server = await startLakeFS(options);

@@ -75,6 +75,8 @@ export interface S3BlockstoreOptions {
   readonly region?: string;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /** How long lakeFS's presigned URLs stay valid, as a Go duration (`15m`, lakeFS's default, when unset). */
+  readonly preSignedExpiry?: string;
 }
 
 function databaseYaml(dataDir: string, database: StartLakeFSOptions["database"]): string {
@@ -98,7 +100,7 @@ function blockstoreYaml(dataDir: string, blockstore: StartLakeFSOptions["blockst
     endpoint: ${JSON.stringify(blockstore.endpoint)}
     region: ${JSON.stringify(blockstore.region ?? "us-east-1")}
     force_path_style: true
-    discover_bucket_region: false
+    discover_bucket_region: false${blockstore.preSignedExpiry ? `\n    pre_signed_expiry: ${JSON.stringify(blockstore.preSignedExpiry)}` : ""}
     credentials:
       access_key_id: ${JSON.stringify(blockstore.accessKeyId)}
       secret_access_key: ${JSON.stringify(blockstore.secretAccessKey)}`;

@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { assertBranch, downloadObject, uploadObject, validateBranchLocation, LakeFS } from "../../internal.js";
+import { assertBranch, validateBranchLocation, LakeFS, type DataPath } from "../../internal.js";
 import { connectionFromFlags, parseCommandArgs, parseIntegerFlag } from "../args.js";
 import type { Command } from "../command.js";
 import { parseCpLocation, type CpLocation } from "../cp/locations.js";
@@ -21,8 +21,9 @@ const help = commandHelp({
   name: NAME,
   synopsis: "SRC DST [options]",
   description: `
-Copies files between the local disk and lakeFS through the S3 gateway, with
-the library's uploadObject and downloadObject: multipart uploads and parallel
+Copies files between the local disk and lakeFS, through the S3 gateway or on
+presigned URLs straight to the object store (--data-path), with the library's
+object handles: multipart uploads and parallel
 ranged downloads with bounded memory, a failed or interrupted upload aborted
 (nothing left behind), a download written to a temporary file and renamed
 into place only when complete. One of SRC and DST is a local path, the other
@@ -42,7 +43,10 @@ one line per file on stdout otherwise.`,
   --concurrency N           files copied at once with --recursive; parts in flight for a
                             single file (default 4, from 1 to 64)
   --json                    print a JSON summary on stdout instead of per-file lines
-  -q, --quiet               no progress bar and no per-file lines`,
+  -q, --quiet               no progress bar and no per-file lines
+  --data-path PATH          auto (default): bytes straight to and from the object store on
+                            presigned URLs where the server supports it, else the gateway;
+                            gateway: always through lakeFS; presigned: fail where unsupported`,
   examples: `  lakefs-s3 cp ./report.csv lakefs://analytics/etl-2026-11/reports/
   lakefs-s3 cp -r ./data lakefs://analytics/etl-2026-11/raw/
   lakefs-s3 cp -r lakefs://analytics/v1.2/raw/ ./snapshot --json
@@ -65,8 +69,21 @@ function planOf(source: CpLocation, destination: CpLocation): Plan {
   throw new UsageError("copies between two lakeFS locations are not supported: download and upload, or use the library's copyTo", NAME);
 }
 
+function parseDataPath(value: string | undefined): DataPath {
+  if (value === undefined) return "auto";
+  if (value === "auto" || value === "gateway" || value === "presigned") return value;
+  throw new UsageError(`--data-path must be auto, gateway or presigned, not ${JSON.stringify(value)}`, NAME);
+}
+
 /** Copies one file, reporting bytes as they move. */
-async function copyOne(lakefs: LakeFS, direction: Plan["direction"], t: Transfer, parts: number, progress: ProgressDisplay, signal: AbortSignal): Promise<TransferResult> {
+async function copyOne(
+  lakefs: LakeFS,
+  direction: Plan["direction"],
+  t: Transfer,
+  { parts, dataPath }: { parts: number; dataPath: DataPath },
+  progress: ProgressDisplay,
+  signal: AbortSignal,
+): Promise<TransferResult> {
   let reported = 0;
   const onProgress = ({ loaded }: { loaded: number }): void => {
     if (loaded > reported) {
@@ -76,10 +93,12 @@ async function copyOne(lakefs: LakeFS, direction: Plan["direction"], t: Transfer
   };
   let etag: string | undefined;
   if (direction === "upload") {
-    ({ etag } = await uploadObject(lakefs.s3, t.remote, { file: t.localPath }, { queueSize: parts, onProgress, signal }));
+    const object = lakefs.repository(t.remote.repository).branch(t.remote.ref).object(t.remote.path);
+    ({ etag } = await object.upload({ file: t.localPath }, { queueSize: parts, onProgress, signal, dataPath }));
   } else {
     await mkdir(dirname(t.localPath), { recursive: true });
-    ({ etag } = await downloadObject(lakefs.s3, t.remote, t.localPath, { concurrency: parts, onProgress, signal }));
+    const object = lakefs.repository(t.remote.repository).ref(t.remote.ref).object(t.remote.path);
+    ({ etag } = await object.download(t.localPath, { concurrency: parts, onProgress, signal, dataPath }));
   }
   if (t.size > reported) progress.add(t.size - reported);
   progress.fileDone(`${direction}: ${t.from} to ${t.to} (${formatBytes(t.size)})`);
@@ -92,6 +111,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     concurrency: { type: "string" },
     json: { type: "boolean" },
     quiet: { type: "boolean", short: "q" },
+    "data-path": { type: "string" },
   } as const);
   if (positionals.length !== 2) {
     throw new UsageError(positionals.length < 2 ? "cp needs SRC and DST" : `cp takes SRC and DST only, got ${positionals.length} arguments`, NAME);
@@ -100,6 +120,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const recursive = values.recursive === true;
   const json = values.json === true;
   const quiet = values.quiet === true;
+  const dataPath = parseDataPath(values["data-path"]);
   const plan = planOf(parseCpLocation(positionals[0]!, io.cwd, NAME), parseCpLocation(positionals[1]!, io.cwd, NAME));
   const connection = connectionFromFlags(NAME, values, io);
 
@@ -138,7 +159,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     const parts = transfers.length > 1 ? 4 : concurrency;
     let results: TransferResult[];
     try {
-      results = await runPool(transfers, files, io.signal, (t, signal) => copyOne(lakefs, plan.direction, t, parts, progress, signal));
+      results = await runPool(transfers, files, io.signal, (t, signal) => copyOne(lakefs, plan.direction, t, { parts, dataPath }, progress, signal));
     } finally {
       progress.finish();
     }

@@ -1,0 +1,136 @@
+import type { Writable } from "node:stream";
+import { fileSink, streamSink } from "../gateway/objects/download-sink.js";
+import type { DownloadObjectOptions, DownloadObjectResult } from "../gateway/objects/download-object.js";
+import type { ObjectLocation } from "../gateway/objects/object-location.js";
+import { ObjectStoreError } from "../errors/object-store-errors.js";
+import { throwIfAborted } from "../http/abort.js";
+import { getPresignedRange } from "../store/get-presigned-range.js";
+import type { HandleContext } from "./context.js";
+
+const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+
+/**
+ * A presigned GET URL of one object version, fetched again when it expires.
+ * Every range must carry the ETag of the first one that arrived: lakeFS's
+ * checksum is not always the store's ETag (gateway multipart uploads), so
+ * the store is compared with itself.
+ */
+class PresignedSource {
+  #url: Promise<string>;
+  #etag: string | undefined;
+  constructor(
+    private readonly ctx: HandleContext,
+    private readonly location: ObjectLocation,
+    first: string,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    this.#url = Promise.resolve(first);
+  }
+
+  /** The store's ETag of the version read, once a range has arrived. */
+  get etag(): string | undefined {
+    return this.#etag;
+  }
+
+  /** Reads bytes `start..end`; an expired URL is replaced once, by a new stat. */
+  async range(start: number, end: number, signal: AbortSignal): Promise<Buffer> {
+    const url = this.#url;
+    let range;
+    try {
+      range = await getPresignedRange(this.ctx.stack, { url: await url, start, end, signal });
+    } catch (err) {
+      if (!(err instanceof ObjectStoreError && err.code === "PresignedUrlExpired")) throw err;
+      if (this.#url === url) this.#url = this.#fresh();
+      range = await getPresignedRange(this.ctx.stack, { url: await this.#url, start, end, signal });
+    }
+    this.#etag ??= range.etag;
+    if (range.etag && range.etag !== this.#etag) {
+      throw new ObjectStoreError(`downloadObject: the object changed on the store during the download (ETag ${this.#etag}, then ${range.etag})`, {
+        code: "ChecksumMismatch",
+        operation: "downloadObject",
+        hint: "Download again",
+      });
+    }
+    return range.bytes;
+  }
+
+  async #fresh(): Promise<string> {
+    const stats = await this.ctx.admin.statObjectPresigned({ ...this.location, signal: this.signal });
+    return stats.physicalAddress;
+  }
+}
+
+/** Byte ranges `[start, end]` of `partSize` covering `size` bytes. */
+function plan(size: number, partSize: number): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let start = 0; start < size; start += partSize) ranges.push([start, Math.min(size, start + partSize) - 1]);
+  return ranges;
+}
+
+/**
+ * Downloads on the presigned data path: one stat with presign from lakeFS,
+ * then ranged GETs straight from the object store. To a file, `concurrency`
+ * ranges in flight written in place; to a stream, one range at a time in
+ * order (memory about one part). A file is renamed into place only when
+ * complete; a failure removes the partial file. Every range must come from the same
+ * version on the store (`ChecksumMismatch` otherwise).
+ *
+ * TODO(merge): share the planner and the positional/ordered writers with the
+ * gateway download once `basics` has split `download-object.ts`.
+ *
+ * @internal
+ */
+export async function presignedDownload(
+  ctx: HandleContext,
+  location: ObjectLocation,
+  destination: string | Writable,
+  options: DownloadObjectOptions,
+): Promise<DownloadObjectResult> {
+  const partSize = options.partSize ?? DEFAULT_PART_SIZE;
+  const concurrency = options.concurrency ?? 4;
+  const stats = await ctx.admin.statObjectPresigned({ ...location, signal: options.signal });
+  const size = stats.size;
+  const source = new PresignedSource(ctx, location, stats.physicalAddress, options.signal);
+  const ranges = plan(size, partSize);
+  let loaded = 0;
+  const progress = (bytes: number) => {
+    loaded += bytes;
+    options.onProgress?.({ loaded, total: size });
+  };
+  const controller = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  // The gateway download's sinks: a file is written to a temporary file and renamed into place only when complete.
+  const stream = typeof destination === "string" ? undefined : streamSink(destination, options.end !== false, (err) => controller.abort(err));
+  const sink = stream ?? (await fileSink(destination as string));
+  try {
+    const writeAt = sink.writeAt;
+    if (writeAt) {
+      let next = 0;
+      const worker = async () => {
+        while (next < ranges.length) {
+          const [start, end] = ranges[next++]!;
+          throwIfAborted(signal, "downloadObject");
+          const bytes = await source.range(start, end, signal);
+          await writeAt([bytes], start);
+          progress(bytes.length);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(ranges.length, 1)) }, worker));
+    } else {
+      for (const [start, end] of ranges) {
+        throwIfAborted(signal, "downloadObject");
+        const bytes = await source.range(start, end, signal);
+        await sink.write(bytes);
+        progress(bytes.length);
+      }
+    }
+    await sink.finish();
+  } catch (err) {
+    controller.abort(err);
+    await sink.fail();
+    throw err;
+  } finally {
+    stream?.dispose();
+  }
+  return { size, etag: stats.etag || source.etag };
+}

@@ -1,0 +1,141 @@
+import { stat } from "node:fs/promises";
+import { prepareUploadBody, type UploadBody } from "../gateway/objects/upload-body.js";
+import type { UploadObjectOptions, UploadObjectResult } from "../gateway/objects/upload-object.js";
+import { validateWriteLocation } from "../gateway/objects/validate-location.js";
+import { validateInteger } from "../validation/integer.js";
+import { validateUserMetadata } from "../validation/metadata.js";
+import type { ObjectLocation } from "../gateway/objects/object-location.js";
+import { ValidationError } from "../errors/input-errors.js";
+import { throwIfAborted } from "../http/abort.js";
+import { putPresigned } from "../store/put-presigned.js";
+import type { HandleContext } from "./context.js";
+import { presignFacts } from "./data-path.js";
+import { multipartPartSize, presignedMultipartUpload } from "./presigned-multipart.js";
+
+const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+
+/** S3's largest single PUT. Larger bodies need presigned multipart. */
+export const MAX_PRESIGNED_PUT = 5 * 1024 ** 3;
+
+/** The size of a body when it is known before sending (string, bytes, Blob, file), else `undefined`. */
+async function knownSize(body: UploadBody): Promise<number | undefined> {
+  if (typeof body === "string") return Buffer.byteLength(body, "utf8");
+  if (body instanceof Uint8Array) return body.byteLength;
+  if (typeof Blob !== "undefined" && body instanceof Blob) return body.size;
+  // A file that cannot be read: the gateway path reports it as it always has.
+  if (typeof body === "object" && body !== null && "file" in body) return stat(body.file).then((info) => info.size, () => undefined);
+  return undefined;
+}
+
+/**
+ * Why a body cannot take the presigned path, or `undefined` when it can: its
+ * size must be known before sending, and over 5 GiB the server must support
+ * presigned multipart.
+ *
+ * @internal
+ */
+export async function presignedUploadUnusable(ctx: HandleContext, body: UploadBody): Promise<string | undefined> {
+  const size = await knownSize(body);
+  if (size === undefined) return "the body is a stream of unknown size, or a file that cannot be read";
+  if (size > MAX_PRESIGNED_PUT && !(await presignFacts(ctx).then((f) => f.multipart, () => false))) {
+    return `the body is larger than ${MAX_PRESIGNED_PUT} bytes and the server does not support presigned multipart uploads`;
+  }
+  return undefined;
+}
+
+/**
+ * The gateway stores user metadata as `X-Amz-Meta-<lower-case key>`; linking
+ * the same keys makes the object read back the same on every path.
+ */
+function gatewayMetadata(metadata: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
+  if (metadata === undefined) return undefined;
+  return Object.fromEntries(Object.entries(metadata).map(([k, v]) => [`X-Amz-Meta-${k.toLowerCase()}`, v]));
+}
+
+/**
+ * Uploads on the presigned data path. A body larger than `partSize` goes as a
+ * presigned multipart upload where the server supports it
+ * (`presigned-multipart.ts`); otherwise a physical address with a presigned
+ * PUT URL from lakeFS, the body straight to the object store (streamed, so
+ * memory stays flat), then one link request that makes it visible at the
+ * path. Until the link nothing is visible, so any failure or abort before it
+ * leaves the path as it was (the unlinked bytes are for lakeFS's garbage
+ * collection).
+ *
+ * @internal
+ */
+export async function presignedUpload(
+  ctx: HandleContext,
+  location: ObjectLocation,
+  body: UploadBody,
+  options: UploadObjectOptions,
+): Promise<UploadObjectResult> {
+  validateWriteLocation(location);
+  validateUserMetadata(options.metadata);
+  validateInteger("partSize", options.partSize ?? DEFAULT_PART_SIZE, { min: 5 * 1024 * 1024, max: MAX_PRESIGNED_PUT });
+  validateInteger("queueSize", options.queueSize ?? 4, { min: 1, max: 1_000 });
+  if (options.ifNoneMatch !== undefined && options.ifNoneMatch !== "*") {
+    throw new ValidationError(`Invalid ifNoneMatch ${JSON.stringify(options.ifNoneMatch)}: only "*" is supported`, { code: "InvalidOption" });
+  }
+  const size = await knownSize(body);
+  const partSize = multipartPartSize(size ?? 0, options.partSize ?? DEFAULT_PART_SIZE);
+  // If-None-Match exists only on the link, so conditional writes take the single PUT.
+  if (size !== undefined && size > partSize && !options.ifNoneMatch && (await presignFacts(ctx)).multipart) {
+    const stats = await presignedMultipartUpload(ctx, location, body, {
+      size,
+      partSize,
+      queueSize: options.queueSize ?? 4,
+      ...(options.contentType !== undefined ? { contentType: options.contentType } : {}),
+      ...(options.metadata !== undefined ? { userMetadata: gatewayMetadata(options.metadata) } : {}),
+      signal: options.signal ?? new AbortController().signal,
+      onPart: partProgress(size, options),
+    });
+    return { etag: (stats.etag ?? "").replace(/^"|"$/g, ""), size };
+  }
+  return singlePut(ctx, location, body, options);
+}
+
+function partProgress(total: number, options: UploadObjectOptions): (bytes: number, part: number) => void {
+  let loaded = 0;
+  return (bytes, part) => {
+    loaded += bytes;
+    options.onProgress?.({ loaded, total, part });
+  };
+}
+
+/** One presigned PUT of the whole body, streamed, then the link. */
+async function singlePut(ctx: HandleContext, location: ObjectLocation, body: UploadBody, options: UploadObjectOptions): Promise<UploadObjectResult> {
+  const operation = "uploadObject";
+  const controller = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  const prepared = await prepareUploadBody(body, signal, MAX_PRESIGNED_PUT, (err) => controller.abort(err));
+  if (prepared.size === undefined || prepared.size > MAX_PRESIGNED_PUT) {
+    throw new ValidationError(`${operation}: the body is larger than ${MAX_PRESIGNED_PUT} bytes, the limit of one presigned PUT`, { code: "InvalidBody" });
+  }
+  const size = prepared.size;
+  const { repository, ref: branch, path } = location;
+  try {
+    const staging = await ctx.admin.getPhysicalAddress({ repository, branch, path, presign: true, signal });
+    if (!staging.presignedUrl) throw new ValidationError(`${operation}: the server gave no presigned URL`, { code: "PresignUnsupported" });
+    const data = typeof prepared.body === "string" ? Buffer.from(prepared.body, "utf8") : prepared.body;
+    const etag = await putPresigned(ctx.stack, { url: staging.presignedUrl, body: data, size, signal });
+    throwIfAborted(signal, operation);
+    const stats = await ctx.admin.linkPhysicalAddress({
+      repository,
+      branch,
+      path,
+      physicalAddress: staging.physicalAddress,
+      checksum: etag,
+      sizeBytes: size,
+      ...(options.contentType !== undefined ? { contentType: options.contentType } : {}),
+      ...(options.metadata !== undefined ? { userMetadata: gatewayMetadata(options.metadata) } : {}),
+      ...(options.ifNoneMatch ? { ifNoneMatch: options.ifNoneMatch } : {}),
+      signal,
+    });
+    options.onProgress?.({ loaded: size, total: size });
+    return { etag: stats.etag || etag, size };
+  } catch (err) {
+    controller.abort(err);
+    throw err;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Test support: MinIO on a loopback port, for the leg that runs lakeFS on
+ * `blockstore.type: s3` with presigned data (`LAKEFS_S3_TEST_BLOCKSTORE=minio`).
+ * Unlike gofakes3 it checks SigV4 signatures, presigned URLs included, as S3
+ * does. Built from the Go module pinned in tools/minio; data in a temp dir.
+ * Its Prometheus metrics are public, so a test can count the S3 requests the
+ * store itself served.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+// @ts-expect-error: plain ESM helper without declarations
+import { ensureMinioBinary } from "../../tools/minio/build.mjs";
+import { startDaemon } from "./child-process.js";
+import type { S3Store } from "./s3-store.js";
+
+/** A running MinIO server. */
+export interface MinioStore extends S3Store {
+  /** The store's own count of S3 requests per API name (`PutObject`, `GetObject`, …). */
+  requestCounts(): Promise<Record<string, number>>;
+  /** A client on the store itself (root credentials), to look behind lakeFS's back. */
+  readonly client: S3Client;
+}
+
+const ACCESS_KEY_ID = "minio-lakefs-s3-test";
+const SECRET_ACCESS_KEY = "minio-lakefs-s3-test-secret-0000000000";
+
+/** Starts MinIO with these buckets created. */
+export async function startMinio(buckets: readonly string[]): Promise<MinioStore> {
+  const { server: binary } = ensureMinioBinary() as { server: string };
+  const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-minio-"));
+  try {
+    const daemon = await startDaemon({
+      name: "minio",
+      portCount: 1,
+      outputFile: join(dir, "minio.log"),
+      startTimeoutMs: 30_000,
+      launch: ([port]) => ({
+        command: "env",
+        args: [
+          "TZ=UTC", // MinIO requires UTC; its own main sets it (tools/minio/cmd/minio/main.go)
+          `MINIO_ROOT_USER=${ACCESS_KEY_ID}`,
+          `MINIO_ROOT_PASSWORD=${SECRET_ACCESS_KEY}`,
+          "MINIO_BROWSER=off", // no console: it would listen on a second port
+          "MINIO_UPDATE=off",
+          "MINIO_PROMETHEUS_AUTH_TYPE=public",
+          binary, "server", "--quiet", "--address", `127.0.0.1:${port}`,
+          join(dir, "data"),
+        ],
+      }),
+    });
+    const endpoint = `http://127.0.0.1:${daemon.ports[0]}`;
+    const client = new S3Client({
+      endpoint,
+      region: "us-east-1",
+      forcePathStyle: true,
+      credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY },
+    });
+    await createBuckets(client, buckets);
+    return {
+      endpoint,
+      accessKeyId: ACCESS_KEY_ID,
+      secretAccessKey: SECRET_ACCESS_KEY,
+      client,
+      requestCounts: () => s3RequestCounts(endpoint),
+      async stop() {
+        client.destroy();
+        await daemon.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** MinIO answers before its object layer is ready: retry bucket creation for a while. */
+async function createBuckets(client: S3Client, buckets: readonly string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (const Bucket of buckets) {
+    for (;;) {
+      try {
+        await client.send(new CreateBucketCommand({ Bucket }));
+        break;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+}
+
+/**
+ * `minio_api_requests_total{name=…,type="s3"}` of the v3 metrics by API name
+ * (the v2 ones are cached for seconds, so they miss recent requests).
+ */
+async function s3RequestCounts(endpoint: string): Promise<Record<string, number>> {
+  const res = await fetch(`${endpoint}/minio/metrics/v3/api/requests`);
+  if (!res.ok) throw new Error(`MinIO metrics answered ${res.status}`);
+  const counts: Record<string, number> = {};
+  for (const m of (await res.text()).matchAll(/^minio_api_requests_total\{[^}]*name="([^"]+)"[^}]*type="s3"[^}]*\}\s+(\S+)/gm)) {
+    counts[m[1]!] = (counts[m[1]!] ?? 0) + Number(m[2]);
+  }
+  return counts;
+}
