@@ -17,7 +17,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureLakeFSBinaries, LAKEFS_VERSION } from "../tools/lakefs/build.mjs";
+import { assertLakeFSVersion, ensureLakeFSBinaries } from "../tools/lakefs/build.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TEST_DIRS = ["test/unit", "test/integration"];
@@ -73,8 +73,9 @@ say(`══════ lakefs-s3 npm test — Node ${process.version} (${node})
 
 // ---- (a) lakeFS binaries, built once from tools/lakefs and cached
 let t = Date.now();
-const { dir, built } = ensureLakeFSBinaries();
-say(`── lakeFS ${LAKEFS_VERSION} binaries: ${dir} (${built ? `built in ${seconds(t)}` : "cached"})`);
+const { dir, built, version, lakefs } = ensureLakeFSBinaries();
+assertLakeFSVersion(lakefs, version);
+say(`── lakeFS ${version} binaries: ${dir} (${built ? `built in ${seconds(t)}` : "cached"})`);
 
 // ---- (b) typecheck, (c) generated OpenAPI types are current
 const failedChecks = [];
