@@ -7,6 +7,8 @@ import { after, before } from "node:test";
 import { randomBytes } from "node:crypto";
 import { LakeFS, type LakeFSClientConfig } from "../../src/index.js";
 import { startLakeFS, type LakeFSServer, type StartLakeFSOptions } from "../../tools/lakefs/server.js";
+// @ts-expect-error: plain ESM helper without declarations
+import { selectedLakeFSVersion } from "../../tools/lakefs/build.mjs";
 import { startPostgres, type PostgresCluster } from "./postgres.js";
 import { startS3Store, type S3Store } from "./s3-store.js";
 
@@ -31,6 +33,12 @@ export function uniqueRepoName(prefix = "repo"): string {
  */
 export const TEST_KV = process.env.LAKEFS_S3_TEST_KV === "postgres" ? "postgres" : "local";
 export const TEST_BLOCKSTORE = process.env.LAKEFS_S3_TEST_BLOCKSTORE === "s3" ? "s3" : "local";
+
+/**
+ * The lakeFS version under test: `LAKEFS_S3_TEST_LAKEFS_VERSION` (the version matrix's older
+ * server, pinned in tools/lakefs/versions/), else the default in tools/lakefs/go.mod.
+ */
+export const TEST_LAKEFS_VERSION: string = selectedLakeFSVersion();
 
 /** The bucket that S3-blockstore namespaces live in. */
 export const TEST_BUCKET = "lakefs-s3-test";
