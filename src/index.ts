@@ -5,6 +5,15 @@
  */
 export { LakeFS } from "./client/lakefs.js";
 export { createS3Client } from "./client/create-s3-client.js";
+export {
+  NEWEST_TESTED_LAKEFS,
+  OLDEST_SUPPORTED_LAKEFS,
+  compareServerVersions,
+  parseServerVersion,
+  serverVersionVerdict,
+  type ParsedServerVersion,
+  type ServerVersionVerdict,
+} from "./client/server-version.js";
 export { RestClient } from "./admin/rest-client.js";
 export type { HttpMethod, PathsWithMethod, OperationAt, SuccessBody, RestRequestInit } from "./admin/rest-types.js";
 export type { CallOptions } from "./http/call-options.js";

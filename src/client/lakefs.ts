@@ -11,7 +11,9 @@ import { Repository } from "../handles/repository.js";
 import type { BranchTarget, BucketMapping } from "../gateway/branch-scope/bucket-mapping.js";
 import { getBranchScopePlugin } from "../gateway/branch-scope/branch-scope-plugin.js";
 import { createHttpStack, memoizeConfig, type HttpStack } from "../http/http-stack.js";
+import type { CallOptions } from "../http/call-options.js";
 import { restCredentialCheck } from "./rest-credential-check.js";
+import { serverVersionVerdict, type ServerVersionVerdict } from "./server-version.js";
 
 /**
  * The entry point: one lakeFS client with one configuration and one HTTP
@@ -34,6 +36,7 @@ export class LakeFS {
   #rest: RestClient | undefined;
   #admin: AdminClient | undefined;
   #handleContext: HandleContext | undefined;
+  #versionVerdict: Promise<ServerVersionVerdict> | undefined;
 
   /**
    * @param config - Explicit settings; anything left out comes from `LAKECTL_*`
@@ -105,6 +108,23 @@ export class LakeFS {
   /** Every repository the credentials can see, with its properties, fetched page by page. */
   repositories(options: ListOptions & { prefix?: string } = {}): AsyncIterable<RepositoryInfo> {
     return this.admin.listRepositories(options);
+  }
+
+  /**
+   * The toolkit's verdict on the server's version (`{ supported, message }`), read once per
+   * client (`GET /api/v1/config`); a failed read is not remembered. `supported: false` means
+   * the server is older than the toolkit supports: the message says which version to run.
+   */
+  checkServerVersion(options: CallOptions = {}): Promise<ServerVersionVerdict> {
+    // TODO(lead): read the version from the per-client server-facts reader once merged.
+    this.#versionVerdict ??= this.admin.getVersion(options).then(
+      ({ version }) => serverVersionVerdict(version ?? "(none)"),
+      (err: unknown) => {
+        this.#versionVerdict = undefined;
+        throw err;
+      },
+    );
+    return this.#versionVerdict;
   }
 
   /** @internal The shared HTTP stack (for tools such as `doctor`). */
