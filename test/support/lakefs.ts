@@ -10,7 +10,11 @@ import { startLakeFS, type LakeFSServer, type StartLakeFSOptions } from "../../t
 // @ts-expect-error: plain ESM helper without declarations
 import { selectedLakeFSVersion } from "../../tools/lakefs/build.mjs";
 import { startPostgres, type PostgresCluster } from "./postgres.js";
+import { startRoundRobin, type RoundRobin } from "./round-robin.js";
 import { startS3Store, type S3Store } from "./s3-store.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export { TEST_CREDENTIALS } from "../../tools/lakefs/server.js";
 export type { LakeFSServer };
@@ -31,7 +35,12 @@ export function uniqueRepoName(prefix = "repo"): string {
  * file), `LAKEFS_S3_TEST_BLOCKSTORE=s3` on an S3-compatible blockstore (a
  * gofakes3 server per test file). Both default to lakeFS's local stores.
  */
-export const TEST_KV = process.env.LAKEFS_S3_TEST_KV === "postgres" ? "postgres" : "local";
+/**
+ * The scaled-out leg: `LAKEFS_S3_TEST_SERVERS=2` runs two lakeFS servers on one PostgreSQL
+ * KV store and one blockstore, behind nginx round-robin; `server.endpoint` is nginx.
+ */
+export const TEST_SERVERS = process.env.LAKEFS_S3_TEST_SERVERS === "2" ? 2 : 1;
+export const TEST_KV = process.env.LAKEFS_S3_TEST_KV === "postgres" || TEST_SERVERS > 1 ? "postgres" : "local";
 export const TEST_BLOCKSTORE = process.env.LAKEFS_S3_TEST_BLOCKSTORE === "s3" ? "s3" : "local";
 
 /**
@@ -49,13 +58,16 @@ export function uniqueNamespace(name = uniqueRepoName("ns")): string {
 }
 
 /**
- * Starts a lakeFS server for the current test file. The returned object is
- * filled in by the time the first test runs.
+ * Starts a lakeFS server for the current test file (or, in the scaled-out leg, two servers
+ * behind nginx round-robin). The returned object is filled in by the time the first test runs:
+ * `server` is what tests talk to, `servers` each lakeFS process behind it.
  */
-export function useLakeFS(): { readonly server: LakeFSServer } {
-  const holder = {} as { server: LakeFSServer };
+export function useLakeFS(): { readonly server: LakeFSServer; readonly servers: readonly LakeFSServer[] } {
+  const holder = {} as { server: LakeFSServer; servers: LakeFSServer[] };
   let postgres: PostgresCluster | undefined;
   let s3: S3Store | undefined;
+  let front: RoundRobin | undefined;
+  let sharedStorageDir: string | undefined;
   before(async () => {
     const options: { -readonly [K in keyof StartLakeFSOptions]: StartLakeFSOptions[K] } = {};
     if (TEST_KV === "postgres") {
@@ -66,14 +78,55 @@ export function useLakeFS(): { readonly server: LakeFSServer } {
       s3 = await startS3Store([TEST_BUCKET]);
       options.blockstore = { type: "s3", endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey };
     }
-    holder.server = await startLakeFS(options);
+    if (TEST_SERVERS === 1) {
+      holder.server = await startLakeFS(options);
+      holder.servers = [holder.server];
+      return;
+    }
+    sharedStorageDir = mkdtempSync(join(tmpdir(), "lakefs-s3-shared-storage-"));
+    options.sharedStorageDir = sharedStorageDir;
+    holder.servers = [];
+    // One after the other: the first sets the installation up on PostgreSQL.
+    for (let i = 0; i < TEST_SERVERS; i++) holder.servers.push(await startLakeFS(options));
+    front = await startRoundRobin(holder.servers.map((s) => `127.0.0.1:${s.port}`));
+    holder.server = scaledOut(holder.servers, front);
   });
   after(async () => {
-    await holder.server?.stop();
+    await front?.stop();
+    for (const server of holder.servers ?? []) await server.stop();
     await postgres?.stop();
     await s3?.stop();
+    if (sharedStorageDir) rmSync(sharedStorageDir, { recursive: true, force: true });
   });
   return holder;
+}
+
+/** Several servers behind one front, seen as one server: kill and restart act on all of them. */
+function scaledOut(servers: readonly LakeFSServer[], front: RoundRobin): LakeFSServer {
+  const first = servers[0]!;
+  return {
+    endpoint: front.url,
+    port: front.port,
+    accessKeyId: first.accessKeyId,
+    secretAccessKey: first.secretAccessKey,
+    dataDir: first.dataDir,
+    blockstoreDir: first.blockstoreDir,
+    importDir: first.importDir,
+    logFile: first.logFile,
+    lakectl: first.lakectl,
+    get process() {
+      return first.process;
+    },
+    stop: async (options) => {
+      for (const s of servers) await s.stop(options);
+    },
+    kill: async () => {
+      await Promise.all(servers.map((s) => s.kill()));
+    },
+    restart: async () => {
+      for (const s of servers) await s.restart();
+    },
+  };
 }
 
 /** Basic-auth header for the test server's admin credentials. */

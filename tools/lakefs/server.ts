@@ -60,6 +60,11 @@ export interface StartLakeFSOptions {
   readonly database?: { readonly type: "local" } | { readonly type: "postgres"; readonly connectionString: string };
   /** The blockstore: `local` (default, in the data directory) or an S3-compatible store. */
   readonly blockstore?: { readonly type: "local" } | S3BlockstoreOptions;
+  /**
+   * Where the local blockstore and the import directory live, instead of the data directory:
+   * several servers on one PostgreSQL KV must share them (the scaled-out leg).
+   */
+  readonly sharedStorageDir?: string;
 }
 
 /** An S3-compatible blockstore for {@link StartLakeFSOptions.blockstore}. */
@@ -85,7 +90,7 @@ function databaseYaml(dataDir: string, database: StartLakeFSOptions["database"])
     path: "${join(dataDir, "metadata")}"`;
 }
 
-function blockstoreYaml(dataDir: string, blockstore: StartLakeFSOptions["blockstore"]): string {
+function blockstoreYaml(storageDir: string, blockstore: StartLakeFSOptions["blockstore"]): string {
   if (blockstore?.type === "s3") {
     return `blockstore:
   type: s3
@@ -101,9 +106,9 @@ function blockstoreYaml(dataDir: string, blockstore: StartLakeFSOptions["blockst
   return `blockstore:
   type: local
   local:
-    path: "${join(dataDir, "data")}"
+    path: "${join(storageDir, "data")}"
     import_enabled: true
-    allowed_external_prefixes: ["${join(dataDir, "import")}/"]`;
+    allowed_external_prefixes: ["${join(storageDir, "import")}/"]`;
 }
 
 /** Asks the OS for a free loopback port. */
@@ -125,7 +130,7 @@ logging:
   level: INFO
   output: "${join(dataDir, "lakefs.log")}"
 ${databaseYaml(dataDir, options.database)}
-${blockstoreYaml(dataDir, options.blockstore)}
+${blockstoreYaml(options.sharedStorageDir ?? dataDir, options.blockstore)}
 auth:
   encrypt:
     secret_key: "lakefs-s3-test-encryption-key-0123456789"
@@ -191,7 +196,8 @@ async function waitHealthy(endpoint: string, child: ChildProcess, deadline: numb
 export async function startLakeFS(options: StartLakeFSOptions = {}): Promise<LakeFSServer> {
   const { lakefs, lakectl } = ensureLakeFSBinaries() as { lakefs: string; lakectl: string };
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "lakefs-s3-server-"));
-  mkdirSync(join(dataDir, "import"), { recursive: true });
+  const storageDir = options.sharedStorageDir ?? dataDir;
+  mkdirSync(join(storageDir, "import"), { recursive: true });
   const logFile = join(dataDir, "lakefs.log");
   const configFile = join(dataDir, "lakefs.yaml");
   const timeout = options.startTimeoutMs ?? 60_000;
@@ -262,8 +268,8 @@ export async function startLakeFS(options: StartLakeFSOptions = {}): Promise<Lak
     accessKeyId: TEST_CREDENTIALS.accessKeyId,
     secretAccessKey: TEST_CREDENTIALS.secretAccessKey,
     dataDir,
-    blockstoreDir: join(dataDir, "data"),
-    importDir: join(dataDir, "import"),
+    blockstoreDir: join(storageDir, "data"),
+    importDir: join(storageDir, "import"),
     logFile,
     lakectl,
     get process() {
