@@ -143,7 +143,7 @@ export class LakeFS {
   }
 
   #context(): HandleContext {
-    this.#handleContext ??= { s3: this.s3, admin: this.admin, knownBranches: new Set() };
+    this.#handleContext ??= { s3: this.s3, admin: this.admin };
     return this.#handleContext;
   }
 }

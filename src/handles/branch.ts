@@ -69,7 +69,6 @@ export class Branch extends Ref {
   async create(options: CreateRefOptions & { sourceReference: string | Ref }): Promise<Branch> {
     const source = typeof options.sourceReference === "string" ? options.sourceReference : options.sourceReference.id;
     await this.ctx.admin.createBranch(this.repository, this.id, source, options);
-    this.ctx.knownBranches.add(`${this.repository}/${this.id}`);
     return this;
   }
 
@@ -93,7 +92,6 @@ export class Branch extends Ref {
   /** Deletes the branch. A repository's default branch cannot be deleted. */
   async delete(options: DeleteOptions = {}): Promise<void> {
     await this.ctx.admin.deleteBranch(this.repository, this.id, options);
-    this.ctx.knownBranches.delete(`${this.repository}/${this.id}`);
   }
 
   /** A handle for the object at `path` on this branch, with writes. */

@@ -11,10 +11,4 @@ import type { AdminClient } from "../admin/admin-client.js";
 export interface HandleContext {
   readonly s3: S3Client;
   readonly admin: AdminClient;
-  /**
-   * `repository/branch` pairs this client has seen to be branches, so that
-   * a write to a tag or commit id is refused before its body is sent, at the
-   * cost of one listing request per branch and client.
-   */
-  readonly knownBranches: Set<string>;
 }

@@ -134,33 +134,25 @@ export class WritableObjectHandle extends ObjectHandle {
   /**
    * Uploads the object from a string, bytes, a Node or web stream, a Blob, or
    * `{ file: path }`. Large bodies go multipart with bounded memory; any
-   * failure aborts the multipart upload, so the previous version stays. The
-   * first write through this client to a branch checks (one listing request)
-   * that the ref really is a branch, so a write to a tag or commit id fails
-   * with ReadOnlyRefError before any byte is sent.
+   * failure aborts the multipart upload, so the previous version stays. Every
+   * write checks (one listing request, alongside a single PutObject or before a
+   * multipart body) that the ref is still a branch, so a write to a tag, commit
+   * id or deleted branch fails with ReadOnlyRefError or BranchNotFoundError.
    */
   upload(body: UploadBody, options: UploadObjectOptions = {}): Promise<UploadObjectResult> {
-    const key = this.#branchKey();
     return this.run(async () => {
-      const result = await uploadObject(this.ctx.s3, this.location, body, { ...options, verifyBranch: !this.ctx.knownBranches.has(key) });
-      this.ctx.knownBranches.add(key);
-      return result;
+      // Every write checks the ref: another client may have deleted the branch or made it a
+      // tag since (lakeFS promises nothing else), and the gateway would answer 200 anyway.
+      return uploadObject(this.ctx.s3, this.location, body, { ...options, verifyBranch: true });
     });
   }
 
   /** Deletes the object from the branch (uncommitted until the next commit). Deleting a missing object succeeds. */
   delete(options: CallOptions = {}): Promise<void> {
-    const key = this.#branchKey();
     return this.run(async () => {
-      // The gateway answers 204 for deletes on tags and missing branches: check the branch once per client.
-      await deleteObject(this.ctx.s3, this.location, { ...options, verifyBranch: !this.ctx.knownBranches.has(key) });
-      this.ctx.knownBranches.add(key);
+      // The gateway answers 204 for deletes on tags and missing branches: check the ref each time, in parallel.
+      await deleteObject(this.ctx.s3, this.location, { ...options, verifyBranch: true });
     });
-  }
-
-  /** The key under which this client remembers that the ref is a branch. */
-  #branchKey(): string {
-    return `${this.repository}/${this.ref}`;
   }
 
   /** A presigned GET or PUT URL. */
