@@ -7,21 +7,40 @@
  * LAKEFS_S3_TEST_LAKEFS_VERSION selects the version).
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startLakeFS, type LakeFSServer } from "../tools/lakefs/server.js";
 import { startPostgres } from "../test/support/postgres.js";
 
-type Api = (method: string, path: string, body?: unknown) => Promise<Response>;
+type Api = ((method: string, path: string, body?: unknown) => Promise<Response>) & { readonly s3: S3Client };
 
 function apiOf(server: LakeFSServer): Api {
   const authorization = `Basic ${Buffer.from(`${server.accessKeyId}:${server.secretAccessKey}`).toString("base64")}`;
-  return (method, path, body) =>
+  const api = (method: string, path: string, body?: unknown) =>
     fetch(`${server.endpoint}/api/v1${path}`, {
       method,
       headers: { authorization, "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+  const s3 = new S3Client({
+    endpoint: server.endpoint,
+    region: "us-east-1",
+    forcePathStyle: true,
+    maxAttempts: 1,
+    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+  });
+  return Object.assign(api, { s3 });
+}
+
+/** The status a gateway PutObject answers. */
+async function putStatus(api: Api, repo: string, key: string): Promise<number> {
+  try {
+    const out = await api.s3.send(new PutObjectCommand({ Bucket: repo, Key: key, Body: "x" }));
+    return out.$metadata.httpStatusCode ?? 0;
+  } catch (err) {
+    return (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? -1;
+  }
 }
 
 async function must(res: Promise<Response>, what: string): Promise<void> {
@@ -80,6 +99,20 @@ const cases: Record<string, (a: Api, b: Api) => Promise<() => Promise<boolean>>>
     await must(a("POST", `/repositories/${repo}/tags`, { id: "feature", ref: "main" }), "create tag");
     return async () => (await b("GET", `/repositories/${repo}/branches/feature`)).status === 404;
   },
+  async "deleted branch still takes gateway PUTs (same server)"(a) {
+    const repo = await newRepo(a);
+    await must(a("POST", `/repositories/${repo}/branches`, { name: "feature", source: "main" }), "create branch");
+    await putStatus(a, repo, "feature/warm.txt");
+    await must(a("DELETE", `/repositories/${repo}/branches/feature`), "delete branch");
+    return async () => (await putStatus(a, repo, "feature/after.txt")) === 404;
+  },
+  async "deleted branch still takes gateway PUTs (other server)"(a, b) {
+    const repo = await newRepo(a);
+    await must(a("POST", `/repositories/${repo}/branches`, { name: "feature", source: "main" }), "create branch");
+    await putStatus(b, repo, "feature/warm.txt");
+    await must(a("DELETE", `/repositories/${repo}/branches/feature`), "delete branch");
+    return async () => (await putStatus(b, repo, "feature/after.txt")) === 404;
+  },
   async "new branch not yet visible"(a, b) {
     const repo = await newRepo(a);
     await b("GET", `/repositories/${repo}/branches/fresh`);
@@ -93,8 +126,8 @@ const pg = await startPostgres();
 const shared = mkdtempSync(join(tmpdir(), "lakefs-s3-windows-"));
 const options = { database: { type: "postgres" as const, connectionString: pg.createDatabase("lakefs") }, sharedStorageDir: shared };
 const servers = [await startLakeFS(options), await startLakeFS(options)];
+const [a, b] = servers.map(apiOf) as [Api, Api];
 try {
-  const [a, b] = servers.map(apiOf) as [Api, Api];
   const version = ((await (await a("GET", "/config")).json()) as { version_config?: { version?: string } }).version_config?.version;
   console.log(`lakeFS ${version}, two servers on one PostgreSQL KV, ${repetitions} repetitions, polling every 50 ms`);
   for (const [name, prepare] of Object.entries(cases)) {
@@ -103,6 +136,8 @@ try {
     console.log(`${name.padEnd(40)} ${ms.map((m) => `${(m / 1000).toFixed(1)} s`).join(", ")}`);
   }
 } finally {
+  a.s3.destroy();
+  b.s3.destroy();
   for (const s of servers) await s.stop();
   await pg.stop();
   rmSync(shared, { recursive: true, force: true });

@@ -135,9 +135,9 @@ export class WritableObjectHandle extends ObjectHandle {
    * Uploads the object from a string, bytes, a Node or web stream, a Blob, or
    * `{ file: path }`. Large bodies go multipart with bounded memory; any
    * failure aborts the multipart upload, so the previous version stays. Every
-   * write checks (one listing request, alongside a single PutObject or before a
-   * multipart body) that the ref is still a branch, so a write to a tag, commit
-   * id or deleted branch fails with ReadOnlyRefError or BranchNotFoundError.
+   * write first checks (one listing request) that the ref is still a branch, so
+   * a write to a tag, commit id or deleted branch fails with ReadOnlyRefError or
+   * BranchNotFoundError before any byte is sent.
    */
   upload(body: UploadBody, options: UploadObjectOptions = {}): Promise<UploadObjectResult> {
     return this.run(async () => {

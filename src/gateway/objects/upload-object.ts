@@ -64,9 +64,9 @@ export interface UploadObjectOptions extends CallOptions {
   /** `"*"`: write only if no object exists at the path; otherwise the call fails with `PreconditionFailedError` (412). */
   readonly ifNoneMatch?: "*";
   /**
-   * Check with one listing request that the ref is a branch: before any byte of a
-   * multipart body is sent, alongside a single PutObject. The gateway answers 200 to
-   * a PutObject on a tag or a deleted branch and keeps nothing. Default `false`.
+   * Check with one listing request, before any byte of the body is sent, that
+   * the ref is a branch. The gateway refuses writes to tags and commit ids
+   * only after receiving the body. Default `false`.
    */
   readonly verifyBranch?: boolean;
 }
@@ -137,16 +137,8 @@ export async function uploadObject(
   if (typeof body === "string" || body instanceof Uint8Array) {
     const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
     if (bytes.byteLength <= requestedPartSize) {
-      if (!options.verifyBranch) return putInOneRequest(s3, location, bytes, options);
-      // The gateway answers 200 to a PUT on a tag or a deleted branch and stores nothing
-      // visible: check the ref at the same time, and let the check's error win.
-      const [put, checked] = await Promise.allSettled([
-        putInOneRequest(s3, location, bytes, options),
-        assertBranch(s3, location, operation, options.signal),
-      ]);
-      if (checked.status === "rejected") throw checked.reason;
-      if (put.status === "rejected") throw put.reason;
-      return put.value;
+      if (options.verifyBranch) await assertBranch(s3, location, operation, options.signal);
+      return putInOneRequest(s3, location, bytes, options);
     }
   }
 
