@@ -5,8 +5,11 @@
 
 /** A lakeFS release number, e.g. `1.86.0` → `{ major: 1, minor: 86, patch: 0 }`. @public */
 export interface ParsedServerVersion {
+  /** The major release, `1` in `1.86.0`. */
   readonly major: number;
+  /** The minor release, `86` in `1.86.0`. */
   readonly minor: number;
+  /** The patch release, `0` in `1.86.0`. */
   readonly patch: number;
 }
 
