@@ -147,7 +147,7 @@ describe("docker-compose.yml", () => {
   it("sets only LAKEFS_* variables that lakeFS 1.86.0 reads, with the intended values", () => {
     const { config } = validateComposeFile(COMPOSE_FILE, {});
     const env = (config as { services: { lakefs: { environment: Record<string, string> } } }).services.lakefs.environment;
-    const { lakefs } = ensureLakeFSBinaries({ quiet: true }) as { lakefs: string };
+    const { lakefs } = ensureLakeFSBinaries({ quiet: true, version: LAKEFS_VERSION }) as { lakefs: string };
     const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-flare-"));
     try {
       // `lakefs flare` loads the configuration exactly as `lakefs run` does and logs it, without connecting anywhere.
