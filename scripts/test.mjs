@@ -18,7 +18,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureLakeFSBinaries, LAKEFS_VERSION } from "../tools/lakefs/build.mjs";
+import { assertLakeFSVersion, ensureLakeFSBinaries } from "../tools/lakefs/build.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TEST_DIRS = ["test/unit", "test/integration"];
@@ -78,8 +78,9 @@ const unitDir = join(root, "test", "unit");
 const needsLakeFS = files.some((f) => relative(unitDir, f).startsWith(".."));
 let t = Date.now();
 if (needsLakeFS) {
-  const { dir, built } = ensureLakeFSBinaries();
-  say(`── lakeFS ${LAKEFS_VERSION} binaries: ${dir} (${built ? `built in ${seconds(t)}` : "cached"})`);
+  const { dir, built, version, lakefs } = ensureLakeFSBinaries();
+  assertLakeFSVersion(lakefs, version);
+  say(`── lakeFS ${version} binaries: ${dir} (${built ? `built in ${seconds(t)}` : "cached"})`);
 } else {
   say("── lakeFS binaries not needed (only unit tests selected)");
 }

@@ -15,6 +15,7 @@
 // The client and its handles.
 export { LakeFS } from "./client/lakefs.js";
 export { createS3Client } from "./client/create-s3-client.js";
+export { NEWEST_TESTED_LAKEFS, OLDEST_SUPPORTED_LAKEFS, type ServerVersionVerdict } from "./client/server-version.js";
 export { Repository } from "./handles/repository.js";
 export { Ref } from "./handles/ref.js";
 export { Branch, type TransactOptions, type PathSource } from "./handles/branch.js";

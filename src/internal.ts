@@ -32,3 +32,4 @@ export { uploadObject } from "./gateway/objects/upload-object.js";
 export { validateBranchLocation } from "./gateway/objects/validate-location.js";
 export { validateInteger } from "./validation/integer.js";
 export { linkAbort } from "./http/abort.js";
+export { NEWEST_TESTED_LAKEFS, serverVersionVerdict } from "./client/server-version.js";

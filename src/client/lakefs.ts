@@ -11,9 +11,11 @@ import { Repository } from "../handles/repository.js";
 import type { BucketMapping, ScopedBranchTarget } from "../gateway/branch-scope/bucket-mapping.js";
 import { getBranchScopePlugin } from "../gateway/branch-scope/branch-scope-plugin.js";
 import { createHttpStack, memoizeConfig, type HttpStack } from "../http/http-stack.js";
+import type { CallOptions } from "../http/call-options.js";
 import type { ServerFactsReader } from "../config/server-facts.js";
 import { restCredentialCheck } from "./rest-credential-check.js";
 import { serverFactsReader } from "./server-facts.js";
+import { serverVersionVerdict, type ServerVersionVerdict } from "./server-version.js";
 import type { DataPath } from "../config/data-path.js";
 
 /**
@@ -129,6 +131,15 @@ export class LakeFS {
     return this.admin.listRepositories(options);
   }
 
+  /**
+   * The toolkit's verdict on the server's version (`{ supported, message }`), read once per
+   * client (`GET /api/v1/config`); a failed read is not remembered. `supported: false` means
+   * the server is older than the toolkit supports: the message says which version to run.
+   */
+  checkServerVersion(options: CallOptions = {}): Promise<ServerVersionVerdict> {
+    return this.#serverFacts({ signal: options.signal }).then(({ version }) => serverVersionVerdict(version ?? "(none)"));
+  }
+
   /** @internal The shared HTTP stack (for tools such as `doctor`). */
   get httpStack(): HttpStack {
     return this.#stack;
@@ -145,7 +156,7 @@ export class LakeFS {
   }
 
   #context(): HandleContext {
-    this.#handleContext ??= { s3: this.s3, admin: this.admin, knownBranches: new Set(), stack: this.#stack, dataPath: this.#dataPath, serverFacts: this.#serverFacts };
+    this.#handleContext ??= { s3: this.s3, admin: this.admin, stack: this.#stack, dataPath: this.#dataPath, serverFacts: this.#serverFacts };
     return this.#handleContext;
   }
 }

@@ -13,6 +13,11 @@ interface SdkError {
   $response?: { statusCode?: number; headers?: Record<string, string> };
 }
 
+/** The SDK's message when an error body is not XML (e.g. nginx's HTML 502 page when every lakeFS behind it is down). */
+function notS3ErrorDocument(message: string | undefined): boolean {
+  return message !== undefined && /XML parse error|Deserialization error/.test(message);
+}
+
 /**
  * Turns an error thrown by `S3Client.send` against the gateway into a
  * {@link LakeFSError}: network failures by their cause, service errors by
@@ -37,7 +42,9 @@ export function fromS3Error(raw: unknown, context: RequestContext & { target?: E
   }
   const code = sdk.Code ?? sdk.name;
   // HEAD responses have no body, so the SDK names the error after the status.
-  const message = sdk.message && sdk.message !== "UnknownError" && sdk.message !== code ? sdk.message : "";
+  const message = notS3ErrorDocument(sdk.message)
+    ? `the answer (HTTP ${status}) is no S3 error document: a proxy or load balancer in front of lakeFS answered, or lakeFS is not at this endpoint`
+    : sdk.message && sdk.message !== "UnknownError" && sdk.message !== code ? sdk.message : "";
   return errorFromResponse({
     status,
     ...(code && code !== "Error" ? { code } : {}),

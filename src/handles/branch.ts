@@ -71,7 +71,6 @@ export class Branch extends Ref {
     const { sourceReference, ...rest } = options;
     const source = typeof sourceReference === "string" ? sourceReference : sourceReference.id;
     await this.ctx.admin.createBranch({ ...rest, repository: this.repository, branch: this.id, source });
-    this.ctx.knownBranches.add(`${this.repository}/${this.id}`);
     return this;
   }
 
@@ -84,7 +83,6 @@ export class Branch extends Ref {
   /** Deletes the branch. A repository's default branch cannot be deleted. */
   async delete(options: DeleteOptions = {}): Promise<void> {
     await this.ctx.admin.deleteBranch({ ...options, repository: this.repository, branch: this.id });
-    this.ctx.knownBranches.delete(`${this.repository}/${this.id}`);
   }
 
   /** A handle for the object at `path` on this branch, with writes. */

@@ -14,12 +14,6 @@ import type { HttpStack } from "../http/http-stack.js";
 export interface HandleContext {
   readonly s3: S3Client;
   readonly admin: AdminClient;
-  /**
-   * `repository/branch` pairs this client has seen to be branches, so that
-   * a write to a tag or commit id is refused before its body is sent, at the
-   * cost of one listing request per branch and client.
-   */
-  readonly knownBranches: Set<string>;
   /** The shared HTTP stack, for object-store requests on presigned URLs. */
   readonly stack: HttpStack;
   /** The client's data path setting (`"auto"` when not configured). */

@@ -127,39 +127,30 @@ export class WritableObjectHandle extends ObjectHandle {
   /**
    * Uploads the object from a string, bytes, a Node or web stream, a Blob, or
    * `{ file: path }`. Large bodies go multipart with bounded memory; any
-   * failure aborts the multipart upload, so the previous version stays. The
-   * first write through this client to a branch checks (one listing request)
-   * that the ref really is a branch, so a write to a tag or commit id fails
-   * with ReadOnlyRefError before any byte is sent.
+   * failure aborts the multipart upload, so the previous version stays. A write
+   * to a tag, commit id or deleted branch fails with ReadOnlyRefError or
+   * BranchNotFoundError; bodies over 64 KiB (or of unknown size) are checked
+   * first (one listing request), so none of their bytes is sent.
    */
   upload(body: UploadBody, options: UploadObjectOptions & DataPathOption = {}): Promise<UploadObjectResult> {
-    const key = this.#branchKey();
     return this.run(async () => {
       const path = await chooseDataPath(this.ctx, options.dataPath, "uploadObject", await presignedUploadUnusable(this.ctx, body));
-      // lakeFS's staging API answers "branch not found" for a tag or commit: check once, as the gateway path does.
-      if (path === "presigned" && !this.ctx.knownBranches.has(key)) await assertBranch(this.ctx.s3, this.location, "uploadObject", options.signal);
-      const result =
-        path === "presigned"
-          ? await presignedUpload(this.ctx, this.location, body, options)
-          : await uploadObject(this.ctx.s3, this.location, body, { ...options, verifyBranch: !this.ctx.knownBranches.has(key) });
-      this.ctx.knownBranches.add(key);
-      return result;
+      // Every write checks the ref (another client may have deleted the branch or made it a tag since,
+      // and lakeFS promises nothing else); lakeFS's staging API would call a tag a missing branch.
+      if (path === "presigned") {
+        await assertBranch(this.ctx.s3, this.location, "uploadObject", options.signal);
+        return presignedUpload(this.ctx, this.location, body, options);
+      }
+      return uploadObject(this.ctx.s3, this.location, body, { ...options, verifyBranch: true });
     });
   }
 
   /** Deletes the object from the branch (uncommitted until the next commit). Deleting a missing object succeeds. */
   delete(options: CallOptions = {}): Promise<void> {
-    const key = this.#branchKey();
     return this.run(async () => {
-      // The gateway answers 204 for deletes on tags and missing branches: check the branch once per client.
-      await deleteObject(this.ctx.s3, this.location, { ...options, verifyBranch: !this.ctx.knownBranches.has(key) });
-      this.ctx.knownBranches.add(key);
+      // The gateway answers 204 for deletes on tags and missing branches: check the ref each time, in parallel.
+      await deleteObject(this.ctx.s3, this.location, { ...options, verifyBranch: true });
     });
-  }
-
-  /** The key under which this client remembers that the ref is a branch. */
-  #branchKey(): string {
-    return `${this.repository}/${this.ref}`;
   }
 
   /** A presigned GET or PUT URL. */

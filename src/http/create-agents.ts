@@ -4,6 +4,7 @@ import type { ResolvedLakeFSConfig } from "../config/types.js";
 import { ConfigurationError } from "../errors/input-errors.js";
 import { displayUrl } from "../errors/redact.js";
 import { BoundedHttpsAgent } from "./bounded-https-agent.js";
+import { guardLateSocketErrors } from "./guard-late-socket-errors.js";
 import { trustedCas } from "./trusted-cas.js";
 
 /** The pair of agents every request of one client goes through. */
@@ -50,8 +51,8 @@ export async function createAgents(config: ResolvedLakeFSConfig): Promise<Agents
     rejectUnauthorized: !config.insecure,
   };
   const plain: Agents = {
-    httpAgent: new HttpAgent({ keepAlive: true, maxSockets: config.maxSockets }),
-    httpsAgent: new BoundedHttpsAgent(tlsOptions, config.connectionTimeout),
+    httpAgent: guardLateSocketErrors(new HttpAgent({ keepAlive: true, maxSockets: config.maxSockets })),
+    httpsAgent: guardLateSocketErrors(new BoundedHttpsAgent(tlsOptions, config.connectionTimeout)),
   };
 
   const explicitProxy = config.proxy;

@@ -13,7 +13,7 @@ import {
   ValidationError,
 } from "../../src/index.js";
 import { collect } from "../../src/index.js";
-import { TEST_CREDENTIALS, uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
+import { TEST_CREDENTIALS, TEST_LAKEFS_VERSION, uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
 import { adminHarness, rejection, type AdminHarness } from "../support/admin-support.js";
 
 const ctx = useLakeFS();
@@ -32,7 +32,7 @@ describe("AdminClient against a real lakeFS", () => {
     it("healthCheck, getVersion, getStorageConfig and getCurrentUser answer the real server's values", async () => {
       await h.admin.healthCheck();
       const version = await h.admin.getVersion();
-      assert.equal(version.version, "1.84.0");
+      assert.equal(version.version, TEST_LAKEFS_VERSION);
       const storage = await h.admin.getStorageConfig();
       assert.equal(storage.blockstoreType, "local");
       assert.equal(storage.blockstoreNamespaceValidityRegex, "^local://");

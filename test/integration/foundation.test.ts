@@ -12,17 +12,18 @@ import {
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { AuthenticationError, ConfigurationError, LakeFSError, createS3Client, resolveConfig } from "../../src/index.js";
-import { createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
+import { serverVersionVerdict } from "../../src/client/server-version.js";
+import { TEST_LAKEFS_VERSION, createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
 
 const ctx = useLakeFS();
 const clientFor = () => testClient(ctx.server);
 
 describe("gateway S3 client against the real lakeFS", () => {
-  it("reports lakeFS 1.84.0 and lists repositories as buckets", async () => {
+  it("reports the lakeFS version under test and lists repositories as buckets", async () => {
     const version = await fetch(`${ctx.server.endpoint}/api/v1/config/version`, {
       headers: { authorization: `Basic ${Buffer.from(`${ctx.server.accessKeyId}:${ctx.server.secretAccessKey}`).toString("base64")}` },
     }).then((r) => r.json() as Promise<{ version: string }>);
-    assert.equal(version.version, "1.84.0");
+    assert.equal(version.version, TEST_LAKEFS_VERSION);
 
     const a = await createRepositoryRaw(ctx.server);
     const b = await createRepositoryRaw(ctx.server);
@@ -30,6 +31,37 @@ describe("gateway S3 client against the real lakeFS", () => {
     const out = await lakefs.s3.send(new ListBucketsCommand({}));
     const names = (out.Buckets ?? []).map((x) => x.Name);
     assert.ok(names.includes(a) && names.includes(b), `buckets ${names.join(",")} lack ${a} or ${b}`);
+    lakefs.destroy();
+  });
+
+  it("reads the server version once and judges it by the version policy", async () => {
+    const lakefs = clientFor();
+    const verdict = await lakefs.checkServerVersion();
+    assert.equal(verdict.version, TEST_LAKEFS_VERSION);
+    assert.deepEqual(verdict, serverVersionVerdict(TEST_LAKEFS_VERSION));
+    assert.equal(verdict.supported, true, "CI's matrix runs only supported versions");
+    assert.equal(await lakefs.checkServerVersion(), verdict, "the verdict is read once per client");
+    lakefs.destroy();
+  });
+
+  // GHSA-gf2q-q6wc-x7fm (1.86.0) filters ListBuckets by the caller's policies, but only where the
+  // auth service has policies: lakeFS OSS keeps one admin user and answers 501 on the policy API,
+  // so no user lacking fs:ListRepositories can exist and ListBuckets lists every repository.
+  it("cannot create a user without fs:ListRepositories on lakeFS OSS; its one user lists every repository", async () => {
+    const auth = { authorization: `Basic ${Buffer.from(`${ctx.server.accessKeyId}:${ctx.server.secretAccessKey}`).toString("base64")}`, "content-type": "application/json" };
+    const api = (method: string, path: string, body?: unknown) =>
+      fetch(`${ctx.server.endpoint}/api/v1${path}`, { method, headers: auth, body: body === undefined ? undefined : JSON.stringify(body) });
+    const user = await api("POST", "/auth/users", { id: "no-list-repositories" });
+    assert.equal(user.status, 409, `a second user: ${await user.clone().text()}`);
+    const policy = await api("POST", "/auth/policies", {
+      id: "read-one-repository",
+      statement: [{ effect: "allow", action: ["fs:ReadRepository", "fs:ReadObject"], resource: "arn:lakefs:fs:::repository/x" }],
+    });
+    assert.equal(policy.status, 501, `a policy: ${await policy.clone().text()}`);
+    const repo = await createRepositoryRaw(ctx.server);
+    const lakefs = clientFor();
+    const names = ((await lakefs.s3.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name);
+    assert.ok(names.includes(repo), `ListBuckets lacks ${repo}`);
     lakefs.destroy();
   });
 

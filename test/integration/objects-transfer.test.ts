@@ -26,7 +26,7 @@ import {
   type ObjectLocation,
   type TransferProgress,
 } from "../../src/s3.js";
-import { createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
+import { TEST_SERVERS, createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
 import { rejection } from "../support/rejection.js";
 
 const MiB = 1024 * 1024;
@@ -99,6 +99,17 @@ function partFiles(repo: string): string[] {
   const dir = join(ctx.server.blockstoreDir, repo);
   if (!existsSync(dir)) return [];
   return (readdirSync(dir, { recursive: true }) as string[]).filter((name) => /[0-9a-f]{32}-\d{5}$/.test(name));
+}
+
+/**
+ * No part file of an aborted multipart upload remains on the blockstore. Scaled out, a part
+ * still streaming through the other server when AbortMultipartUpload lands can be written
+ * after it (docs/lakefs-servers.md): at most the `inFlight` parts the client had under way.
+ */
+function assertNoOrphanParts(repo: string, inFlight: number, message?: string): void {
+  const left = partFiles(repo);
+  if (TEST_SERVERS === 1) assert.deepEqual(left, [], message);
+  else assert.ok(left.length <= inFlight, `${message ?? "orphan parts"}: ${left.join(", ")}`);
 }
 
 describe("multipart uploads", () => {
@@ -270,7 +281,7 @@ describe("multipart uploads", () => {
     assert.ok(rec.names.includes("AbortMultipartUploadCommand"), "the multipart upload was aborted");
     assert.ok(!rec.names.includes("CompleteMultipartUploadCommand"));
     assert.equal(await readObjectText(lakefs.s3, loc), "version 1");
-    assert.deepEqual(partFiles(repo), []);
+    assertNoOrphanParts(repo, 2);
 
     // Small bodies fail before anything is sent.
     const small = byteStream(Buffer.from("v2 small"), 2, 4);
@@ -303,7 +314,7 @@ describe("multipart uploads", () => {
     assert.ok(rec.names.includes("AbortMultipartUploadCommand"));
     assert.ok(!rec.names.includes("CompleteMultipartUploadCommand"));
     assert.equal(await objectExists(lakefs.s3, loc), false);
-    assert.deepEqual(partFiles(repo), [], "no orphan parts on the blockstore");
+    assertNoOrphanParts(repo, 4, "no orphan parts on the blockstore");
 
     // An already-aborted signal sends nothing.
     const before = rec.names.length;
@@ -336,7 +347,7 @@ describe("multipart uploads", () => {
     assert.ok(stalled.destroyed);
     assert.ok(rec.names.includes("AbortMultipartUploadCommand"));
     assert.equal(await objectExists(lakefs.s3, loc), false);
-    assert.deepEqual(partFiles(repo), []);
+    assertNoOrphanParts(repo, 4);
     lakefs.destroy();
   });
 
@@ -359,7 +370,7 @@ describe("multipart uploads", () => {
     assert.ok(rec.names.includes("AbortMultipartUploadCommand"));
     assert.ok(rec.names.filter((n) => n === "UploadPartCommand").length < 5, "the remaining parts were not all sent");
     assert.equal(await objectExists(lakefs.s3, loc), false);
-    assert.deepEqual(partFiles(repo), []);
+    assertNoOrphanParts(repo, 4);
     lakefs.destroy();
   });
 
@@ -374,7 +385,7 @@ describe("multipart uploads", () => {
     assert.equal(err.status, 412);
     assert.ok(rec.names.includes("AbortMultipartUploadCommand"));
     assert.equal(await readObjectText(lakefs.s3, loc), "first");
-    assert.deepEqual(partFiles(repo), []);
+    assertNoOrphanParts(repo, 4);
     // On a new key the same upload goes through.
     const fresh = await uploadObject(lakefs.s3, { ...loc, path: "twice.bin" }, testData(11 * MiB), { partSize: 5 * MiB, ifNoneMatch: "*" });
     assert.equal(fresh.size, 11 * MiB);

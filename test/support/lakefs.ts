@@ -7,9 +7,15 @@ import { after, before } from "node:test";
 import { randomBytes } from "node:crypto";
 import { LakeFS, type LakeFSClientConfig } from "../../src/index.js";
 import { startLakeFS, type LakeFSServer, type StartLakeFSOptions } from "../../tools/lakefs/server.js";
+// @ts-expect-error: plain ESM helper without declarations
+import { selectedLakeFSVersion } from "../../tools/lakefs/build.mjs";
 import { startPostgres, type PostgresCluster } from "./postgres.js";
 import { startMinio, type MinioStore } from "./minio.js";
+import { startRoundRobin, type RoundRobin } from "./round-robin.js";
 import { startS3Store, type S3Store } from "./s3-store.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export { TEST_CREDENTIALS } from "../../tools/lakefs/server.js";
 export type { LakeFSServer };
@@ -32,9 +38,20 @@ export function uniqueRepoName(prefix = "repo"): string {
  * (checks SigV4 on presigned URLs: the presigned data path leg). Both default
  * to lakeFS's local stores.
  */
-export const TEST_KV = process.env.LAKEFS_S3_TEST_KV === "postgres" ? "postgres" : "local";
+/**
+ * The scaled-out leg: `LAKEFS_S3_TEST_SERVERS=2` runs two lakeFS servers on one PostgreSQL
+ * KV store and one blockstore, behind nginx round-robin; `server.endpoint` is nginx.
+ */
+export const TEST_SERVERS = process.env.LAKEFS_S3_TEST_SERVERS === "2" ? 2 : 1;
+export const TEST_KV = process.env.LAKEFS_S3_TEST_KV === "postgres" || TEST_SERVERS > 1 ? "postgres" : "local";
 export const TEST_BLOCKSTORE: "local" | "s3" | "minio" =
   process.env.LAKEFS_S3_TEST_BLOCKSTORE === "s3" ? "s3" : process.env.LAKEFS_S3_TEST_BLOCKSTORE === "minio" ? "minio" : "local";
+
+/**
+ * The lakeFS version under test: `LAKEFS_S3_TEST_LAKEFS_VERSION` (the version matrix's older
+ * server, pinned in tools/lakefs/versions/), else the default in tools/lakefs/go.mod.
+ */
+export const TEST_LAKEFS_VERSION: string = selectedLakeFSVersion();
 
 /** The bucket that S3-blockstore namespaces live in. */
 export const TEST_BUCKET = "lakefs-s3-test";
@@ -45,13 +62,20 @@ export function uniqueNamespace(name = uniqueRepoName("ns")): string {
 }
 
 /**
- * Starts a lakeFS server for the current test file. The returned object is
- * filled in by the time the first test runs.
+ * Starts a lakeFS server for the current test file (or, in the scaled-out leg, two servers
+ * behind nginx round-robin). The returned object is filled in by the time the first test runs:
+ * `server` is what tests talk to, `servers` each lakeFS process behind it.
  */
-export function useLakeFS(extra: Pick<StartLakeFSOptions, "extraConfig" | "env"> = {}): { readonly server: LakeFSServer; readonly minio?: MinioStore } {
-  const holder = {} as { server: LakeFSServer; minio?: MinioStore };
+export function useLakeFS(extra: Pick<StartLakeFSOptions, "extraConfig" | "env"> = {}): {
+  readonly server: LakeFSServer;
+  readonly servers: readonly LakeFSServer[];
+  readonly minio?: MinioStore;
+} {
+  const holder = {} as { server: LakeFSServer; servers: LakeFSServer[]; minio?: MinioStore };
   let postgres: PostgresCluster | undefined;
   let s3: S3Store | undefined;
+  let front: RoundRobin | undefined;
+  let sharedStorageDir: string | undefined;
   before(async () => {
     const options: { -readonly [K in keyof StartLakeFSOptions]: StartLakeFSOptions[K] } = { ...extra };
     if (TEST_KV === "postgres") {
@@ -66,14 +90,55 @@ export function useLakeFS(extra: Pick<StartLakeFSOptions, "extraConfig" | "env">
       s3 = holder.minio = await startMinio([TEST_BUCKET]);
       options.blockstore = { type: "s3", endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey };
     }
-    holder.server = await startLakeFS(options);
+    if (TEST_SERVERS === 1) {
+      holder.server = await startLakeFS(options);
+      holder.servers = [holder.server];
+      return;
+    }
+    sharedStorageDir = mkdtempSync(join(tmpdir(), "lakefs-s3-shared-storage-"));
+    options.sharedStorageDir = sharedStorageDir;
+    holder.servers = [];
+    // One after the other: the first sets the installation up on PostgreSQL.
+    for (let i = 0; i < TEST_SERVERS; i++) holder.servers.push(await startLakeFS(options));
+    front = await startRoundRobin(holder.servers.map((s) => `127.0.0.1:${s.port}`));
+    holder.server = scaledOut(holder.servers, front);
   });
   after(async () => {
-    await holder.server?.stop();
+    await front?.stop();
+    for (const server of holder.servers ?? []) await server.stop();
     await postgres?.stop();
     await s3?.stop();
+    if (sharedStorageDir) rmSync(sharedStorageDir, { recursive: true, force: true });
   });
   return holder;
+}
+
+/** Several servers behind one front, seen as one server: kill and restart act on all of them. */
+function scaledOut(servers: readonly LakeFSServer[], front: RoundRobin): LakeFSServer {
+  const first = servers[0]!;
+  return {
+    endpoint: front.url,
+    port: front.port,
+    accessKeyId: first.accessKeyId,
+    secretAccessKey: first.secretAccessKey,
+    dataDir: first.dataDir,
+    blockstoreDir: first.blockstoreDir,
+    importDir: first.importDir,
+    logFile: first.logFile,
+    lakectl: first.lakectl,
+    get process() {
+      return first.process;
+    },
+    stop: async (options) => {
+      for (const s of servers) await s.stop(options);
+    },
+    kill: async () => {
+      await Promise.all(servers.map((s) => s.kill()));
+    },
+    restart: async () => {
+      for (const s of servers) await s.restart();
+    },
+  };
 }
 
 /** Basic-auth header for the test server's admin credentials. */

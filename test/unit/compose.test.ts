@@ -3,7 +3,7 @@
  * checked three ways: the compose-spec JSON schema (vendored, the one Docker
  * Compose embeds) plus cross-references, the real Docker Compose binary's
  * `config` when .venv has it (CI installs it; LAKEFS_S3_REQUIRE_DOCKER_COMPOSE=1
- * turns a missing binary into a failure), and lakeFS 1.84.0's own config loader
+ * turns a missing binary into a failure), and lakeFS 1.86.0's own config loader
  * for every LAKEFS_* variable of the lakefs service.
  */
 import { describe, it } from "node:test";
@@ -43,7 +43,7 @@ function broken(from: string | RegExp, to: string): string {
 const BROKEN: { name: string; text: () => string; expect: RegExp }[] = [
   {
     name: "unknown service key",
-    text: () => broken(/\n  lakefs:\n    image:/, "\n  lakefs:\n    imagee: treeverse/lakefs:1.84.0\n    image:"),
+    text: () => broken(/\n  lakefs:\n    image:/, "\n  lakefs:\n    imagee: treeverse/lakefs:1.86.0\n    image:"),
     expect: /additional property "imagee" is not allowed/,
   },
   {
@@ -144,10 +144,10 @@ describe("docker-compose.yml", () => {
     assert.equal(readFileSync(SCHEMA_FILE, "utf8"), extractSchemaFromBinary(binary), "run: node --import tsx scripts/validate-compose.ts --update-schema");
   });
 
-  it("sets only LAKEFS_* variables that lakeFS 1.84.0 reads, with the intended values", () => {
+  it("sets only LAKEFS_* variables that lakeFS 1.86.0 reads, with the intended values", () => {
     const { config } = validateComposeFile(COMPOSE_FILE, {});
     const env = (config as { services: { lakefs: { environment: Record<string, string> } } }).services.lakefs.environment;
-    const { lakefs } = ensureLakeFSBinaries({ quiet: true }) as { lakefs: string };
+    const { lakefs } = ensureLakeFSBinaries({ quiet: true, version: LAKEFS_VERSION }) as { lakefs: string };
     const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-flare-"));
     try {
       // `lakefs flare` loads the configuration exactly as `lakefs run` does and logs it, without connecting anywhere.

@@ -2,7 +2,7 @@ module github.com/lakefs-s3/tools/lakefs
 
 go 1.26.4
 
-require github.com/treeverse/lakefs v1.84.0
+require github.com/treeverse/lakefs v1.86.0
 
 require (
 	cel.dev/expr v0.25.2 // indirect

@@ -65,6 +65,11 @@ export interface StartLakeFSOptions {
    * `LAKEFSACTION_*` variables that action files read as `{{ ENV.NAME }}`.
    */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Where the local blockstore and the import directory live, instead of the data directory:
+   * several servers on one PostgreSQL KV must share them (the scaled-out leg).
+   */
+  readonly sharedStorageDir?: string;
 }
 
 /** An S3-compatible blockstore for {@link StartLakeFSOptions.blockstore}. */
@@ -92,7 +97,7 @@ function databaseYaml(dataDir: string, database: StartLakeFSOptions["database"])
     path: "${join(dataDir, "metadata")}"`;
 }
 
-function blockstoreYaml(dataDir: string, blockstore: StartLakeFSOptions["blockstore"]): string {
+function blockstoreYaml(storageDir: string, blockstore: StartLakeFSOptions["blockstore"]): string {
   if (blockstore?.type === "s3") {
     return `blockstore:
   type: s3
@@ -108,9 +113,9 @@ function blockstoreYaml(dataDir: string, blockstore: StartLakeFSOptions["blockst
   return `blockstore:
   type: local
   local:
-    path: "${join(dataDir, "data")}"
+    path: "${join(storageDir, "data")}"
     import_enabled: true
-    allowed_external_prefixes: ["${join(dataDir, "import")}/"]`;
+    allowed_external_prefixes: ["${join(storageDir, "import")}/"]`;
 }
 
 /** Asks the OS for a free loopback port. */
@@ -132,7 +137,7 @@ logging:
   level: INFO
   output: "${join(dataDir, "lakefs.log")}"
 ${databaseYaml(dataDir, options.database)}
-${blockstoreYaml(dataDir, options.blockstore)}
+${blockstoreYaml(options.sharedStorageDir ?? dataDir, options.blockstore)}
 auth:
   encrypt:
     secret_key: "lakefs-s3-test-encryption-key-0123456789"
@@ -198,7 +203,8 @@ async function waitHealthy(endpoint: string, child: ChildProcess, deadline: numb
 export async function startLakeFS(options: StartLakeFSOptions = {}): Promise<LakeFSServer> {
   const { lakefs, lakectl } = ensureLakeFSBinaries() as { lakefs: string; lakectl: string };
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "lakefs-s3-server-"));
-  mkdirSync(join(dataDir, "import"), { recursive: true });
+  const storageDir = options.sharedStorageDir ?? dataDir;
+  mkdirSync(join(storageDir, "import"), { recursive: true });
   const logFile = join(dataDir, "lakefs.log");
   const configFile = join(dataDir, "lakefs.yaml");
   const timeout = options.startTimeoutMs ?? 60_000;
@@ -269,8 +275,8 @@ export async function startLakeFS(options: StartLakeFSOptions = {}): Promise<Lak
     accessKeyId: TEST_CREDENTIALS.accessKeyId,
     secretAccessKey: TEST_CREDENTIALS.secretAccessKey,
     dataDir,
-    blockstoreDir: join(dataDir, "data"),
-    importDir: join(dataDir, "import"),
+    blockstoreDir: join(storageDir, "data"),
+    importDir: join(storageDir, "import"),
     logFile,
     lakectl,
     get process() {

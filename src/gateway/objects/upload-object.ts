@@ -54,10 +54,14 @@ export interface UploadObjectOptions extends CallOptions {
   /**
    * Check with one listing request, before any byte of the body is sent, that
    * the ref is a branch. The gateway refuses writes to tags and commit ids
-   * only after receiving the body. Default `false`.
+   * only after receiving the body. In-memory bodies up to 64 KiB are sent
+   * unchecked: the refusal then names the ref on the error path. Default `false`.
    */
   readonly verifyBranch?: boolean;
 }
+
+/** In-memory bodies up to this size are sent without checking the ref first (`verifyBranch`). */
+const VERIFY_BEFORE_SENDING_BYTES = 64 * 1024;
 
 /**
  * What {@link uploadObject} wrote.
@@ -125,7 +129,8 @@ export async function uploadObject(
   if (typeof body === "string" || body instanceof Uint8Array) {
     const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
     if (bytes.byteLength <= requestedPartSize) {
-      if (options.verifyBranch) await assertBranch(s3, location, operation, options.signal);
+      // A small body costs less to send than the check: a read-only ref then shows on the error path.
+      if (options.verifyBranch && bytes.byteLength > VERIFY_BEFORE_SENDING_BYTES) await assertBranch(s3, location, operation, options.signal);
       return putInOneRequest(s3, location, bytes, options);
     }
   }
