@@ -36,6 +36,7 @@ import type { DataPath } from "../config/data-path.js";
 export class LakeFS {
   readonly #stack: HttpStack;
   readonly #serverFacts: ServerFactsReader;
+  #versionVerdict: Promise<ServerVersionVerdict> | undefined;
   readonly #dataPath: DataPath;
   #s3: S3Client | undefined;
   #rest: RestClient | undefined;
@@ -137,7 +138,12 @@ export class LakeFS {
    * the server is older than the toolkit supports: the message says which version to run.
    */
   checkServerVersion(options: CallOptions = {}): Promise<ServerVersionVerdict> {
-    return this.#serverFacts({ signal: options.signal }).then(({ version }) => serverVersionVerdict(version ?? "(none)"));
+    const verdict = (this.#versionVerdict ??= this.#serverFacts({ signal: options.signal }).then(({ version }) => serverVersionVerdict(version ?? "(none)")));
+    // A failed or aborted read is not remembered.
+    verdict.catch(() => {
+      if (this.#versionVerdict === verdict) this.#versionVerdict = undefined;
+    });
+    return verdict;
   }
 
   /** @internal The shared HTTP stack (for tools such as `doctor`). */

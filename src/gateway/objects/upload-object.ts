@@ -1,3 +1,4 @@
+import { LakeFSError } from "../../errors/lakefs-error.js";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { linkAbort, throwIfAborted } from "../../http/abort.js";
 import { Upload } from "@aws-sdk/lib-storage";
@@ -174,8 +175,15 @@ export async function uploadObject(
           onProgress({ loaded: p.loaded ?? 0, ...(total !== undefined ? { total } : {}), ...(p.part !== undefined ? { part: p.part } : {}) });
         } catch (err) {
           // A throwing callback fails the upload like any other error: cancel the rest, abort the upload.
-          onFailure(err);
-          throw err;
+          // Its error is the caller's own, so it stays the cause as it is (no toolkit secret is in it).
+          const failure = new LakeFSError(`${operation}: the onProgress callback threw: ${err instanceof Error ? err.message : String(err)}`, {
+            operation,
+            code: "CallbackFailed",
+            fault: "client",
+            cause: err,
+          });
+          onFailure(failure);
+          throw failure;
         }
       });
     }
