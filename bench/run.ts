@@ -5,7 +5,8 @@
  * runs every workload with every client, the clients' order rotating from one
  * repetition to the next, each client on a fresh branch each time and in its
  * own child process (so its peak RSS is its own). Prints a table and writes
- * `<out>/<timestamp>.{json,md}` and `<out>/latest.{json,md}`.
+ * `<out>/<timestamp>.{json,md,svg}` and `<out>/latest.{json,md,svg}` (the SVG
+ * charts each client's ratio to lakefs-s3 per workload: bench/chart.ts).
  *
  *   npm run bench -- [--quick] [--small-count N] [--small-size 4KiB] [--large-size 1GiB]
  *     [--list-count N] [--concurrency N] [--large-concurrency N] [--part-size 8MiB]
@@ -16,7 +17,7 @@
  * 4 in flight (--large-concurrency, the same for every client: lib-storage's queueSize,
  * downloadObject's concurrency, boto3's max_concurrency, the Python SDK's threads, lakectl -p);
  * 20000 objects listed in pages of 1000; 3 repetitions; results in bench/results; Python from
- * $LAKEFS_S3_PYTHON or .venv/bin/python. --cpu-prof DIR writes a V8 CPU profile of every Node
+ * $LAKEFS_S3_PYTHON or .venv/bin/python (made by scripts/setup-python.sh when missing). --cpu-prof DIR writes a V8 CPU profile of every Node
  * driver run (summarise one with bench/tools/cpuprofile-summary.ts).
  *
  * Workloads:
@@ -57,6 +58,7 @@ import { startLakeFS, type LakeFSServer } from "../tools/lakefs/server.js";
 import type { DriverResult, LargeGetTask, LargePutTask, ListTask, SmallTask, Target, Task } from "./clients/common.js";
 import { pool, smallContent, smallKey } from "./clients/common.js";
 import { lakectlColdArgs, lakectlEnv, lakectlLargeGet, lakectlLargePut, lakectlList, lakectlSmall, type LakectlContext } from "./clients/lakectl.js";
+import { renderChart } from "./chart.js";
 import { Recorder } from "./recorder.js";
 import { renderMarkdown, renderTerminal, summarize, type BenchResults, type Metric } from "./report.js";
 
@@ -70,6 +72,7 @@ type Client = (typeof ALL_CLIENTS)[number];
 const ALL_WORKLOADS = ["small", "large", "list", "cold"] as const;
 type Workload = (typeof ALL_WORKLOADS)[number];
 
+const DEFAULT_PYTHON = join(ROOT, ".venv", "bin", "python");
 const NODE_DRIVERS: Partial<Record<Client, string>> = { "lakefs-s3": "bench/clients/lakefs-s3.ts", "aws-sdk": "bench/clients/aws-sdk.ts" };
 const PYTHON_DRIVERS: Partial<Record<Client, string>> = { boto3: "bench/clients/boto3-client.py", "lakefs-python": "bench/clients/lakefs-python.py" };
 const COLD_HANDLERS: Partial<Record<Client, string>> = { "lakefs-s3": "bench/cold-start/lakefs-s3.ts", "aws-sdk": "bench/cold-start/aws-sdk.ts" };
@@ -181,7 +184,7 @@ function parseArgs(argv: readonly string[]): Settings {
   if (s.partSize < 5 * MiB) usage("--part-size must be at least 5MiB (S3's smallest part)");
   if (s.smallSize < 1) usage("--small-size must be at least 1 byte");
   if (s.largeSize < 1) usage("--large-size must be at least 1 byte");
-  if (!s.python) s.python = process.env.LAKEFS_S3_PYTHON ?? join(ROOT, ".venv", "bin", "python");
+  if (!s.python) s.python = process.env.LAKEFS_S3_PYTHON ?? DEFAULT_PYTHON;
   return s;
 }
 
@@ -493,13 +496,24 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-/** Exits with the usage message when a Python client is asked for and its Python is missing. */
+/** Whether `python` imports the Python peers' packages. */
+function pythonReady(python: string): boolean {
+  return existsSync(python) && spawnSync(python, ["-c", "import boto3, lakefs, lakefs_sdk"], { stdio: "ignore" }).status === 0;
+}
+
+/**
+ * Makes sure the Python clients have their interpreter: the project's `.venv` is made (or
+ * completed) by scripts/setup-python.sh, as .ci/run makes it; a Python given with --python or
+ * $LAKEFS_S3_PYTHON is used as it is, and exits with the usage message when it lacks the peers.
+ */
 function requirePython(settings: Settings): void {
-  if (settings.clients.some((c) => PYTHON_DRIVERS[c]) && !existsSync(settings.python)) {
-    usage(
-      `the Python clients need ${settings.python}: make it with\n  python3 -m venv --system-site-packages .venv && .venv/bin/pip install -r requirements-peers.txt\n(or pass --python, or leave them out with --clients)`,
-    );
+  if (!settings.clients.some((c) => PYTHON_DRIVERS[c]) || pythonReady(settings.python)) return;
+  if (settings.python === DEFAULT_PYTHON) {
+    log("bench: preparing the Python peers in .venv (scripts/setup-python.sh, requirements-peers.txt)");
+    const r = spawnSync("bash", [join(ROOT, "scripts", "setup-python.sh"), "requirements-peers.txt"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+    if (r.status === 0 && pythonReady(settings.python)) return;
   }
+  usage(`the Python clients need boto3, lakefs and lakefs_sdk in ${settings.python} (bash scripts/setup-python.sh makes .venv; or pass --python, or leave them out with --clients)`);
 }
 
 /** Bundles the cold-start handlers of the Node clients (before lakeFS starts: esbuild's CPU use should not overlap a measurement). */
@@ -886,17 +900,19 @@ function assembleResults(s: Settings, argv: readonly string[], timestamp: string
   };
 }
 
-/** Writes `<out>/<timestamp>.{json,md}` and `<out>/latest.{json,md}`, and prints the table. */
+/** Writes `<out>/<timestamp>.{json,md,svg}` and `<out>/latest.{json,md,svg}`, and prints the table. */
 function writeResults(out: string, timestamp: string, results: BenchResults): void {
   mkdirSync(out, { recursive: true });
   const stamp = timestamp.replace(/[:]/g, "-");
   const json = `${JSON.stringify(results, null, 2)}\n`;
   const md = renderMarkdown(results);
+  const svg = renderChart(results);
   for (const name of [stamp, "latest"]) {
     writeFileSync(join(out, `${name}.json`), json);
     writeFileSync(join(out, `${name}.md`), md);
+    writeFileSync(join(out, `${name}.svg`), svg);
   }
-  process.stdout.write(`\n${renderTerminal(results)}\n\nwrote ${relative(process.cwd(), join(out, `${stamp}.json`))} and .md (and latest.*)\n`);
+  process.stdout.write(`\n${renderTerminal(results)}\n\nwrote ${relative(process.cwd(), join(out, `${stamp}.json`))}, .md and .svg (and latest.*)\n`);
 }
 
 async function main(): Promise<void> {
