@@ -3,7 +3,7 @@
  * workload (the main table's "vs lakefs-s3" column), written next to the
  * Markdown table. Dependency-free: the SVG is built as text.
  *
- * Reading it: one row per workload, one bar per client, on a log scale centred
+ * Reading it: one row per workload (its title above its bars), one bar per client, on a log scale centred
  * on ×1 (lakefs-s3 itself). A bar to the right means a larger figure than
  * lakefs-s3's, to the left a smaller one; each row's label says whether larger
  * is better (↑, rates) or worse (↓, times, memory, sizes), and the bar is drawn
@@ -14,9 +14,10 @@ import { REFERENCE_CLIENT, type BenchResults } from "./report.js";
 /** Ratios beyond ×1/8 … ×8 are drawn at the edge (the label keeps the real figure). */
 const MAX_LOG2 = 3;
 const WIDTH = 900;
-const LABEL_WIDTH = 330;
-const PLOT_LEFT = LABEL_WIDTH + 10;
-const PLOT_WIDTH = WIDTH - PLOT_LEFT - 70;
+/** Each row's title goes on its own line above its bars, so long titles need no column. */
+const LABEL_HEIGHT = 16;
+const PLOT_LEFT = 60;
+const PLOT_WIDTH = WIDTH - PLOT_LEFT - 60;
 const BAR_HEIGHT = 12;
 const BAR_GAP = 3;
 const ROW_GAP = 14;
@@ -84,9 +85,9 @@ function legend(clients: readonly string[], color: (c: string) => string): strin
 
 function rowSvg(row: ChartRow, y: number, color: (c: string) => string): string[] {
   const out: string[] = [`<g class="metric" data-metric="${escapeXml(row.id)}">`];
-  out.push(`<text class="label" x="${LABEL_WIDTH}" y="${y + BAR_HEIGHT}" text-anchor="end">${escapeXml(row.label)}</text>`);
+  out.push(`<text class="label" x="10" y="${y + LABEL_HEIGHT - 5}" font-weight="bold" stroke="#fff" stroke-width="3" paint-order="stroke">${escapeXml(row.label)}</text>`);
   row.bars.forEach((bar, i) => {
-    const by = y + i * (BAR_HEIGHT + BAR_GAP);
+    const by = y + LABEL_HEIGHT + i * (BAR_HEIGHT + BAR_GAP);
     const x0 = ratioX(1);
     const x1 = ratioX(bar.ratio);
     const beatsUs = row.better === "higher" ? bar.ratio > 1 : bar.ratio < 1;
@@ -108,7 +109,7 @@ export function renderChart(results: BenchResults): string {
   const rows = chartRows(results);
   const others = results.clients.filter((c) => c !== REFERENCE_CLIENT);
   const color = (c: string): string => PALETTE[Math.max(0, others.indexOf(c)) % PALETTE.length]!;
-  const heights = rows.map((r) => r.bars.length * (BAR_HEIGHT + BAR_GAP) + ROW_GAP);
+  const heights = rows.map((r) => LABEL_HEIGHT + r.bars.length * (BAR_HEIGHT + BAR_GAP) + ROW_GAP);
   const height = TOP + heights.reduce((a, b) => a + b, 0) + 30;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="11">`,
