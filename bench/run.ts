@@ -5,24 +5,29 @@
  * runs every workload with every client, the clients' order rotating from one
  * repetition to the next, each client on a fresh branch each time and in its
  * own child process (so its peak RSS is its own). Prints a table and writes
- * `<out>/<timestamp>.{json,md}` and `<out>/latest.{json,md}`.
+ * `<out>/<timestamp>.{json,md,svg}` and `<out>/latest.{json,md,svg}` (the SVG
+ * charts each client's ratio to lakefs-s3 per workload: bench/chart.ts).
  *
  *   npm run bench -- [--quick] [--small-count N] [--small-size 4KiB] [--large-size 1GiB]
  *     [--list-count N] [--concurrency N] [--large-concurrency N] [--part-size 8MiB]
  *     [--page-size N] [--reps N] [--clients lakefs-s3,aws-sdk,boto3,lakefs-python,lakectl]
- *     [--workloads small,large,list,cold] [--out DIR] [--python PATH] [--cpu-prof DIR]
+ *     [--workloads small,large,stream,list,cold] [--out DIR] [--python PATH] [--cpu-prof DIR]
  *
  * Defaults: 2000 small objects of 4KiB at concurrency 32; a 1GiB large object in 8MiB parts,
  * 4 in flight (--large-concurrency, the same for every client: lib-storage's queueSize,
  * downloadObject's concurrency, boto3's max_concurrency, the Python SDK's threads, lakectl -p);
  * 20000 objects listed in pages of 1000; 3 repetitions; results in bench/results; Python from
- * $LAKEFS_S3_PYTHON or .venv/bin/python. --cpu-prof DIR writes a V8 CPU profile of every Node
+ * $LAKEFS_S3_PYTHON or .venv/bin/python (made by scripts/setup-python.sh when missing). --cpu-prof DIR writes a V8 CPU profile of every Node
  * driver run (summarise one with bench/tools/cpuprofile-summary.ts).
  *
  * Workloads:
  * - small: N objects of 4 KiB written, then read back, `concurrency` at a time (PUT and GET ops/s).
  * - large: one object of S bytes (a file streamed to disk once) uploaded, then downloaded to a file
  *   (MiB/s each way, peak RSS of the client process; SHA-256 checked after the download).
+ * - stream: the large object the way a user writes it first, Node clients only: uploaded from
+ *   `fs.createReadStream(file)`, then downloaded as `stream()` piped to a file with
+ *   `stream/promises` `pipeline`; the raw SDK (lib-storage from the same stream, one GetObject
+ *   body piped the same way) is the baseline. SHA-256 checked.
  * - list: M objects under a prefix, committed once on a seed branch; each client lists a fresh
  *   branch made from it (objects/s).
  * - cold: a fresh process per repetition, from spawn to the first GetObject answered (ms); Node
@@ -57,6 +62,7 @@ import { startLakeFS, type LakeFSServer } from "../tools/lakefs/server.js";
 import type { DriverResult, LargeGetTask, LargePutTask, ListTask, SmallTask, Target, Task } from "./clients/common.js";
 import { pool, smallContent, smallKey } from "./clients/common.js";
 import { lakectlColdArgs, lakectlEnv, lakectlLargeGet, lakectlLargePut, lakectlList, lakectlSmall, type LakectlContext } from "./clients/lakectl.js";
+import { renderChart } from "./chart.js";
 import { Recorder } from "./recorder.js";
 import { renderMarkdown, renderTerminal, summarize, type BenchResults, type Metric } from "./report.js";
 
@@ -67,9 +73,10 @@ const GiB = 1024 * MiB;
 
 const ALL_CLIENTS = ["lakefs-s3", "aws-sdk", "boto3", "lakefs-python", "lakectl"] as const;
 type Client = (typeof ALL_CLIENTS)[number];
-const ALL_WORKLOADS = ["small", "large", "list", "cold"] as const;
+const ALL_WORKLOADS = ["small", "large", "stream", "list", "cold"] as const;
 type Workload = (typeof ALL_WORKLOADS)[number];
 
+const DEFAULT_PYTHON = join(ROOT, ".venv", "bin", "python");
 const NODE_DRIVERS: Partial<Record<Client, string>> = { "lakefs-s3": "bench/clients/lakefs-s3.ts", "aws-sdk": "bench/clients/aws-sdk.ts" };
 const PYTHON_DRIVERS: Partial<Record<Client, string>> = { boto3: "bench/clients/boto3-client.py", "lakefs-python": "bench/clients/lakefs-python.py" };
 const COLD_HANDLERS: Partial<Record<Client, string>> = { "lakefs-s3": "bench/cold-start/lakefs-s3.ts", "aws-sdk": "bench/cold-start/aws-sdk.ts" };
@@ -181,7 +188,7 @@ function parseArgs(argv: readonly string[]): Settings {
   if (s.partSize < 5 * MiB) usage("--part-size must be at least 5MiB (S3's smallest part)");
   if (s.smallSize < 1) usage("--small-size must be at least 1 byte");
   if (s.largeSize < 1) usage("--large-size must be at least 1 byte");
-  if (!s.python) s.python = process.env.LAKEFS_S3_PYTHON ?? join(ROOT, ".venv", "bin", "python");
+  if (!s.python) s.python = process.env.LAKEFS_S3_PYTHON ?? DEFAULT_PYTHON;
   return s;
 }
 
@@ -493,13 +500,24 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-/** Exits with the usage message when a Python client is asked for and its Python is missing. */
+/** Whether `python` imports the Python peers' packages. */
+function pythonReady(python: string): boolean {
+  return existsSync(python) && spawnSync(python, ["-c", "import boto3, lakefs, lakefs_sdk"], { stdio: "ignore" }).status === 0;
+}
+
+/**
+ * Makes sure the Python clients have their interpreter: the project's `.venv` is made (or
+ * completed) by scripts/setup-python.sh, as .ci/run makes it; a Python given with --python or
+ * $LAKEFS_S3_PYTHON is used as it is, and exits with the usage message when it lacks the peers.
+ */
 function requirePython(settings: Settings): void {
-  if (settings.clients.some((c) => PYTHON_DRIVERS[c]) && !existsSync(settings.python)) {
-    usage(
-      `the Python clients need ${settings.python}: make it with\n  python3 -m venv --system-site-packages .venv && .venv/bin/pip install -r requirements-peers.txt\n(or pass --python, or leave them out with --clients)`,
-    );
+  if (!settings.clients.some((c) => PYTHON_DRIVERS[c]) || pythonReady(settings.python)) return;
+  if (settings.python === DEFAULT_PYTHON) {
+    log("bench: preparing the Python peers in .venv (scripts/setup-python.sh, requirements-peers.txt)");
+    const r = spawnSync("bash", [join(ROOT, "scripts", "setup-python.sh"), "requirements-peers.txt"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+    if (r.status === 0 && pythonReady(settings.python)) return;
   }
+  usage(`the Python clients need boto3, lakefs and lakefs_sdk in ${settings.python} (bash scripts/setup-python.sh makes .venv; or pass --python, or leave them out with --clients)`);
 }
 
 /** Bundles the cold-start handlers of the Node clients (before lakeFS starts: esbuild's CPU use should not overlap a measurement). */
@@ -533,10 +551,10 @@ interface Fixtures {
   readonly floor: Record<string, number | string>;
 }
 
-/** Writes the large source file (and measures the disk) when the large workload runs. */
+/** Writes the large source file (and measures the disk) when the large or stream workload runs. */
 async function prepareLargeFile(s: Settings, workDir: string, blockstoreDir: string): Promise<Pick<Fixtures, "largeFile" | "largeSha" | "floor">> {
   const largeFile = join(workDir, "large.bin");
-  if (!s.workloads.includes("large")) return { largeFile, largeSha: "", floor: {} };
+  if (!s.workloads.includes("large") && !s.workloads.includes("stream")) return { largeFile, largeSha: "", floor: {} };
   log(`bench: writing a ${formatSize(s.largeSize)} source file`);
   const largeSha = await makeLargeFile(largeFile, s.largeSize);
   return { largeFile, largeSha, floor: measureFloor(blockstoreDir, s.largeSize) };
@@ -648,26 +666,34 @@ async function runSmall(ctx: RunContext, client: Client, rep: number): Promise<v
   log(`bench: ${runLabel(s, "small", client, rep)}: PUT ${put.toFixed(0)} ops/s, GET ${get.toFixed(0)} ops/s`);
 }
 
-/** Records the upload or download figures of the large workload: MiB/s, peak RSS, CPU per GiB. */
-function recordLarge(ctx: RunContext, client: Client, direction: "put" | "get", r: DriverResult & { lakefsCpuSeconds?: number }): void {
+/** Records the upload or download figures of the large or stream workload: MiB/s, peak RSS, CPU per GiB. */
+function recordLarge(ctx: RunContext, client: Client, direction: "put" | "get", r: DriverResult & { lakefsCpuSeconds?: number }, kind: "large" | "stream" = "large"): void {
   const { rec } = ctx;
   const s = ctx.env.settings;
-  const what = direction === "put" ? "upload" : "download";
-  const mib = s.largeSize / MiB;
   const gib = s.largeSize / GiB;
-  rec.metric(`large-${direction}`, `large ${what} (${formatSize(s.largeSize)}, c=${s.largeConcurrency}, part ${formatSize(s.partSize)})`, "MiB/s", "higher").samples[client]!.push(mib / r.seconds!);
-  rec.metric(`large-${direction}-rss`, `large ${what}: peak RSS of the client`, "MiB", "lower").samples[client]!.push(r.maxRssKiB / KiB);
-  rec.cpuMetric(`cpu-large-${direction}`, `large ${what}: client CPU per GiB`, "s", client, r.workCpuSeconds === undefined ? undefined : r.workCpuSeconds / gib);
-  rec.cpuMetric(`lakefs-cpu-large-${direction}`, `large ${what}: lakeFS CPU per GiB`, "s", client, r.lakefsCpuSeconds === undefined ? undefined : r.lakefsCpuSeconds / gib);
+  const what =
+    kind === "large"
+      ? `large ${direction === "put" ? "upload" : "download"}`
+      : direction === "put"
+        ? "upload from fs.createReadStream (raw: lib-storage)"
+        : "stream() piped to a file (raw: GetObject body piped)";
+  // One body stream has no parts or concurrency.
+  const sizes = kind === "stream" && direction === "get" ? formatSize(s.largeSize) : `${formatSize(s.largeSize)}, c=${s.largeConcurrency}, part ${formatSize(s.partSize)}`;
+  const id = `${kind}-${direction}`;
+  const m = rec.metric(id, `${what} (${sizes})`, "MiB/s", "higher");
+  m.samples[client]!.push(s.largeSize / MiB / r.seconds!);
+  rec.metric(`${id}-rss`, `${what}: peak RSS of the client`, "MiB", "lower").samples[client]!.push(r.maxRssKiB / KiB);
+  rec.cpuMetric(`cpu-${id}`, `${what}: client CPU per GiB`, "s", client, r.workCpuSeconds === undefined ? undefined : r.workCpuSeconds / gib);
+  rec.cpuMetric(`lakefs-cpu-${id}`, `${what}: lakeFS CPU per GiB`, "s", client, r.lakefsCpuSeconds === undefined ? undefined : r.lakefsCpuSeconds / gib);
 }
 
 /** Checks the downloaded large object against the source file's SHA-256. */
-async function verifyLargeDownload(ctx: RunContext, client: Client, rep: number, dest: string): Promise<boolean> {
+async function verifyLargeDownload(ctx: RunContext, client: Client, rep: number, dest: string, workload: "large" | "stream" = "large"): Promise<boolean> {
   const { env, rec } = ctx;
   const size = existsSync(dest) ? statSync(dest).size : -1;
   const sha = size === env.settings.largeSize ? await sha256File(dest) : "";
   const ok = sha === env.largeSha;
-  rec.verification.push({ workload: "large", client, rep, ok, detail: ok ? `SHA-256 ${sha.slice(0, 16)}… of ${size} bytes matches` : `downloaded ${size} bytes, SHA-256 ${sha || "-"}; expected ${env.largeSha}` });
+  rec.verification.push({ workload, client, rep, ok, detail: ok ? `SHA-256 ${sha.slice(0, 16)}… of ${size} bytes matches` : `downloaded ${size} bytes, SHA-256 ${sha || "-"}; expected ${env.largeSha}` });
   return ok;
 }
 
@@ -695,6 +721,45 @@ async function runLarge(ctx: RunContext, client: Client, rep: number): Promise<v
     rmSync(dest, { force: true });
     // The branch is never used again: free the disk its object took.
     purgeLargeFiles(env.server.blockstoreDir, repStart);
+  }
+}
+
+/**
+ * stream: the large object uploaded from `fs.createReadStream` and read back as one stream piped
+ * to a file (Node clients; the others are marked n/a). The branch's data is freed after.
+ */
+async function runStream(ctx: RunContext, client: Client, rep: number): Promise<void> {
+  const { env, repo } = ctx;
+  const s = env.settings;
+  if (!NODE_DRIVERS[client]) return;
+  const branch = `stream-${client}-${rep}-${uid()}`;
+  await repo.branch(branch).create({ sourceReference: "main" });
+  const repStart = Date.now() - 1000;
+  const dest = join(env.workDir, `stream-${client}.bin`);
+  const common = { ...target(env, branch), key: "large/stream.bin", concurrency: s.largeConcurrency, partSize: s.partSize, stream: true };
+  try {
+    const up = await timed(ctx, "stream-put", client, rep, () => runTask(env, client, { ...common, op: "large-put", file: env.largeFile } satisfies LargePutTask));
+    if (!up) return;
+    recordLarge(ctx, client, "put", up, "stream");
+    const down = await timed(ctx, "stream-get", client, rep, () => runTask(env, client, { ...common, op: "large-get", dest } satisfies LargeGetTask));
+    if (!down) return;
+    recordLarge(ctx, client, "get", down, "stream");
+    const ok = await verifyLargeDownload(ctx, client, rep, dest, "stream");
+    const mib = s.largeSize / MiB;
+    log(`bench: ${runLabel(s, "stream", client, rep)}: up ${(mib / up.seconds!).toFixed(0)} MiB/s (RSS ${(up.maxRssKiB / KiB).toFixed(0)} MiB), down ${(mib / down.seconds!).toFixed(0)} MiB/s (RSS ${(down.maxRssKiB / KiB).toFixed(0)} MiB), ${ok ? "SHA-256 ok" : "SHA-256 MISMATCH"}`);
+  } finally {
+    rmSync(dest, { force: true });
+    purgeLargeFiles(env.server.blockstoreDir, repStart);
+  }
+}
+
+/** The stream rows are for Node streams: every other client is marked n/a in them. */
+function markStreamNotApplicable(rec: Recorder, clients: readonly Client[]): void {
+  for (const id of ["stream-put", "stream-put-rss", "stream-get", "stream-get-rss"]) {
+    const m = rec.metrics.get(id);
+    if (!m) continue;
+    const na = Object.fromEntries(clients.filter((c) => !NODE_DRIVERS[c]).map((c) => [c, "n/a (Node streams)"]));
+    rec.metrics.set(id, { ...m, notApplicable: { ...m.notApplicable, ...na } });
   }
 }
 
@@ -735,6 +800,7 @@ async function runCold(ctx: RunContext, client: Client, rep: number): Promise<vo
 const WORKLOAD_STEPS: Record<Workload, (ctx: RunContext, client: Client, rep: number) => Promise<void>> = {
   small: runSmall,
   large: runLarge,
+  stream: runStream,
   list: runList,
   cold: runCold,
 };
@@ -795,6 +861,7 @@ async function benchOnServer(s: Settings, rec: Recorder, workDir: string, home: 
     bundles,
   };
   await runWorkloads({ env, repo, rec });
+  markStreamNotApplicable(rec, s.clients);
   if (s.workloads.includes("cold")) {
     recordColdBundles(rec, s.clients, bundles);
     recordLambdaBundle(rec, s.clients, workDir);
@@ -828,6 +895,10 @@ const METRIC_ORDER = [
   "large-put-rss",
   "large-get",
   "large-get-rss",
+  "stream-put",
+  "stream-put-rss",
+  "stream-get",
+  "stream-get-rss",
   "list",
   "cold",
   "bundle",
@@ -836,10 +907,14 @@ const METRIC_ORDER = [
   "cpu-small-get",
   "cpu-large-put",
   "cpu-large-get",
+  "cpu-stream-put",
+  "cpu-stream-get",
   "cpu-list",
   "lakefs-cpu-small",
   "lakefs-cpu-large-put",
   "lakefs-cpu-large-get",
+  "lakefs-cpu-stream-put",
+  "lakefs-cpu-stream-get",
   "lakefs-cpu-list",
 ];
 
@@ -886,17 +961,19 @@ function assembleResults(s: Settings, argv: readonly string[], timestamp: string
   };
 }
 
-/** Writes `<out>/<timestamp>.{json,md}` and `<out>/latest.{json,md}`, and prints the table. */
+/** Writes `<out>/<timestamp>.{json,md,svg}` and `<out>/latest.{json,md,svg}`, and prints the table. */
 function writeResults(out: string, timestamp: string, results: BenchResults): void {
   mkdirSync(out, { recursive: true });
   const stamp = timestamp.replace(/[:]/g, "-");
   const json = `${JSON.stringify(results, null, 2)}\n`;
   const md = renderMarkdown(results);
+  const svg = renderChart(results);
   for (const name of [stamp, "latest"]) {
     writeFileSync(join(out, `${name}.json`), json);
     writeFileSync(join(out, `${name}.md`), md);
+    writeFileSync(join(out, `${name}.svg`), svg);
   }
-  process.stdout.write(`\n${renderTerminal(results)}\n\nwrote ${relative(process.cwd(), join(out, `${stamp}.json`))} and .md (and latest.*)\n`);
+  process.stdout.write(`\n${renderTerminal(results)}\n\nwrote ${relative(process.cwd(), join(out, `${stamp}.json`))}, .md and .svg (and latest.*)\n`);
 }
 
 async function main(): Promise<void> {

@@ -3,7 +3,8 @@
  * gateway as a careful user would: path-style addressing, a keep-alive agent
  * with `maxSockets` = concurrency, checksums only when required. The large
  * object goes up with `@aws-sdk/lib-storage`'s `Upload` and comes down as one
- * `GetObject` stream.
+ * `GetObject` stream piped to the file (so a task's `stream` flag changes
+ * nothing here: this is the raw baseline of the stream rows).
  */
 import { createReadStream, createWriteStream, statSync } from "node:fs";
 import { Readable } from "node:stream";

@@ -26,20 +26,29 @@ export interface SmallTask extends Target {
   readonly sample: readonly number[];
 }
 
-/** Upload the file at `file` to `key`. */
+/**
+ * Upload the file at `file` to `key`. `stream`: the way a user writes it first, from
+ * `fs.createReadStream(file)` (Node drivers only; the raw SDK's lib-storage reads a stream either way).
+ */
 export interface LargePutTask extends Target {
   readonly op: "large-put";
   readonly key: string;
   readonly file: string;
+  readonly stream?: boolean;
   readonly concurrency: number;
   readonly partSize: number;
 }
 
-/** Download `key` to the file `dest`. */
+/**
+ * Download `key` to the file `dest`. `stream`: the way a user writes it first, one body stream
+ * piped to the file with `stream/promises` `pipeline` (Node drivers only; the raw SDK's single
+ * `GetObject` is that either way).
+ */
 export interface LargeGetTask extends Target {
   readonly op: "large-get";
   readonly key: string;
   readonly dest: string;
+  readonly stream?: boolean;
   readonly concurrency: number;
   readonly partSize: number;
 }

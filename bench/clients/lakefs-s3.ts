@@ -2,7 +2,11 @@
  * Driver for lakefs-s3's high-level API, as an application would use it:
  * `lakefs.repository(r).branch(b).object(p).upload/bytes/download` and
  * `.objects()`, with the client's defaults except the connection settings.
+ * With `stream` set, the large object goes up from `fs.createReadStream(file)`
+ * and comes down as `stream()` piped to the file.
  */
+import { createReadStream, createWriteStream, statSync } from "node:fs";
+import { pipeline } from "node:stream/promises";
 import { LakeFS } from "../../src/index.js";
 import { checkSample, cpuSince, main, pool, report, since, smallContent, smallKey, type Task } from "./common.js";
 
@@ -41,15 +45,18 @@ main(async (task: Task) => {
       case "large-put": {
         const c = process.cpuUsage();
         const t = performance.now();
-        await branch.object(task.key).upload({ file: task.file }, { partSize: task.partSize, queueSize: task.concurrency });
+        const source = task.stream ? createReadStream(task.file) : { file: task.file };
+        await branch.object(task.key).upload(source, { partSize: task.partSize, queueSize: task.concurrency });
         report({ op: task.op, seconds: since(t), workCpuSeconds: cpuSince(c) });
         return;
       }
       case "large-get": {
         const c = process.cpuUsage();
         const t = performance.now();
-        const { size } = await branch.object(task.key).download(task.dest, { partSize: task.partSize, concurrency: task.concurrency });
-        report({ op: task.op, seconds: since(t), workCpuSeconds: cpuSince(c), count: size });
+        const object = branch.object(task.key);
+        if (task.stream) await pipeline(await object.stream(), createWriteStream(task.dest));
+        else await object.download(task.dest, { partSize: task.partSize, concurrency: task.concurrency });
+        report({ op: task.op, seconds: since(t), workCpuSeconds: cpuSince(c), count: statSync(task.dest).size });
         return;
       }
       case "list": {

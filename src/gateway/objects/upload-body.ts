@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, ReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { LakeFSError } from "../../errors/lakefs-error.js";
@@ -45,6 +45,17 @@ export interface PreparedBody {
 interface Source {
   readonly iterator: AsyncIterator<unknown>;
   destroy(err: unknown): void;
+}
+
+/**
+ * Lets an `fs.createReadStream(path)` read 1 MiB at a time, as `{ file }` does, instead of its
+ * default 64 KiB: a sixteenth of the reads and chunks, the same bytes (its fd, range and fs stay
+ * its own). The stream reads `highWaterMark` bytes per read and has no public setter for it.
+ */
+function widenFileReads(readable: Readable): void {
+  const state = (readable as { _readableState?: { highWaterMark?: unknown; objectMode?: unknown } })._readableState;
+  if (!(readable instanceof ReadStream) || !state || state.objectMode || typeof state.highWaterMark !== "number") return;
+  if (state.highWaterMark < FILE_READ_SIZE) state.highWaterMark = FILE_READ_SIZE;
 }
 
 function fromReadable(readable: Readable): Source {
@@ -179,7 +190,10 @@ export async function prepareUploadBody(
     size: expected,
     bytesRead: () => count.bytes,
   });
-  if (body instanceof Readable) return wrap(fromReadable(body), undefined, "the body stream");
+  if (body instanceof Readable) {
+    widenFileReads(body);
+    return wrap(fromReadable(body), undefined, "the body stream");
+  }
   if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) return wrap(fromWebStream(body), undefined, "the body stream");
   if (typeof Blob !== "undefined" && body instanceof Blob) return wrap(fromWebStream(body.stream()), body.size, "the Blob");
   if (isFileBody(body)) {
