@@ -5,7 +5,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { connect } from "node:net";
 import { freePort } from "../../tools/lakefs/server.js";
 
@@ -125,6 +127,41 @@ export async function startDaemon(options: StartDaemonOptions): Promise<Daemon> 
     if (!/address already in use|bind\(\)|Could not create listening sockets/i.test(logs)) break;
   }
   throw new Error(lastFailure);
+}
+
+/** A daemon whose files live in a temporary directory of its own (see {@link startDaemonInTempDir}). */
+export interface TempDirDaemon {
+  readonly daemon: Daemon;
+  /** Its directory: configuration, logs, data. */
+  readonly dir: string;
+  /** Stops the daemon and removes its directory. */
+  stop(): Promise<void>;
+}
+
+/**
+ * {@link startDaemon} in a new temporary directory (`<prefix>XXXXXX`), which
+ * `then` may use further (for example to create buckets) before the daemon is
+ * handed back; any failure on the way stops the daemon and removes the
+ * directory, and `stop()` does both later.
+ */
+export async function startDaemonInTempDir<T>(
+  prefix: string,
+  options: (dir: string) => StartDaemonOptions,
+  then: (started: TempDirDaemon) => Promise<T> | T,
+): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  let daemon: Daemon | undefined;
+  const stop = async (): Promise<void> => {
+    await daemon?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    daemon = await startDaemon(options(dir));
+    return await then({ daemon, dir, stop });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }
 
 /** Stops a child process: SIGTERM, then SIGKILL after a grace period. */

@@ -6,13 +6,11 @@
  * Its Prometheus metrics are public, so a test can count the S3 requests the
  * store itself served.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 // @ts-expect-error: plain ESM helper without declarations
 import { ensureMinioBinary } from "../../tools/minio/build.mjs";
-import { startDaemon } from "./child-process.js";
+import { startDaemonInTempDir } from "./child-process.js";
 import type { S3Store } from "./s3-store.js";
 
 /** A running MinIO server. */
@@ -29,9 +27,9 @@ const SECRET_ACCESS_KEY = "minio-lakefs-s3-test-secret-0000000000";
 /** Starts MinIO with these buckets created. */
 export async function startMinio(buckets: readonly string[]): Promise<MinioStore> {
   const { server: binary } = ensureMinioBinary() as { server: string };
-  const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-minio-"));
-  try {
-    const daemon = await startDaemon({
+  return startDaemonInTempDir(
+    "lakefs-s3-minio-",
+    (dir) => ({
       name: "minio",
       portCount: 1,
       outputFile: join(dir, "minio.log"),
@@ -49,31 +47,34 @@ export async function startMinio(buckets: readonly string[]): Promise<MinioStore
           join(dir, "data"),
         ],
       }),
-    });
-    const endpoint = `http://127.0.0.1:${daemon.ports[0]}`;
-    const client = new S3Client({
-      endpoint,
-      region: "us-east-1",
-      forcePathStyle: true,
-      credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY },
-    });
-    await createBuckets(client, buckets);
-    return {
-      endpoint,
-      accessKeyId: ACCESS_KEY_ID,
-      secretAccessKey: SECRET_ACCESS_KEY,
-      client,
-      requestCounts: () => s3RequestCounts(endpoint),
-      async stop() {
+    }),
+    async ({ daemon, stop }) => {
+      const endpoint = `http://127.0.0.1:${daemon.ports[0]}`;
+      const client = new S3Client({
+        endpoint,
+        region: "us-east-1",
+        forcePathStyle: true,
+        credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY },
+      });
+      try {
+        await createBuckets(client, buckets);
+      } catch (err) {
         client.destroy();
-        await daemon.stop();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
+        throw err;
+      }
+      return {
+        endpoint,
+        accessKeyId: ACCESS_KEY_ID,
+        secretAccessKey: SECRET_ACCESS_KEY,
+        client,
+        requestCounts: () => s3RequestCounts(endpoint),
+        async stop() {
+          client.destroy();
+          await stop();
+        },
+      };
+    },
+  );
 }
 
 /** MinIO answers before its object layer is ready: retry bucket creation for a while. */

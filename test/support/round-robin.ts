@@ -3,10 +3,9 @@
  * port in front of several lakeFS servers, as production runs lakeFS scaled out. Each request
  * goes to the next server; the Host header passes through unchanged (SigV4 signs it).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { requireTools, startDaemon } from "./child-process.js";
+import { requireTools, startDaemonInTempDir } from "./child-process.js";
 
 /** A running round-robin front. */
 export interface RoundRobin {
@@ -56,9 +55,9 @@ ${upstreams.map((u) => `    server ${u} max_fails=0;`).join("\n")}
 /** Starts nginx in the foreground, round-robin over `upstreams` (`127.0.0.1:<port>` each). */
 export async function startRoundRobin(upstreams: readonly string[]): Promise<RoundRobin> {
   requireTools([{ command: "nginx", debianPackage: "nginx" }]);
-  const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-round-robin-"));
-  try {
-    const daemon = await startDaemon({
+  return startDaemonInTempDir(
+    "lakefs-s3-round-robin-",
+    (dir) => ({
       name: "nginx round-robin",
       portCount: 1,
       outputFile: join(dir, "output.log"),
@@ -68,18 +67,7 @@ export async function startRoundRobin(upstreams: readonly string[]): Promise<Rou
         writeFileSync(file, config(dir, port!, upstreams));
         return { command: "nginx", args: ["-c", file, "-p", dir, "-e", join(dir, "error.log")] };
       },
-    });
-    const port = daemon.ports[0]!;
-    return {
-      url: `http://127.0.0.1:${port}`,
-      port,
-      async stop() {
-        await daemon.stop();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
+    }),
+    ({ daemon, stop }) => ({ url: `http://127.0.0.1:${daemon.ports[0]!}`, port: daemon.ports[0]!, stop }),
+  );
 }

@@ -5,12 +5,10 @@
  * tools/s3-store), objects in memory. It accepts any credentials; the
  * returned ones are what lakeFS is configured with.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 // @ts-expect-error: plain ESM helper without declarations
 import { ensureS3StoreBinary } from "../../tools/s3-store/build.mjs";
-import { startDaemon } from "./child-process.js";
+import { startDaemonInTempDir } from "./child-process.js";
 
 /** A running S3-compatible store. */
 export interface S3Store {
@@ -24,25 +22,19 @@ export interface S3Store {
 /** Starts the store with these buckets created. */
 export async function startS3Store(buckets: readonly string[]): Promise<S3Store> {
   const { server: binary } = ensureS3StoreBinary() as { server: string };
-  const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-store-"));
-  try {
-    const daemon = await startDaemon({
+  return startDaemonInTempDir(
+    "lakefs-s3-store-",
+    (dir) => ({
       name: "s3-store",
       portCount: 1,
       outputFile: join(dir, "s3-store.log"),
       launch: ([port]) => ({ command: binary, args: ["-host", "127.0.0.1", "-port", String(port), "-bucket", buckets.join(",")] }),
-    });
-    return {
+    }),
+    ({ daemon, stop }) => ({
       endpoint: `http://127.0.0.1:${daemon.ports[0]}`,
       accessKeyId: "AKIAS3STOREEXAMPLE00",
       secretAccessKey: "s3-store-secret-key-not-checked-00000000",
-      async stop() {
-        await daemon.stop();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
+      stop,
+    }),
+  );
 }

@@ -5,11 +5,10 @@
  * method checks system users); the client still offers the user and password
  * of its proxy URL, so errors have them to leak.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before } from "node:test";
-import { requireTools, startDaemon } from "./child-process.js";
+import { requireTools, startDaemonInTempDir } from "./child-process.js";
 
 /** The Debian package the SOCKS proxy needs. */
 export const SOCKS_TOOLS = [{ command: "danted", debianPackage: "dante-server" }] as const;
@@ -48,9 +47,9 @@ function config(port: number, options: SocksProxyOptions): string {
 /** Starts danted with one process (`-N 1`) in the foreground. */
 export async function startSocksProxy(options: SocksProxyOptions = {}): Promise<SocksProxy> {
   requireTools(SOCKS_TOOLS);
-  const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-danted-"));
-  try {
-    const daemon = await startDaemon({
+  return startDaemonInTempDir(
+    "lakefs-s3-danted-",
+    (dir) => ({
       name: "danted",
       portCount: 1,
       outputFile: join(dir, "output.log"),
@@ -59,20 +58,9 @@ export async function startSocksProxy(options: SocksProxyOptions = {}): Promise<
         writeFileSync(file, config(port!, options));
         return { command: "danted", args: ["-f", file, "-N", "1"] };
       },
-    });
-    const port = daemon.ports[0]!;
-    return {
-      url: `socks5://127.0.0.1:${port}`,
-      port,
-      async stop() {
-        await daemon.stop();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
+    }),
+    ({ daemon, stop }) => ({ url: `socks5://127.0.0.1:${daemon.ports[0]!}`, port: daemon.ports[0]!, stop }),
+  );
 }
 
 /** Starts a SOCKS proxy before the file's tests and stops it after them. */
