@@ -242,16 +242,10 @@ export function fromNetworkError(err: unknown, context: RequestContext = {}): La
   if (err instanceof LakeFSError) return err;
   if (!(err instanceof Error)) return undefined;
   const code = errorCode(err);
-  const where = context.endpoint ? ` ${context.endpoint}` : "";
-  const op = context.operation ? `${context.operation}: ` : "";
   const detail = redact(err.message, context.secrets) || (code ?? err.name);
-  const setting = context.endpointSource ? ` (set by ${context.endpointSource})` : "";
-  // Network and proxy errors carry their agent's options (proxy passwords included): keep a redacted copy.
-  const base = { operation: context.operation, cause: redactedCause(err, context.secrets) };
-
   if (err.name === "AbortError" || code === "ABORT_ERR") {
     // The abort's own error, so that the caller's reason stays reachable as it is.
-    return new AbortError(`${op}the operation was aborted`, { ...base, cause: err });
+    return new AbortError(`${context.operation ? `${context.operation}: ` : ""}the operation was aborted`, { operation: context.operation, cause: err });
   }
   // On a proxied request, what failed before the proxy let it through (including TLS with an
   // https:// proxy) is the proxy's fault.
@@ -259,55 +253,79 @@ export function fromNetworkError(err: unknown, context: RequestContext = {}): La
   if (route && (route.phase === "connect" || (route.status !== undefined && route.status !== 200))) {
     return proxyError(err, code, route, context, detail);
   }
+  const f: NetworkFailure = {
+    err,
+    code,
+    detail,
+    op: context.operation ? `${context.operation}: ` : "",
+    where: context.endpoint ? ` ${context.endpoint}` : "",
+    setting: context.endpointSource ? ` (set by ${context.endpointSource})` : "",
+    // Network and proxy errors carry their agent's options (proxy passwords included): keep a redacted copy.
+    base: { operation: context.operation, cause: redactedCause(err, context.secrets) },
+  };
+  return fromTimeout(f) ?? fromTls(f) ?? fromBrokenConnection(f);
+}
 
-  if (code === PLAIN_HTTP_TO_TLS_PORT) {
-    return new TlsError(`${op}lakeFS at${where} answered over plain HTTP that the port expects HTTPS`, {
-      ...base,
+/** What every message about a failed connection to lakeFS is built from. */
+interface NetworkFailure {
+  readonly err: Error;
+  readonly code: string | undefined;
+  readonly detail: string;
+  /** `"<operation>: "` or empty. */
+  readonly op: string;
+  /** `" <endpoint>"` or empty. */
+  readonly where: string;
+  /** `" (set by <source>)"` or empty. */
+  readonly setting: string;
+  readonly base: { operation: string | undefined; cause: unknown };
+}
+
+/** A timeout, naming the setting to raise (reset sockets the HTTP handler renames "TimeoutError" are not timeouts). */
+function fromTimeout(f: NetworkFailure): LakeFSError | undefined {
+  const dropped = f.code !== undefined && DROPPED_CODES.has(f.code);
+  if (dropped || !(f.err.name === "TimeoutError" || f.code === "ETIMEDOUT" || f.code === "ERR_HTTP_REQUEST_TIMEOUT")) return undefined;
+  const option = timeoutSetting(f.err.message, f.code);
+  return new TimeoutError(`${f.op}lakeFS at${f.where} did not answer in time: ${f.detail}`, {
+    ...f.base,
+    hint: `Raise the ${option} option, or check that the server is reachable and not overloaded`,
+  });
+}
+
+/** TLS failures, and plain HTTP where HTTPS was expected or the other way round. */
+function fromTls(f: NetworkFailure): LakeFSError | undefined {
+  if (f.code === PLAIN_HTTP_TO_TLS_PORT) {
+    return new TlsError(`${f.op}lakeFS at${f.where} answered over plain HTTP that the port expects HTTPS`, {
+      ...f.base,
       code: "ServerRequiresTls",
-      hint: `Use https:// in the endpoint${setting} (and the caCert option if its CA is private)`,
+      hint: `Use https:// in the endpoint${f.setting} (and the caCert option if its CA is private)`,
     });
   }
-  // The HTTP handler renames reset sockets to "TimeoutError": judge by the code first.
-  const dropped = code !== undefined && DROPPED_CODES.has(code);
-  if (!dropped && (err.name === "TimeoutError" || code === "ETIMEDOUT" || code === "ERR_HTTP_REQUEST_TIMEOUT")) {
-    const option = timeoutSetting(err.message, code);
-    return new TimeoutError(`${op}lakeFS at${where} did not answer in time: ${detail}`, {
-      ...base,
-      hint: `Raise the ${option} option, or check that the server is reachable and not overloaded`,
-    });
-  }
-  const tls = tlsProblem(code, err.message);
-  if (tls) {
-    const hints: Record<TlsErrorCode, string> = {
-      TlsUntrustedCertificate:
-        "Trust the server's CA with the caCert option (PEM text or a PEM file path), or, for testing only, set insecure: true",
-      TlsHostnameMismatch: `The certificate does not name this host: use a host name the certificate was issued for in the endpoint${setting}, or reissue the certificate`,
-      TlsCertificateExpired: "Renew the server's certificate, or check this machine's clock",
-      ServerNotTls: `The server does not speak TLS on that port: use http:// in the endpoint${setting}, or the server's HTTPS port`,
-      ServerRequiresTls: `Use https:// in the endpoint${setting}`,
-      TlsError: `Check that the endpoint${setting} is an HTTPS port, and the caCert option`,
-    };
-    return new TlsError(`${op}TLS with lakeFS at${where} failed (${code ?? "TLS"}): ${tlsDetail(detail)}`, {
-      ...base,
-      code: tls,
-      hint: hints[tls],
-    });
-  }
+  const tls = tlsProblem(f.code, f.err.message);
+  if (!tls) return undefined;
+  const hints: Record<TlsErrorCode, string> = {
+    TlsUntrustedCertificate: "Trust the server's CA with the caCert option (PEM text or a PEM file path), or, for testing only, set insecure: true",
+    TlsHostnameMismatch: `The certificate does not name this host: use a host name the certificate was issued for in the endpoint${f.setting}, or reissue the certificate`,
+    TlsCertificateExpired: "Renew the server's certificate, or check this machine's clock",
+    ServerNotTls: `The server does not speak TLS on that port: use http:// in the endpoint${f.setting}, or the server's HTTPS port`,
+    ServerRequiresTls: `Use https:// in the endpoint${f.setting}`,
+    TlsError: `Check that the endpoint${f.setting} is an HTTPS port, and the caCert option`,
+  };
+  return new TlsError(`${f.op}TLS with lakeFS at${f.where} failed (${f.code ?? "TLS"}): ${tlsDetail(f.detail)}`, { ...f.base, code: tls, hint: hints[tls] });
+}
+
+/** lakeFS not reachable, a dropped connection, or another socket error code. */
+function fromBrokenConnection(f: NetworkFailure): LakeFSError | undefined {
+  const { code } = f;
   if (code && UNREACHABLE_CODES.has(code)) {
-    return new NetworkError(`${op}cannot reach lakeFS at${where} (${code})`, {
-      ...base,
+    return new NetworkError(`${f.op}cannot reach lakeFS at${f.where} (${code})`, {
+      ...f.base,
       code: "EndpointUnreachable",
-      hint: `Check the endpoint${setting} and that lakeFS is running there`,
+      hint: `Check the endpoint${f.setting} and that lakeFS is running there`,
     });
   }
-  if (dropped || /socket hang up|other side closed|premature close/i.test(err.message)) {
-    return new NetworkError(`${op}the connection to lakeFS at${where} was dropped (${code ?? "reset"}): ${detail}`, {
-      ...base,
-      code: "ConnectionReset",
-    });
+  if ((code !== undefined && DROPPED_CODES.has(code)) || /socket hang up|other side closed|premature close/i.test(f.err.message)) {
+    return new NetworkError(`${f.op}the connection to lakeFS at${f.where} was dropped (${code ?? "reset"}): ${f.detail}`, { ...f.base, code: "ConnectionReset" });
   }
-  if (code && /^E[A-Z]+$/.test(code)) {
-    return new NetworkError(`${op}network error talking to lakeFS at${where} (${code}): ${detail}`, base);
-  }
+  if (code && /^E[A-Z]+$/.test(code)) return new NetworkError(`${f.op}network error talking to lakeFS at${f.where} (${code}): ${f.detail}`, f.base);
   return undefined;
 }

@@ -114,28 +114,46 @@ export async function uploadObject(
   options: UploadObjectOptions = {},
 ): Promise<UploadObjectResult> {
   const operation = "uploadObject";
+  const { partSize, queueSize } = validateUpload(location, options);
+  throwIfAborted(options.signal, operation);
+  if (typeof body === "string" || body instanceof Uint8Array) {
+    const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+    if (bytes.byteLength <= partSize) {
+      // A small body costs less to send than the check: a read-only ref then shows on the error path.
+      if (options.verifyBranch && bytes.byteLength > VERIFY_BEFORE_SENDING_BYTES) await assertBranch(s3, location, operation, options.signal);
+      return putInOneRequest(s3, location, bytes, options);
+    }
+  }
+  return uploadInParts(s3, location, body, { ...options, partSize, queueSize });
+}
+
+/** Checks the location and every option before anything is sent; returns the part size and queue size to use. */
+function validateUpload(location: ObjectLocation, options: UploadObjectOptions): { partSize: number; queueSize: number } {
   validateWriteLocation(location);
   validateUserMetadata(options.metadata);
-  const requestedPartSize = options.partSize ?? DEFAULT_PART_SIZE;
-  const queueSize = options.queueSize ?? 4;
-  validateInteger("partSize", requestedPartSize, { min: MIN_PART_SIZE, max: MAX_PART_SIZE });
-  validateInteger("queueSize", queueSize, { min: 1, max: 1_000 });
+  const partSize = validateInteger("partSize", options.partSize ?? DEFAULT_PART_SIZE, { min: MIN_PART_SIZE, max: MAX_PART_SIZE });
+  const queueSize = validateInteger("queueSize", options.queueSize ?? 4, { min: 1, max: 1_000 });
   if (options.ifNoneMatch !== undefined && options.ifNoneMatch !== "*") {
     throw new ValidationError(`Invalid ifNoneMatch ${JSON.stringify(options.ifNoneMatch)}: only "*" is supported`, { code: "InvalidOption" });
   }
   if (options.contentType !== undefined && (typeof options.contentType !== "string" || /[\r\n]/.test(options.contentType))) {
     throw new ValidationError("Invalid contentType", { code: "InvalidOption" });
   }
-  throwIfAborted(options.signal, operation);
-  if (typeof body === "string" || body instanceof Uint8Array) {
-    const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
-    if (bytes.byteLength <= requestedPartSize) {
-      // A small body costs less to send than the check: a read-only ref then shows on the error path.
-      if (options.verifyBranch && bytes.byteLength > VERIFY_BEFORE_SENDING_BYTES) await assertBranch(s3, location, operation, options.signal);
-      return putInOneRequest(s3, location, bytes, options);
-    }
-  }
+  return { partSize, queueSize };
+}
 
+/**
+ * Any body through lib-storage's `Upload` (multipart above one part), with
+ * the caller's signal linked in, the first failure as the cause, and the
+ * multipart upload aborted on any failure.
+ */
+async function uploadInParts(
+  s3: S3Client,
+  location: ObjectLocation,
+  body: UploadBody,
+  options: UploadObjectOptions & { readonly partSize: number; readonly queueSize: number },
+): Promise<UploadObjectResult> {
+  const operation = "uploadObject";
   const link = linkAbort(options.signal);
   let firstFailure: unknown;
   const onFailure = (err: unknown): void => {
@@ -143,7 +161,7 @@ export async function uploadObject(
     link.abort(err);
   };
   try {
-    const prepared = await prepareUploadBody(body, link.signal, requestedPartSize * MAX_PARTS, onFailure);
+    const prepared = await prepareUploadBody(body, link.signal, options.partSize * MAX_PARTS, onFailure);
     if (options.verifyBranch) {
       await assertBranch(s3, location, operation, link.signal).catch((err: unknown) => {
         // Nothing will read the prepared body (an open file, a caller's stream): release it.
@@ -151,8 +169,6 @@ export async function uploadObject(
         throw err;
       });
     }
-    const partSize =
-      prepared.size === undefined ? requestedPartSize : Math.min(MAX_PART_SIZE, Math.max(requestedPartSize, Math.ceil(prepared.size / MAX_PARTS)));
     const upload = new Upload({
       client: clientWithSignal(s3, link.signal, onFailure),
       params: {
@@ -163,30 +179,12 @@ export async function uploadObject(
         ...(options.metadata !== undefined ? { Metadata: { ...options.metadata } } : {}),
         ...(options.ifNoneMatch !== undefined ? { IfNoneMatch: options.ifNoneMatch } : {}),
       },
-      partSize,
-      queueSize,
+      partSize:
+        prepared.size === undefined ? options.partSize : Math.min(MAX_PART_SIZE, Math.max(options.partSize, Math.ceil(prepared.size / MAX_PARTS))),
+      queueSize: options.queueSize,
       leavePartsOnError: false,
     });
-    const onProgress = options.onProgress;
-    if (onProgress) {
-      upload.on("httpUploadProgress", (p) => {
-        const total = prepared.size ?? p.total;
-        try {
-          onProgress({ loaded: p.loaded ?? 0, ...(total !== undefined ? { total } : {}), ...(p.part !== undefined ? { part: p.part } : {}) });
-        } catch (err) {
-          // A throwing callback fails the upload like any other error: cancel the rest, abort the upload.
-          // Its error is the caller's own, so it stays the cause as it is (no toolkit secret is in it).
-          const failure = new LakeFSError(`${operation}: the onProgress callback threw: ${err instanceof Error ? err.message : String(err)}`, {
-            operation,
-            code: "CallbackFailed",
-            fault: "client",
-            cause: err,
-          });
-          onFailure(failure);
-          throw failure;
-        }
-      });
-    }
+    if (options.onProgress) relayProgress(upload, options.onProgress, prepared.size, onFailure);
     const out = await upload.done();
     const etag = normalizeEtag(out.ETag);
     return {
@@ -200,6 +198,29 @@ export async function uploadObject(
   } finally {
     link.dispose();
   }
+}
+
+/**
+ * Passes lib-storage's progress events on. A throwing callback fails the upload
+ * like any other error (the rest is cancelled, the upload aborted); its error
+ * is the caller's own, so it stays the cause as it is (no toolkit secret is in it).
+ */
+function relayProgress(upload: Upload, onProgress: (p: TransferProgress) => void, size: number | undefined, onFailure: (err: unknown) => void): void {
+  upload.on("httpUploadProgress", (p) => {
+    const total = size ?? p.total;
+    try {
+      onProgress({ loaded: p.loaded ?? 0, ...(total !== undefined ? { total } : {}), ...(p.part !== undefined ? { part: p.part } : {}) });
+    } catch (err) {
+      const failure = new LakeFSError(`uploadObject: the onProgress callback threw: ${err instanceof Error ? err.message : String(err)}`, {
+        operation: "uploadObject",
+        code: "CallbackFailed",
+        fault: "client",
+        cause: err,
+      });
+      onFailure(failure);
+      throw failure;
+    }
+  });
 }
 
 /**
