@@ -6,8 +6,9 @@
  * for existing S3 code, and the error classes. The rest lives behind subpaths:
  * `lakefs-s3/admin` (`AdminClient`: one method per lakeFS operation, one named
  * input each), `lakefs-s3/s3` (object functions over any gateway `S3Client`,
- * middleware plugins, AWS tool settings) and `lakefs-s3/rest` (the typed REST
- * client and lakeFS's OpenAPI types).
+ * middleware plugins, AWS tool settings), `lakefs-s3/rest` (the typed REST
+ * client and lakeFS's OpenAPI types) and `lakefs-s3/lambda` (lakeFS hooks as
+ * S3 event notifications).
  *
  * @packageDocumentation
  */

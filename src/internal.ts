@@ -27,8 +27,6 @@ export { parseLakeFSUri } from "./uri/lakefs-uri.js";
 export { MASKED_SECRET, formatAwsSettings, type AwsSettingsFormat } from "./aws/aws-settings.js";
 export { resolveAwsSettings } from "./aws/resolve-aws-settings.js";
 export { assertBranch } from "./gateway/objects/assert-branch.js";
-export { downloadObject } from "./gateway/objects/download-object.js";
-export { uploadObject } from "./gateway/objects/upload-object.js";
 export { validateBranchLocation } from "./gateway/objects/validate-location.js";
 export { validateInteger } from "./validation/integer.js";
 export { linkAbort } from "./http/abort.js";
