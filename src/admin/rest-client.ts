@@ -31,6 +31,16 @@ export interface RestCallMeta {
   readonly idempotent?: boolean;
 }
 
+/**
+ * The name a REST call goes by in errors: `meta.operation`, else the method
+ * and path template, e.g. `GET /repositories/{repository}`.
+ *
+ * @internal
+ */
+export function restOperationName(method: string, path: string, meta: RestCallMeta = {}): string {
+  return meta.operation ?? `${method.toUpperCase()} ${path}`;
+}
+
 /** The request failed after it was sent, on a call that must not be repeated: the outcome is unknown. */
 function outcomeUnknown(err: unknown, idempotent: boolean, operation: string): OutcomeUnknownError | undefined {
   if (idempotent || !(err instanceof LakeFSError) || err.status !== 0 || !err.retryable || neverSent(err)) return undefined;
@@ -71,7 +81,7 @@ export class RestClient {
     init: RestRequestInit<OperationAt<P, M>>,
     meta: RestCallMeta = {},
   ): Promise<SuccessBody<OperationAt<P, M>>> {
-    const operation = meta.operation ?? `${method.toUpperCase()} ${String(path)}`;
+    const operation = restOperationName(method, path, meta);
     throwIfAborted(init.signal, operation);
     const config = await this.#stack.config();
     const parts: RestRequestParts = {

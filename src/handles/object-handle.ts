@@ -135,12 +135,14 @@ export class WritableObjectHandle extends ObjectHandle {
   upload(body: UploadBody, options: UploadObjectOptions & DataPathOption = {}): Promise<UploadObjectResult> {
     return this.run(async () => {
       const path = await chooseDataPath(this.ctx, options.dataPath, "uploadObject", await presignedUploadUnusable(this.ctx, body));
-      // Every write checks the ref (another client may have deleted the branch or made it a tag since,
-      // and lakeFS promises nothing else); lakeFS's staging API would call a tag a missing branch.
       if (path === "presigned") {
+        // lakeFS hands out a physical address for a tag or a missing branch and refuses only the link,
+        // after the body went to the store: check the ref first (tested on the MinIO leg).
         await assertBranch(this.ctx.s3, this.location, "uploadObject", options.signal);
         return presignedUpload(this.ctx, this.location, body, options);
       }
+      // Another client may have deleted the branch or made it a tag since (lakeFS promises nothing
+      // else): the gateway path checks the ref before sending a large body.
       return uploadObject(this.ctx.s3, this.location, body, { ...options, verifyBranch: true });
     });
   }

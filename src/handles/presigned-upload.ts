@@ -1,9 +1,6 @@
 import { stat } from "node:fs/promises";
 import { prepareUploadBody, type UploadBody } from "../gateway/objects/upload-body.js";
-import type { UploadObjectOptions, UploadObjectResult } from "../gateway/objects/upload-object.js";
-import { validateWriteLocation } from "../gateway/objects/validate-location.js";
-import { validateInteger } from "../validation/integer.js";
-import { validateUserMetadata } from "../validation/metadata.js";
+import { validateUpload, type UploadObjectOptions, type UploadObjectResult } from "../gateway/objects/upload-object.js";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import { ValidationError } from "../errors/input-errors.js";
 import { throwIfAborted } from "../http/abort.js";
@@ -12,7 +9,6 @@ import type { HandleContext } from "./context.js";
 import { presignFacts } from "./data-path.js";
 import { multipartPartSize, presignedMultipartUpload } from "./presigned-multipart.js";
 
-const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 
 /** S3's largest single PUT. Larger bodies need presigned multipart. */
 export const MAX_PRESIGNED_PUT = 5 * 1024 ** 3;
@@ -70,21 +66,16 @@ export async function presignedUpload(
   body: UploadBody,
   options: UploadObjectOptions,
 ): Promise<UploadObjectResult> {
-  validateWriteLocation(location);
-  validateUserMetadata(options.metadata);
-  validateInteger("partSize", options.partSize ?? DEFAULT_PART_SIZE, { min: 5 * 1024 * 1024, max: MAX_PRESIGNED_PUT });
-  validateInteger("queueSize", options.queueSize ?? 4, { min: 1, max: 1_000 });
-  if (options.ifNoneMatch !== undefined && options.ifNoneMatch !== "*") {
-    throw new ValidationError(`Invalid ifNoneMatch ${JSON.stringify(options.ifNoneMatch)}: only "*" is supported`, { code: "InvalidOption" });
-  }
+  // The same checks as the gateway path (a presigned part and a single presigned PUT share S3's 5 GiB limit).
+  const checked = validateUpload(location, options);
   const size = await knownSize(body);
-  const partSize = multipartPartSize(size ?? 0, options.partSize ?? DEFAULT_PART_SIZE);
+  const partSize = multipartPartSize(size ?? 0, checked.partSize);
   // If-None-Match exists only on the link, so conditional writes take the single PUT.
   if (size !== undefined && size > partSize && !options.ifNoneMatch && (await presignFacts(ctx)).multipart) {
     const stats = await presignedMultipartUpload(ctx, location, body, {
       size,
       partSize,
-      queueSize: options.queueSize ?? 4,
+      queueSize: checked.queueSize,
       ...(options.contentType !== undefined ? { contentType: options.contentType } : {}),
       ...(options.metadata !== undefined ? { userMetadata: gatewayMetadata(options.metadata) } : {}),
       signal: options.signal ?? new AbortController().signal,

@@ -14,7 +14,7 @@ import { PassThrough } from "node:stream";
 import { promisify } from "node:util";
 import { ListMultipartUploadsCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
-import { ObjectStoreError, PresignUnsupportedError, type Branch, type LakeFS } from "../../src/index.js";
+import { BranchNotFoundError, ObjectStoreError, PresignUnsupportedError, ReadOnlyRefError, type Branch, type LakeFS } from "../../src/index.js";
 import { TEST_BLOCKSTORE, TEST_BUCKET, testClient, uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
 import { lakectlEnv, runCli } from "../support/cli-support.js";
 
@@ -153,6 +153,19 @@ open(sys.argv[6], "wb").write(s3.get_object(Bucket=sys.argv[4], Key=sys.argv[5])
     await branch.object("once.txt").upload("first");
     await assert.rejects(branch.object("once.txt").upload("second", { ifNoneMatch: "*" }), (err: Error & { status?: number }) => err.status === 412);
     assert.equal(await branch.object("once.txt").text(), "first");
+  });
+
+  it("a presigned write to a tag is ReadOnlyRefError, to a missing branch BranchNotFoundError; nothing reaches the store", async () => {
+    await branch.object("tagged.txt").upload("v1");
+    await branch.commit({ message: "for a tag" });
+    await lakefs.repository(repo).tag("release").create(branch);
+    const before = await storeDataRequests();
+    const onTag = lakefs.repository(repo).branch("release").object("x.bin");
+    await assert.rejects(onTag.upload(randomBytes(64 * 1024)), ReadOnlyRefError);
+    await assert.rejects(onTag.upload(randomBytes(12 * 1024 * 1024), { partSize: 5 * 1024 * 1024 }), ReadOnlyRefError);
+    await assert.rejects(lakefs.repository(repo).branch("no-such-branch").object("x.bin").upload("x"), BranchNotFoundError);
+    assert.equal(await storeDataRequests(), before, "no body byte went to the store");
+    assert.equal(await lakefs.repository(repo).tag("release").object("x.bin").exists(), false);
   });
 
   it("an abort during the upload leaves no object at the path and no upload at the store", async () => {

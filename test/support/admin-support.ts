@@ -5,7 +5,7 @@
  */
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { AdminClient } from "../../src/admin.js";
-import { RestClient, type RestCallMeta } from "../../src/admin/rest-client.js";
+import { RestClient, restOperationName, type RestCallMeta } from "../../src/admin/rest-client.js";
 import type { HttpMethod, OperationAt, PathsWithMethod, RestRequestInit, SuccessBody } from "../../src/admin/rest-types.js";
 import type { LakeFS } from "../../src/index.js";
 import { testClient, uniqueNamespace, uniqueRepoName, type LakeFSServer } from "./lakefs.js";
@@ -23,7 +23,7 @@ export class CountingRestClient extends RestClient {
     init: RestRequestInit<OperationAt<P, M>>,
     meta: RestCallMeta = {},
   ): Promise<SuccessBody<OperationAt<P, M>>> {
-    this.operations.push(meta.operation ?? `${method.toUpperCase()} ${String(path)}`);
+    this.operations.push(restOperationName(method, path, meta));
     return super.request(method, path, init, meta);
   }
 

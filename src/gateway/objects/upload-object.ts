@@ -127,8 +127,13 @@ export async function uploadObject(
   return uploadInParts(s3, location, body, { ...options, partSize, queueSize });
 }
 
-/** Checks the location and every option before anything is sent; returns the part size and queue size to use. */
-function validateUpload(location: ObjectLocation, options: UploadObjectOptions): { partSize: number; queueSize: number } {
+/**
+ * Checks the location and every upload option before anything is sent, for
+ * every data path; returns the part size and queue size to use.
+ *
+ * @internal
+ */
+export function validateUpload(location: ObjectLocation, options: UploadObjectOptions): { partSize: number; queueSize: number } {
   validateWriteLocation(location);
   validateUserMetadata(options.metadata);
   const partSize = validateInteger("partSize", options.partSize ?? DEFAULT_PART_SIZE, { min: MIN_PART_SIZE, max: MAX_PART_SIZE });
