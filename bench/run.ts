@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: lakefs-s3 against its peers on one real lakeFS, in one run.
  *
- * Starts one lakeFS (tools/lakefs/server.ts), creates one repository, then
+ * Starts one lakeFS (tools/lakefs/server.ts; on MinIO with --blockstore minio), creates one repository, then
  * runs every workload with every client, the clients' order rotating from one
  * repetition to the next, each client on a fresh branch each time and in its
  * own child process (so its peak RSS is its own). Prints a table and writes
@@ -12,6 +12,7 @@
  *     [--list-count N] [--concurrency N] [--large-concurrency N] [--part-size 8MiB]
  *     [--page-size N] [--reps N] [--clients lakefs-s3,aws-sdk,boto3,lakefs-python,lakectl]
  *     [--workloads small,large,stream,list,cold] [--out DIR] [--python PATH] [--cpu-prof DIR]
+ *     [--blockstore local|minio]
  *
  * Defaults: 2000 small objects of 4KiB at concurrency 32; a 1GiB large object in 8MiB parts,
  * 4 in flight (--large-concurrency, the same for every client: lib-storage's queueSize,
@@ -19,6 +20,13 @@
  * 20000 objects listed in pages of 1000; 3 repetitions; results in bench/results; Python from
  * $LAKEFS_S3_PYTHON or .venv/bin/python (made by scripts/setup-python.sh when missing). --cpu-prof DIR writes a V8 CPU profile of every Node
  * driver run (summarise one with bench/tools/cpuprofile-summary.ts).
+ *
+ * --blockstore minio runs lakeFS on MinIO (blockstore type s3, test/support/minio.ts, as the
+ * presigned test leg) instead of its local blockstore, where the data path can go past lakeFS. Its
+ * clients are lakefs-s3 (dataPath "gateway"), lakefs-s3-presigned (dataPath "presigned"), lakectl
+ * (--pre-sign) and lakefs-python (pre_sign=True), its workloads small and large; besides the usual
+ * figures it reports MinIO's CPU per op and per GiB, and checks for every run that a presigning
+ * client left lakeFS's data requests at 0 (the `data-path` rows of the round-trip checks).
  *
  * Workloads:
  * - small: N objects of 4 KiB written, then read back, `concurrency` at a time (PUT and GET ops/s).
@@ -47,18 +55,17 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   statSync,
-  unlinkSync,
   writeFileSync,
 } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LakeFS, type Repository } from "../src/index.js";
-import { startLakeFS, type LakeFSServer } from "../tools/lakefs/server.js";
+import type { LakeFSServer } from "../tools/lakefs/server.js";
+import { BLOCKSTORES, startBenchServers, type BenchServers, type Blockstore, type DataRequests } from "./blockstore.js";
 import type { DriverResult, LargeGetTask, LargePutTask, ListTask, SmallTask, Target, Task } from "./clients/common.js";
 import { pool, smallContent, smallKey } from "./clients/common.js";
 import { lakectlColdArgs, lakectlEnv, lakectlLargeGet, lakectlLargePut, lakectlList, lakectlSmall, type LakectlContext } from "./clients/lakectl.js";
@@ -71,13 +78,26 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 const GiB = 1024 * MiB;
 
-const ALL_CLIENTS = ["lakefs-s3", "aws-sdk", "boto3", "lakefs-python", "lakectl"] as const;
+const ALL_CLIENTS = ["lakefs-s3", "lakefs-s3-presigned", "aws-sdk", "boto3", "lakefs-python", "lakectl"] as const;
 type Client = (typeof ALL_CLIENTS)[number];
+/** The clients and workloads of each blockstore when --clients / --workloads are not given. */
+const DEFAULT_CLIENTS: Record<Blockstore, readonly Client[]> = {
+  local: ["lakefs-s3", "aws-sdk", "boto3", "lakefs-python", "lakectl"],
+  // The issue's comparison: the gateway, the presigned path, and the two peers that presign.
+  minio: ["lakefs-s3", "lakefs-s3-presigned", "lakectl", "lakefs-python"],
+};
+/** Clients that take the presigned data path on a blockstore that can presign (lakectl and the Python SDK do there). */
+const PRESIGNING_CLIENTS: ReadonlySet<Client> = new Set(["lakefs-s3-presigned", "lakectl", "lakefs-python"]);
 const ALL_WORKLOADS = ["small", "large", "stream", "list", "cold"] as const;
 type Workload = (typeof ALL_WORKLOADS)[number];
+const DEFAULT_WORKLOADS: Record<Blockstore, readonly Workload[]> = { local: ALL_WORKLOADS, minio: ["small", "large"] };
 
 const DEFAULT_PYTHON = join(ROOT, ".venv", "bin", "python");
-const NODE_DRIVERS: Partial<Record<Client, string>> = { "lakefs-s3": "bench/clients/lakefs-s3.ts", "aws-sdk": "bench/clients/aws-sdk.ts" };
+const NODE_DRIVERS: Partial<Record<Client, string>> = {
+  "lakefs-s3": "bench/clients/lakefs-s3.ts",
+  "lakefs-s3-presigned": "bench/clients/lakefs-s3.ts", // the same driver with dataPath "presigned"
+  "aws-sdk": "bench/clients/aws-sdk.ts",
+};
 const PYTHON_DRIVERS: Partial<Record<Client, string>> = { boto3: "bench/clients/boto3-client.py", "lakefs-python": "bench/clients/lakefs-python.py" };
 const COLD_HANDLERS: Partial<Record<Client, string>> = { "lakefs-s3": "bench/cold-start/lakefs-s3.ts", "aws-sdk": "bench/cold-start/aws-sdk.ts" };
 
@@ -99,6 +119,7 @@ interface Settings {
   python: string;
   cpuProf: string | undefined;
   quick: boolean;
+  blockstore: Blockstore;
 }
 
 /** `4KiB`, `64MiB`, `1GiB`, `1.5GB`, `1000`: bytes. */
@@ -140,7 +161,10 @@ function parseArgs(argv: readonly string[]): Settings {
     python: "",
     cpuProf: undefined,
     quick,
+    blockstore: "local",
   };
+  let clientsGiven = false;
+  let workloadsGiven = false;
   const int = (name: string, v: string, min: number): number => {
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < min) usage(`${name} must be an integer ≥ ${min}, not ${v}`);
@@ -169,22 +193,32 @@ function parseArgs(argv: readonly string[]): Settings {
       case "--out": s.out = resolve(value()); break;
       case "--python": s.python = resolve(value()); break;
       case "--cpu-prof": s.cpuProf = resolve(value()); break;
+      case "--blockstore": {
+        const b = value();
+        if (!(BLOCKSTORES as readonly string[]).includes(b)) usage(`unknown blockstore ${b}; known: ${BLOCKSTORES.join(", ")}`);
+        s.blockstore = b as Blockstore;
+        break;
+      }
       case "--clients": {
         const list = value().split(",").map((c) => c.trim()).filter(Boolean);
         for (const c of list) if (!(ALL_CLIENTS as readonly string[]).includes(c)) usage(`unknown client ${c}; known: ${ALL_CLIENTS.join(", ")}`);
         s.clients = list as Client[];
+        clientsGiven = true;
         break;
       }
       case "--workloads": {
         const list = value().split(",").map((c) => c.trim()).filter(Boolean);
         for (const w of list) if (!(ALL_WORKLOADS as readonly string[]).includes(w)) usage(`unknown workload ${w}; known: ${ALL_WORKLOADS.join(", ")}`);
         s.workloads = list as Workload[];
+        workloadsGiven = true;
         break;
       }
       default:
         usage(`unknown option ${arg}`);
     }
   }
+  if (!clientsGiven) s.clients = [...DEFAULT_CLIENTS[s.blockstore]];
+  if (!workloadsGiven) s.workloads = [...DEFAULT_WORKLOADS[s.blockstore]];
   if (s.partSize < 5 * MiB) usage("--part-size must be at least 5MiB (S3's smallest part)");
   if (s.smallSize < 1) usage("--small-size must be at least 1 byte");
   if (s.largeSize < 1) usage("--large-size must be at least 1 byte");
@@ -280,26 +314,6 @@ function sampleIndices(count: number): number[] {
   return [...out];
 }
 
-/** Removes files of at least 1 MiB that were written under `dir` since `sinceMs` (the abandoned large objects). */
-function purgeLargeFiles(dir: string, sinceMs: number): number {
-  let freed = 0;
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) {
-        const st = statSync(p);
-        if (st.size >= MiB && st.mtimeMs >= sinceMs) {
-          unlinkSync(p);
-          freed += st.size;
-        }
-      }
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return freed;
-}
-
 /** dd into the blockstore directory: write with fdatasync, read through the page cache and with O_DIRECT. */
 function measureFloor(dir: string, size: number): Record<string, number | string> {
   const file = join(dir, `.bench-floor-${process.pid}`);
@@ -323,18 +337,6 @@ function measureFloor(dir: string, size: number): Record<string, number | string
     rmSync(file, { force: true });
   }
   return floor;
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function processCpuSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return undefined;
-  }
 }
 
 // ───────────────────────────── bundles ─────────────────────────────
@@ -417,6 +419,8 @@ function lambdaExample(outDir: string): { bytes?: Partial<Record<Client, number>
 interface Env {
   readonly settings: Settings;
   readonly server: LakeFSServer;
+  /** lakeFS and, on the MinIO leg, its store: CPU time and data requests of each. */
+  readonly servers: BenchServers;
   readonly lakefs: LakeFS;
   readonly repository: string;
   readonly workDir: string;
@@ -427,13 +431,14 @@ interface Env {
   readonly bundles: Partial<Record<Client, Bundle>>;
 }
 
-function target(env: Env, branch: string): Target {
+function target(env: Env, client: Client, branch: string): Target {
   return {
     endpoint: env.server.endpoint,
     accessKeyId: env.server.accessKeyId,
     secretAccessKey: env.server.secretAccessKey,
     repository: env.repository,
     branch,
+    presign: env.settings.blockstore !== "local" && PRESIGNING_CLIENTS.has(client),
   };
 }
 
@@ -464,7 +469,7 @@ async function runTask(env: Env, client: Client, task: Task): Promise<DriverResu
 
 /** Milliseconds from spawn to the first GetObject answered, in a fresh process. */
 async function coldStart(env: Env, client: Client, path: string): Promise<number> {
-  const t = target(env, "main");
+  const t = target(env, client, "main");
   const env0 = childEnv(env.home, {
     LAKECTL_SERVER_ENDPOINT_URL: t.endpoint,
     LAKECTL_CREDENTIALS_ACCESS_KEY_ID: t.accessKeyId,
@@ -532,8 +537,8 @@ async function buildBundles(s: Settings, workDir: string): Promise<Partial<Recor
 }
 
 /** Creates the benchmark's repository with the object the cold starts read, committed on main. */
-async function createBenchRepository(lakefs: LakeFS, name: string): Promise<Repository> {
-  const repo = await lakefs.repository(name).create({ storageNamespace: "local://bench" });
+async function createBenchRepository(lakefs: LakeFS, name: string, storageNamespace: string): Promise<Repository> {
+  const repo = await lakefs.repository(name).create({ storageNamespace });
   const main = repo.branch("main");
   await main.object("cold/hello.txt").upload("hello from the lakefs-s3 benchmark\n");
   await main.commit({ message: "cold-start object" });
@@ -552,12 +557,12 @@ interface Fixtures {
 }
 
 /** Writes the large source file (and measures the disk) when the large or stream workload runs. */
-async function prepareLargeFile(s: Settings, workDir: string, blockstoreDir: string): Promise<Pick<Fixtures, "largeFile" | "largeSha" | "floor">> {
+async function prepareLargeFile(s: Settings, workDir: string, blockstoreDir: string | undefined): Promise<Pick<Fixtures, "largeFile" | "largeSha" | "floor">> {
   const largeFile = join(workDir, "large.bin");
   if (!s.workloads.includes("large") && !s.workloads.includes("stream")) return { largeFile, largeSha: "", floor: {} };
   log(`bench: writing a ${formatSize(s.largeSize)} source file`);
   const largeSha = await makeLargeFile(largeFile, s.largeSize);
-  return { largeFile, largeSha, floor: measureFloor(blockstoreDir, s.largeSize) };
+  return { largeFile, largeSha, floor: blockstoreDir === undefined ? {} : measureFloor(blockstoreDir, s.largeSize) };
 }
 
 /** Writes the small objects as local files for lakectl, which uploads from disk. */
@@ -583,8 +588,9 @@ async function seedListing(s: Settings, repo: Repository): Promise<void> {
 }
 
 /** Makes every fixture, in the order the original run made them. */
-async function prepareFixtures(s: Settings, workDir: string, server: LakeFSServer, repo: Repository): Promise<Fixtures> {
-  const large = await prepareLargeFile(s, workDir, server.blockstoreDir);
+async function prepareFixtures(s: Settings, workDir: string, servers: BenchServers, repo: Repository): Promise<Fixtures> {
+  // The dd floor is the local blockstore's disk; on MinIO the store's own work is measured instead (its CPU).
+  const large = await prepareLargeFile(s, workDir, servers.blockstore === "local" ? servers.lakefs.blockstoreDir : undefined);
   const smallDir = writeSmallFiles(s, workDir);
   await seedListing(s, repo);
   return { ...large, smallDir };
@@ -602,38 +608,59 @@ const runLabel = (s: Settings, workload: Workload, client: Client, rep: number):
 
 const uid = (): string => randomBytes(3).toString("hex");
 
+/** A driver's result with what the servers did meanwhile. */
+type Timed = DriverResult & { lakefsCpuSeconds?: number; minioCpuSeconds?: number };
+
+const cpuDelta = (before: number | undefined, after: number | undefined): number | undefined =>
+  before !== undefined && after !== undefined ? after - before : undefined;
+
 /**
- * Runs one timed task, adding the CPU seconds lakeFS used meanwhile. A failure
- * is recorded and logged, and gives `undefined`.
+ * Runs one timed task, adding the CPU seconds lakeFS (and MinIO) used meanwhile. A failure
+ * is recorded and logged, and gives `undefined`. On the MinIO leg it also records who served
+ * the data requests: none may reach lakeFS from a presigning client, and some must from the
+ * others (so the counters are seen to count).
  */
-async function timed(
-  ctx: RunContext,
-  workload: string,
-  client: Client,
-  rep: number,
-  work: () => Promise<DriverResult>,
-): Promise<(DriverResult & { lakefsCpuSeconds?: number }) | undefined> {
-  const lakefsPid = (): number | undefined => ctx.env.server.process.pid;
-  const before = processCpuSeconds(lakefsPid());
+async function timed(ctx: RunContext, workload: string, client: Client, rep: number, work: () => Promise<DriverResult>): Promise<Timed | undefined> {
+  const servers = ctx.env.servers;
+  const onStore = servers.blockstore !== "local";
+  const requestsBefore = onStore ? await servers.dataRequests() : undefined;
+  const before = servers.cpuSeconds();
   try {
     const r = await work();
-    const after = processCpuSeconds(lakefsPid());
-    const lakefsCpuSeconds = before !== undefined && after !== undefined ? after - before : undefined;
+    const after = servers.cpuSeconds();
+    const lakefsCpuSeconds = cpuDelta(before.lakefs, after.lakefs);
+    const minioCpuSeconds = cpuDelta(before.minio, after.minio);
     ctx.rec.cpuSeconds.push({
       workload,
       client,
       rep,
       clientCpu: r.cpuSeconds,
       lakefsCpu: lakefsCpuSeconds,
+      ...(minioCpuSeconds !== undefined ? { minioCpu: minioCpuSeconds } : {}),
       seconds: r.seconds ?? (r.putSeconds ?? 0) + (r.getSeconds ?? 0),
     });
-    return lakefsCpuSeconds !== undefined ? { ...r, lakefsCpuSeconds } : r;
+    if (requestsBefore) recordDataPath(ctx, workload, client, rep, requestsBefore, await servers.dataRequests());
+    return { ...r, ...(lakefsCpuSeconds !== undefined ? { lakefsCpuSeconds } : {}), ...(minioCpuSeconds !== undefined ? { minioCpuSeconds } : {}) };
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
     ctx.rec.failures.push({ workload, client, rep, error });
     log(`bench: ${workload} / ${client} / rep ${rep} FAILED: ${error.split("\n")[0]}`);
     return undefined;
   }
+}
+
+/**
+ * The check that a presigning client really went past lakeFS (workload `data-path`): lakeFS
+ * served no data request and moved no object byte itself while the store served the run.
+ */
+function recordDataPath(ctx: RunContext, workload: string, client: Client, rep: number, before: DataRequests, after: DataRequests): void {
+  const lakefs = after.lakefs - before.lakefs;
+  const store = (after.store ?? 0) - (before.store ?? 0);
+  const presigned = PRESIGNING_CLIENTS.has(client);
+  const ok = store > 0 && (presigned ? lakefs === 0 : lakefs > 0);
+  const detail = `${workload}: ${presigned ? "presigned" : "gateway"}; data requests lakeFS ${lakefs}, store ${store}`;
+  ctx.rec.verification.push({ workload: "data-path", client, rep, ok, detail });
+  if (!ok) log(`bench: ${workload} / ${client} / rep ${rep + 1}: DATA PATH CHECK FAILED: ${detail}`);
 }
 
 /** small: N objects written then read back on a fresh branch; PUT and GET ops/s, sampled contents checked. */
@@ -643,7 +670,7 @@ async function runSmall(ctx: RunContext, client: Client, rep: number): Promise<v
   const branch = `small-${client}-${rep}-${uid()}`;
   await repo.branch(branch).create({ sourceReference: "main" });
   const task: SmallTask = {
-    ...target(env, branch),
+    ...target(env, client, branch),
     op: "small",
     prefix: "small/",
     count: s.smallCount,
@@ -661,13 +688,14 @@ async function runSmall(ctx: RunContext, client: Client, rep: number): Promise<v
   rec.cpuMetric("cpu-small-put", "small PUT: client CPU per op", "µs", client, perOp(r.putCpuSeconds, s.smallCount));
   rec.cpuMetric("cpu-small-get", "small GET: client CPU per op", "µs", client, perOp(r.getCpuSeconds, s.smallCount));
   rec.cpuMetric("lakefs-cpu-small", "small PUT+GET: lakeFS CPU per op", "µs", client, perOp(r.lakefsCpuSeconds, 2 * s.smallCount));
+  rec.cpuMetric("minio-cpu-small", "small PUT+GET: MinIO CPU per op", "µs", client, perOp(r.minioCpuSeconds, 2 * s.smallCount));
   const ok = (r.mismatches?.length ?? 1) === 0 && r.verified === task.sample.length;
   rec.verification.push({ workload: "small", client, rep, ok, detail: ok ? `${r.verified} sampled objects match` : `mismatches: ${(r.mismatches ?? []).slice(0, 5).join(", ")}` });
   log(`bench: ${runLabel(s, "small", client, rep)}: PUT ${put.toFixed(0)} ops/s, GET ${get.toFixed(0)} ops/s`);
 }
 
 /** Records the upload or download figures of the large or stream workload: MiB/s, peak RSS, CPU per GiB. */
-function recordLarge(ctx: RunContext, client: Client, direction: "put" | "get", r: DriverResult & { lakefsCpuSeconds?: number }, kind: "large" | "stream" = "large"): void {
+function recordLarge(ctx: RunContext, client: Client, direction: "put" | "get", r: Timed, kind: "large" | "stream" = "large"): void {
   const { rec } = ctx;
   const s = ctx.env.settings;
   const gib = s.largeSize / GiB;
@@ -685,6 +713,7 @@ function recordLarge(ctx: RunContext, client: Client, direction: "put" | "get", 
   rec.metric(`${id}-rss`, `${what}: peak RSS of the client`, "MiB", "lower").samples[client]!.push(r.maxRssKiB / KiB);
   rec.cpuMetric(`cpu-${id}`, `${what}: client CPU per GiB`, "s", client, r.workCpuSeconds === undefined ? undefined : r.workCpuSeconds / gib);
   rec.cpuMetric(`lakefs-cpu-${id}`, `${what}: lakeFS CPU per GiB`, "s", client, r.lakefsCpuSeconds === undefined ? undefined : r.lakefsCpuSeconds / gib);
+  rec.cpuMetric(`minio-cpu-${id}`, `${what}: MinIO CPU per GiB`, "s", client, r.minioCpuSeconds === undefined ? undefined : r.minioCpuSeconds / gib);
 }
 
 /** Checks the downloaded large object against the source file's SHA-256. */
@@ -706,7 +735,7 @@ async function runLarge(ctx: RunContext, client: Client, rep: number): Promise<v
   const repStart = Date.now() - 1000;
   const key = "large/object.bin";
   const dest = join(env.workDir, `download-${client}.bin`);
-  const common = { ...target(env, branch), key, concurrency: s.largeConcurrency, partSize: s.partSize };
+  const common = { ...target(env, client, branch), key, concurrency: s.largeConcurrency, partSize: s.partSize };
   try {
     const up = await timed(ctx, "large-put", client, rep, () => runTask(env, client, { ...common, op: "large-put", file: env.largeFile } satisfies LargePutTask));
     if (!up) return;
@@ -720,7 +749,7 @@ async function runLarge(ctx: RunContext, client: Client, rep: number): Promise<v
   } finally {
     rmSync(dest, { force: true });
     // The branch is never used again: free the disk its object took.
-    purgeLargeFiles(env.server.blockstoreDir, repStart);
+    await env.servers.purgeLargeObjects(repStart);
   }
 }
 
@@ -736,7 +765,7 @@ async function runStream(ctx: RunContext, client: Client, rep: number): Promise<
   await repo.branch(branch).create({ sourceReference: "main" });
   const repStart = Date.now() - 1000;
   const dest = join(env.workDir, `stream-${client}.bin`);
-  const common = { ...target(env, branch), key: "large/stream.bin", concurrency: s.largeConcurrency, partSize: s.partSize, stream: true };
+  const common = { ...target(env, client, branch), key: "large/stream.bin", concurrency: s.largeConcurrency, partSize: s.partSize, stream: true };
   try {
     const up = await timed(ctx, "stream-put", client, rep, () => runTask(env, client, { ...common, op: "large-put", file: env.largeFile } satisfies LargePutTask));
     if (!up) return;
@@ -749,7 +778,7 @@ async function runStream(ctx: RunContext, client: Client, rep: number): Promise<
     log(`bench: ${runLabel(s, "stream", client, rep)}: up ${(mib / up.seconds!).toFixed(0)} MiB/s (RSS ${(up.maxRssKiB / KiB).toFixed(0)} MiB), down ${(mib / down.seconds!).toFixed(0)} MiB/s (RSS ${(down.maxRssKiB / KiB).toFixed(0)} MiB), ${ok ? "SHA-256 ok" : "SHA-256 MISMATCH"}`);
   } finally {
     rmSync(dest, { force: true });
-    purgeLargeFiles(env.server.blockstoreDir, repStart);
+    await env.servers.purgeLargeObjects(repStart);
   }
 }
 
@@ -769,7 +798,7 @@ async function runList(ctx: RunContext, client: Client, rep: number): Promise<vo
   const s = env.settings;
   const branch = `list-${client}-${rep}-${uid()}`;
   await repo.branch(branch).create({ sourceReference: "seed-list" });
-  const task: ListTask = { ...target(env, branch), op: "list", prefix: "list/", pageSize: s.pageSize };
+  const task: ListTask = { ...target(env, client, branch), op: "list", prefix: "list/", pageSize: s.pageSize };
   const r = await timed(ctx, "list", client, rep, () => runTask(env, client, task));
   if (!r) return;
   rec.metric("list", `list (${s.listCount} objects, pages of ${s.pageSize})`, "objects/s", "higher").samples[client]!.push(s.listCount / r.seconds!);
@@ -844,13 +873,15 @@ function recordLambdaBundle(rec: Recorder, clients: readonly Client[], workDir: 
 }
 
 /** Everything between starting lakeFS and stopping it: fixtures, workloads, bundle sizes. Gives the disk floor. */
-async function benchOnServer(s: Settings, rec: Recorder, workDir: string, home: string, bundles: Partial<Record<Client, Bundle>>, server: LakeFSServer, lakefs: LakeFS): Promise<Record<string, number | string>> {
+async function benchOnServer(s: Settings, rec: Recorder, workDir: string, home: string, bundles: Partial<Record<Client, Bundle>>, servers: BenchServers, lakefs: LakeFS): Promise<Record<string, number | string>> {
+  const server = servers.lakefs;
   const repository = "bench";
-  const repo = await createBenchRepository(lakefs, repository);
-  const fixtures = await prepareFixtures(s, workDir, server, repo);
+  const repo = await createBenchRepository(lakefs, repository, servers.storageNamespace);
+  const fixtures = await prepareFixtures(s, workDir, servers, repo);
   const env: Env = {
     settings: s,
     server,
+    servers,
     lakefs,
     repository,
     workDir,
@@ -878,8 +909,16 @@ function attachFloors(metrics: Map<string, Metric>, floor: Record<string, number
 }
 
 /** How to read the figures, the same for every run. */
-function methodNotes(): string[] {
+function methodNotes(blockstore: Blockstore): string[] {
+  const minio = blockstore === "minio"
+    ? [
+        "lakeFS runs on MinIO (blockstore type s3, as the presigned test leg): lakefs-s3 is pinned to dataPath \"gateway\", lakefs-s3-presigned to \"presigned\", lakectl runs with --pre-sign and the Python SDK with pre_sign=True.",
+        "data-path checks: for every timed run, lakeFS's data requests (its /metrics: gateway object GET/PUT/POST and its own PUT/GET/part calls on the store) and MinIO's (PUT, part PUT, GET); a presigning client must leave lakeFS's at 0, the gateway client must not.",
+        "MinIO CPU: user + system time of the MinIO process over the same run (from /proc), like lakeFS's.",
+      ]
+    : [];
   return [
+    ...minio,
     "Node drivers run with `node --import tsx` and time their own work (process start-up excluded); Python drivers likewise; lakectl is timed from spawn to exit, its start-up included.",
     `Every client, lakeFS and the disk share this machine's ${cpus().length} cores: rates are bounded by CPU as much as by the clients.`,
     "Ratios are median ÷ lakefs-s3's median; for ↓ rows (time, memory, size) a ratio above 1 means more than lakefs-s3.",
@@ -916,6 +955,11 @@ const METRIC_ORDER = [
   "lakefs-cpu-stream-put",
   "lakefs-cpu-stream-get",
   "lakefs-cpu-list",
+  "minio-cpu-small",
+  "minio-cpu-large-put",
+  "minio-cpu-large-get",
+  "minio-cpu-stream-put",
+  "minio-cpu-stream-get",
 ];
 
 /** The machine the run measured. */
@@ -946,6 +990,7 @@ function assembleResults(s: Settings, argv: readonly string[], timestamp: string
       pageSize: s.pageSize,
       reps: s.reps,
       quick: s.quick,
+      blockstore: s.blockstore,
     },
     machine: describeMachine(s),
     clients: s.clients,
@@ -990,23 +1035,24 @@ async function main(): Promise<void> {
   const rec = new Recorder(s.clients);
   log(`bench: ${s.clients.join(", ")} × ${s.workloads.join(", ")}, ${s.reps} rep(s); scratch ${workDir}`);
 
-  let server: LakeFSServer | undefined;
+  let servers: BenchServers | undefined;
   let lakefs: LakeFS | undefined;
   let floor: Record<string, number | string> = {};
   try {
     const bundles = await buildBundles(s, workDir);
-    server = await startLakeFS();
-    log(`bench: lakeFS at ${server.endpoint}, data in ${server.dataDir}`);
+    servers = await startBenchServers(s.blockstore);
+    const server = servers.lakefs;
+    log(`bench: lakeFS at ${server.endpoint} on the ${s.blockstore} blockstore${servers.minio ? ` (MinIO at ${servers.minio.endpoint})` : ""}, data in ${server.dataDir}`);
     lakefs = new LakeFS({ endpoint: server.endpoint, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, lakectlConfigFile: false });
-    floor = await benchOnServer(s, rec, workDir, home, bundles, server, lakefs);
+    floor = await benchOnServer(s, rec, workDir, home, bundles, servers, lakefs);
   } finally {
     lakefs?.destroy();
-    await server?.stop().catch(() => undefined);
+    await servers?.stop();
     rmSync(workDir, { recursive: true, force: true });
   }
 
   attachFloors(rec.metrics, floor);
-  rec.notes.push(...methodNotes());
+  rec.notes.push(...methodNotes(s.blockstore));
   const results = assembleResults(s, argv, timestamp, rec, floor, started);
   writeResults(s.out, timestamp, results);
   const bad = rec.verification.filter((v) => !v.ok).length;

@@ -13,6 +13,12 @@ export interface Target {
   readonly secretAccessKey: string;
   readonly repository: string;
   readonly branch: string;
+  /**
+   * Whether the client takes the presigned data path (bench --blockstore minio): lakefs-s3 with
+   * `dataPath: "presigned"`, lakectl with `--pre-sign`, the Python SDK with `pre_sign=True`.
+   * Otherwise the gateway (lakefs-s3 with `dataPath: "gateway"`) or REST without presign.
+   */
+  readonly presign?: boolean;
 }
 
 /** Write `count` objects of `size` bytes under `prefix`, then read them all back. */

@@ -3,8 +3,11 @@
  * server). Unlike the other drivers it runs in the orchestrator's process and
  * spawns lakectl itself, once per step, under `/usr/bin/time` for the peak
  * RSS; times are wall-clock from spawn to exit, so they include lakectl's own
- * start-up (a few milliseconds). Pre-signed URLs are off (the local
- * blockstore has none) and so is the progress bar.
+ * start-up (a few milliseconds). Pre-signed URLs are on (`--pre-sign`) when the
+ * task says `presign` (lakeFS on MinIO), off otherwise (the local blockstore has
+ * none); the progress bar is off. With `--pre-sign` lakectl asks the server's
+ * storage config and uploads files of 5 MiB or more as presigned multipart
+ * (5 MiB parts, 5 in flight: lakectl's own constants, not `-p`).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -81,17 +84,17 @@ export async function runLakectl(ctx: LakectlContext, target: Target, args: read
 }
 
 const uri = (t: Target, path: string): string => `lakefs://${t.repository}/${t.branch}/${path}`;
-const IO_FLAGS = ["--pre-sign=false", "--no-progress"];
+const ioFlags = (t: Target): string[] => [t.presign ? "--pre-sign" : "--pre-sign=false", "--no-progress"];
 
 /** Small objects: `fs upload --recursive` of the folder of small files, then `fs download --recursive`. */
 export async function lakectlSmall(ctx: LakectlContext, task: SmallTask): Promise<DriverResult> {
   const c = String(task.concurrency);
-  const put = await runLakectl(ctx, task, ["fs", "upload", "--recursive", "-s", ctx.smallDir, uri(task, task.prefix), "-p", c, ...IO_FLAGS]);
+  const put = await runLakectl(ctx, task, ["fs", "upload", "--recursive", "-s", ctx.smallDir, uri(task, task.prefix), "-p", c, ...ioFlags(task)]);
   const out = join(ctx.workDir, `lakectl-small-${task.branch}`);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   try {
-    const get = await runLakectl(ctx, task, ["fs", "download", "--recursive", uri(task, task.prefix), out, "-p", c, ...IO_FLAGS]);
+    const get = await runLakectl(ctx, task, ["fs", "download", "--recursive", uri(task, task.prefix), out, "-p", c, ...ioFlags(task)]);
     const mismatches: string[] = [];
     let verified = 0;
     for (const i of task.sample) {
@@ -117,7 +120,7 @@ export async function lakectlSmall(ctx: LakectlContext, task: SmallTask): Promis
 
 /** The large object up: `fs upload -s <file>`. */
 export async function lakectlLargePut(ctx: LakectlContext, task: LargePutTask): Promise<DriverResult> {
-  const run = await runLakectl(ctx, task, ["fs", "upload", "-s", task.file, uri(task, task.key), "-p", String(task.concurrency), ...IO_FLAGS]);
+  const run = await runLakectl(ctx, task, ["fs", "upload", "-s", task.file, uri(task, task.key), "-p", String(task.concurrency), ...ioFlags(task)]);
   return { op: "large-put", seconds: run.seconds, maxRssKiB: run.maxRssKiB, cpuSeconds: run.cpuSeconds, workCpuSeconds: run.cpuSeconds };
 }
 
@@ -132,7 +135,7 @@ export async function lakectlLargeGet(ctx: LakectlContext, task: LargeGetTask): 
     String(task.concurrency),
     "--part-size",
     String(task.partSize),
-    ...IO_FLAGS,
+    ...ioFlags(task),
   ]);
   return { op: "large-get", seconds: run.seconds, maxRssKiB: run.maxRssKiB, cpuSeconds: run.cpuSeconds, workCpuSeconds: run.cpuSeconds };
 }

@@ -4,7 +4,9 @@ objects API: `repository(r).branch(b).object(p).upload(data)` and
 the concurrency, and the urllib3 pool is sized to it. The large object is
 written through `object.writer()` (the SDK spools it to a temporary file and
 sends one request) and read with ranged reads on `concurrency` threads.
-Pre-signed URLs are off: the local blockstore has none."""
+Pre-signed URLs (`pre_sign`) are on when the task says `presign` (lakeFS on
+MinIO: a presigned PUT of the spooled file, and ranged reads that lakeFS
+redirects to the store), off otherwise (the local blockstore has none)."""
 import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +30,7 @@ def make_client(task, pool_size):
 def main():
     task = read_task()
     op = task["op"]
+    pre_sign = bool(task.get("presign"))
     client = make_client(task, task.get("concurrency", 1))
     branch = lakefs.repository(task["repository"], client=client).branch(task["branch"])
     if op == "small":
@@ -37,10 +40,10 @@ def main():
         got = {}
 
         def put(i):
-            branch.object(small_key(prefix, i)).upload(bodies[i], mode="wb", pre_sign=False)
+            branch.object(small_key(prefix, i)).upload(bodies[i], mode="wb", pre_sign=pre_sign)
 
         def get(i):
-            data = branch.object(small_key(prefix, i)).reader(mode="rb", pre_sign=False).read()
+            data = branch.object(small_key(prefix, i)).reader(mode="rb", pre_sign=pre_sign).read()
             if i in sample:
                 got[i] = data
 
@@ -54,7 +57,7 @@ def main():
         report({"op": op, "putSeconds": put_s, "getSeconds": get_s, "putCpuSeconds": put_c, "getCpuSeconds": get_c, **check_sample(task, got)})
     elif op == "large-put":
         c, t = cpu(), now()
-        with open(task["file"], "rb") as src, branch.object(task["key"]).writer(mode="wb", pre_sign=False) as w:
+        with open(task["file"], "rb") as src, branch.object(task["key"]).writer(mode="wb", pre_sign=pre_sign) as w:
             while True:
                 chunk = src.read(CHUNK)
                 if not chunk:
@@ -70,7 +73,7 @@ def main():
         try:
 
             def fetch(index):
-                reader = obj.reader(mode="rb", pre_sign=False)
+                reader = obj.reader(mode="rb", pre_sign=pre_sign)
                 reader.seek(index * part)
                 data = reader.read(min(part, size - index * part))
                 os.pwrite(fd, data, index * part)
@@ -86,7 +89,7 @@ def main():
         count = sum(1 for e in branch.objects(prefix=task["prefix"], amount=task["pageSize"]) if isinstance(e, lakefs.ObjectInfo))
         report({"op": op, "seconds": now() - t, "workCpuSeconds": cpu() - c, "count": count})
     elif op == "cold":
-        branch.object(task["key"]).reader(mode="rb", pre_sign=False).read()
+        branch.object(task["key"]).reader(mode="rb", pre_sign=pre_sign).read()
         sys.stdout.write("first-get\n")
         sys.stdout.flush()
     else:

@@ -3,12 +3,30 @@
  * `lakefs.repository(r).branch(b).object(p).upload/bytes/download` and
  * `.objects()`, with the client's defaults except the connection settings.
  * With `stream` set, the large object goes up from `fs.createReadStream(file)`
- * and comes down as `stream()` piped to the file.
+ * and comes down as `stream()` piped to the file. The data path is pinned:
+ * `"presigned"` when the task says `presign` (the bench's lakefs-s3-presigned),
+ * `"gateway"` otherwise, so that `"auto"` never picks for the bench.
+ * `bytes()` always reads through the gateway (it takes no `dataPath`), so the
+ * presigned client reads its small objects with `download()` into memory.
  */
 import { createReadStream, createWriteStream, statSync } from "node:fs";
+import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { LakeFS } from "../../src/index.js";
+import { LakeFS, type ObjectHandle } from "../../src/index.js";
 import { checkSample, cpuSince, main, pool, report, since, smallContent, smallKey, type Task } from "./common.js";
+
+/** The object's bytes through `download()` to an in-memory stream, which honours the client's dataPath. */
+async function downloadBytes(object: ObjectHandle): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
+    },
+  });
+  await object.download(sink);
+  return Buffer.concat(chunks);
+}
 
 main(async (task: Task) => {
   const lakefs = new LakeFS({
@@ -16,6 +34,7 @@ main(async (task: Task) => {
     accessKeyId: task.accessKeyId,
     secretAccessKey: task.secretAccessKey,
     lakectlConfigFile: false,
+    dataPath: task.presign ? "presigned" : "gateway",
   });
   const branch = lakefs.repository(task.repository).branch(task.branch);
   try {
@@ -34,7 +53,8 @@ main(async (task: Task) => {
         c = process.cpuUsage();
         t = performance.now();
         await pool(task.count, task.concurrency, async (i) => {
-          const bytes = await branch.object(smallKey(task.prefix, i)).bytes();
+          const object = branch.object(smallKey(task.prefix, i));
+          const bytes = task.presign ? await downloadBytes(object) : await object.bytes();
           if (sample.has(i)) got.set(i, bytes);
         });
         const getSeconds = since(t);

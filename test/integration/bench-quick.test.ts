@@ -2,7 +2,10 @@
  * `npm run bench -- --quick` as CI runs it: tiny sizes, one repetition, every
  * client. Checks that every client produced a figure for every workload and
  * that every byte round-tripped (SHA-256 of the large object, the content of
- * sampled small objects, the listing's count). Never checks a timing.
+ * sampled small objects, the listing's count). Never checks a timing. The same
+ * with `--blockstore minio` (lakeFS on MinIO, the presigned data path's leg):
+ * every client's figures, lakeFS's and MinIO's CPU included, and for every run
+ * that a presigning client left lakeFS out of the data path.
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -27,6 +30,45 @@ function python(): string | undefined {
   return existsSync(candidate) ? candidate : undefined;
 }
 
+/** What one bench run wrote: the JSON results, the Markdown report and the chart. */
+interface BenchOutput {
+  readonly results: BenchResults;
+  readonly markdown: string;
+  readonly svg: string;
+}
+
+/** Runs `bench/run.ts` with these arguments into a fresh results folder (removed after); gives what it wrote. */
+async function runBench(args: readonly string[]): Promise<BenchOutput> {
+  const out = mkdtempSync(join(tmpdir(), "lakefs-s3-bench-quick-"));
+  try {
+    const env = { ...process.env };
+    delete env.NODE_TEST_CONTEXT;
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/run.ts", ...args, "--out", out], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (s: string) => (output += s));
+    child.stderr.setEncoding("utf8").on("data", (s: string) => (output += s));
+    const [code] = (await once(child, "close")) as [number | null];
+    assert.equal(code, 0, `bench ${args.join(" ")} exited ${code}:\n${output.slice(-4000)}`);
+    const read = (name: string): string => readFileSync(join(out, name), "utf8");
+    return { results: JSON.parse(read("latest.json")) as BenchResults, markdown: read("latest.md"), svg: read("latest.svg") };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** Every client has a figure (positive, or at least 0 for CPU, which a tiny run may not register), summarised, in each of these metrics. */
+function assertFigures(results: BenchResults, ids: readonly string[], clients: readonly string[], min: "positive" | "zero"): void {
+  for (const id of ids) {
+    const m = results.metrics.find((x) => x.id === id);
+    assert.ok(m, `the results have ${id}`);
+    for (const c of clients) {
+      const figures = m.samples[c] ?? [];
+      assert.ok(figures.length >= 1 && figures.every((v) => Number.isFinite(v) && (min === "zero" ? v >= 0 : v > 0)), `${id}: ${c} has a figure (${JSON.stringify(figures)})`);
+      assert.ok(m.summary[c] !== undefined, `${id}: ${c} is summarised`);
+    }
+  }
+}
+
 describe("benchmark, quick mode", () => {
   it("every client produces every figure and every byte round-trips", async (t) => {
     const py = python();
@@ -35,24 +77,10 @@ describe("benchmark, quick mode", () => {
     const clients = py ? ALL_CLIENTS : ALL_CLIENTS.filter((c) => !PYTHON_CLIENTS.has(c));
     if (!py) t.diagnostic("no .venv/bin/python: boto3 and lakefs-python left out (python3 -m venv --system-site-packages .venv && .venv/bin/pip install -r requirements-peers.txt)");
 
-    const out = mkdtempSync(join(tmpdir(), "lakefs-s3-bench-quick-"));
-    try {
-      const env = { ...process.env };
-      delete env.NODE_TEST_CONTEXT;
-      const child = spawn(
-        process.execPath,
-        ["--import", "tsx", "bench/run.ts", "--quick", "--out", out, "--clients", clients.join(","), ...(py ? ["--python", py] : [])],
-        { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] },
-      );
-      let output = "";
-      child.stdout.setEncoding("utf8").on("data", (s: string) => (output += s));
-      child.stderr.setEncoding("utf8").on("data", (s: string) => (output += s));
-      const [code] = (await once(child, "close")) as [number | null];
-      assert.equal(code, 0, `bench --quick exited ${code}:\n${output.slice(-4000)}`);
-
-      const results = JSON.parse(readFileSync(join(out, "latest.json"), "utf8")) as BenchResults;
-      assert.ok(existsSync(join(out, "latest.md")), "the Markdown report is written too");
-      assert.match(readFileSync(join(out, "latest.svg"), "utf8"), /^<svg [^>]*>[\s\S]*<g class="metric" data-metric="stream-get">[\s\S]*<\/svg>\n$/, "and the chart, with the stream rows");
+    const { results, markdown, svg } = await runBench(["--quick", "--clients", clients.join(","), ...(py ? ["--python", py] : [])]);
+    {
+      assert.match(markdown, /^# lakefs-s3 benchmark/, "the Markdown report is written too");
+      assert.match(svg, /^<svg [^>]*>[\s\S]*<g class="metric" data-metric="stream-get">[\s\S]*<\/svg>\n$/, "and the chart, with the stream rows");
       assert.deepEqual([...results.clients], clients);
       assert.deepEqual(results.failures, [], "no run failed");
 
@@ -89,8 +117,44 @@ describe("benchmark, quick mode", () => {
       for (const v of results.verification.filter((x) => x.workload === "large" || x.workload === "stream")) assert.match(v.detail, /SHA-256 [0-9a-f]{16}… of \d+ bytes matches/);
       for (const v of results.verification.filter((x) => x.workload === "list")) assert.match(v.detail, /^listed (\d+) of \1$/);
       t.diagnostic(`${results.verification.length} round trips verified for ${clients.join(", ")} in ${results.durationSeconds.toFixed(1)} s`);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
     }
+  });
+
+  it("on lakeFS over MinIO: every client's figures, the servers' CPU, and presigning clients past lakeFS", async (t) => {
+    const py = python();
+    if (!py && process.env.CI) assert.fail("no Python with boto3 and lakefs: .ci/run should have made .venv");
+    const clients = ["lakefs-s3", "lakefs-s3-presigned", "lakectl", ...(py ? ["lakefs-python"] : [])];
+    if (!py) t.diagnostic("no .venv/bin/python: lakefs-python left out");
+    const { results } = await runBench(["--quick", "--blockstore", "minio", "--clients", clients.join(","), ...(py ? ["--python", py] : [])]);
+    assert.equal(results.settings.blockstore, "minio");
+    assert.deepEqual(results.failures, [], "no run failed");
+
+    const main = results.metrics.filter((m) => !m.secondary).map((m) => m.id).sort();
+    assert.deepEqual(main, ["large-get", "large-get-rss", "large-put", "large-put-rss", "small-get", "small-put"]);
+    // Rates, memory, and CPU per op or per GiB of the client, lakeFS and MinIO.
+    assertFigures(results, main, clients, "positive");
+    const cpu = ["cpu-small-put", "cpu-small-get", "cpu-large-put", "cpu-large-get", "lakefs-cpu-small", "lakefs-cpu-large-put", "lakefs-cpu-large-get"];
+    assertFigures(results, [...cpu, "minio-cpu-small", "minio-cpu-large-put", "minio-cpu-large-get"], clients, "zero");
+
+    // Bytes round-tripped, and every timed run's data path was checked: three per client (small, large up, large down).
+    for (const workload of ["small", "large"]) {
+      for (const c of clients) {
+        const checks = results.verification.filter((v) => v.workload === workload && v.client === c);
+        assert.equal(checks.length, 1, `${workload}: ${c} was verified`);
+        assert.ok(checks[0]!.ok, `${workload}: ${c}: ${checks[0]!.detail}`);
+      }
+    }
+    for (const c of clients) {
+      const checks = results.verification.filter((v) => v.workload === "data-path" && v.client === c);
+      assert.equal(checks.length, 3, `${c}: a data-path check per timed run`);
+      for (const v of checks) {
+        assert.ok(v.ok, `${c}: ${v.detail}`);
+        const [, lakefs, store] = /data requests lakeFS (\d+), store (\d+)$/.exec(v.detail)!.map(Number);
+        assert.ok(store! > 0, `${c}: the store served the run (${v.detail})`);
+        if (c === "lakefs-s3") assert.ok(lakefs! > 0, `the gateway client's bytes went through lakeFS (${v.detail})`);
+        else assert.equal(lakefs, 0, `${c} sent no data request to lakeFS (${v.detail})`);
+      }
+    }
+    t.diagnostic(`${results.verification.length} checks passed for ${clients.join(", ")} in ${results.durationSeconds.toFixed(1)} s`);
   });
 });

@@ -19,6 +19,8 @@ export interface MinioStore extends S3Store {
   requestCounts(): Promise<Record<string, number>>;
   /** A client on the store itself (root credentials), to look behind lakeFS's back. */
   readonly client: S3Client;
+  /** The MinIO process id (`env` execs MinIO), so a benchmark can read its CPU time from /proc. */
+  readonly pid: number | undefined;
 }
 
 const ACCESS_KEY_ID = "minio-lakefs-s3-test";
@@ -67,6 +69,7 @@ export async function startMinio(buckets: readonly string[]): Promise<MinioStore
         accessKeyId: ACCESS_KEY_ID,
         secretAccessKey: SECRET_ACCESS_KEY,
         client,
+        pid: daemon.process.pid,
         requestCounts: () => s3RequestCounts(endpoint),
         async stop() {
           client.destroy();
