@@ -4,10 +4,15 @@ import type { DownloadObjectOptions, DownloadObjectResult } from "../gateway/obj
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import { ObjectStoreError } from "../errors/object-store-errors.js";
 import { throwIfAborted } from "../http/abort.js";
-import { getPresignedRange } from "../store/get-presigned-range.js";
+import { openPresignedRange, type PresignedRangeBody } from "../store/get-presigned-range.js";
 import type { HandleContext } from "./context.js";
 
 const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+/** Bytes of a range gathered before one positional write (writev) to the file, as the gateway download does. */
+const WRITE_BATCH = 1024 * 1024;
+
+/** Writes chunks one after the other from a byte position. */
+type WriteAt = (chunks: readonly Buffer[], position: number) => Promise<void>;
 
 /**
  * A presigned GET URL of one object version, fetched again when it expires.
@@ -32,26 +37,66 @@ class PresignedSource {
     return this.#etag;
   }
 
-  /** Reads bytes `start..end`; an expired URL is replaced once, by a new stat. */
-  async range(start: number, end: number, signal: AbortSignal): Promise<Buffer> {
+  /** Opens bytes `start..end`; an expired URL is replaced once, by a new stat. */
+  async open(start: number, end: number, signal: AbortSignal): Promise<PresignedRangeBody> {
     const url = this.#url;
     let range;
     try {
-      range = await getPresignedRange(this.ctx.stack, { url: await url, start, end, signal });
+      range = await openPresignedRange(this.ctx.stack, { url: await url, start, end, signal });
     } catch (err) {
       if (!(err instanceof ObjectStoreError && err.code === "PresignedUrlExpired")) throw err;
       if (this.#url === url) this.#url = this.#fresh();
-      range = await getPresignedRange(this.ctx.stack, { url: await this.#url, start, end, signal });
+      range = await openPresignedRange(this.ctx.stack, { url: await this.#url, start, end, signal });
     }
     this.#etag ??= range.etag;
     if (range.etag && range.etag !== this.#etag) {
+      range.body.destroy();
       throw new ObjectStoreError(`downloadObject: the object changed on the store during the download (ETag ${this.#etag}, then ${range.etag})`, {
         code: "ChecksumMismatch",
         operation: "downloadObject",
         hint: "Download again",
       });
     }
-    return range.bytes;
+    return range;
+  }
+
+  /** Bytes `start..end` in memory (for a stream destination, which takes them in order). */
+  async range(start: number, end: number, signal: AbortSignal): Promise<Buffer> {
+    const range = await this.open(start, end, signal);
+    const chunks: Buffer[] = [];
+    for await (const chunk of range.body) chunks.push(chunk as Buffer);
+    const bytes = Buffer.concat(chunks);
+    range.checkLength(bytes.length);
+    return bytes;
+  }
+
+  /**
+   * Streams bytes `start..end` to their place in the file as they arrive, a
+   * `WRITE_BATCH` at a time: no range is gathered whole or copied (a
+   * gathered 8 MiB range cost a copy and as much garbage per part).
+   */
+  async writeInPlace(start: number, end: number, signal: AbortSignal, writeAt: WriteAt): Promise<number> {
+    const range = await this.open(start, end, signal);
+    const expected = end - start + 1;
+    let received = 0;
+    let position = start;
+    let batch: Buffer[] = [];
+    let batchBytes = 0;
+    for await (const chunk of range.body) {
+      received += (chunk as Buffer).length;
+      if (received > expected) break; // too many bytes: checkLength below says so, nothing past the range is written
+      batch.push(chunk as Buffer);
+      batchBytes += (chunk as Buffer).length;
+      if (batchBytes >= WRITE_BATCH) {
+        await writeAt(batch, position);
+        position += batchBytes;
+        batch = [];
+        batchBytes = 0;
+      }
+    }
+    range.checkLength(received);
+    if (batchBytes > 0) await writeAt(batch, position);
+    return received;
   }
 
   async #fresh(): Promise<string> {
@@ -70,7 +115,7 @@ function plan(size: number, partSize: number): Array<[number, number]> {
 /**
  * Downloads on the presigned data path: one stat with presign from lakeFS,
  * then ranged GETs straight from the object store. To a file, `concurrency`
- * ranges in flight written in place; to a stream, one range at a time in
+ * ranges in flight, each streamed into place as it arrives; to a stream, one range at a time in
  * order (memory about one part). A file is renamed into place only when
  * complete; a failure removes the partial file. Every range must come from the same
  * version on the store (`ChecksumMismatch` otherwise).
@@ -110,9 +155,7 @@ export async function presignedDownload(
         while (next < ranges.length) {
           const [start, end] = ranges[next++]!;
           throwIfAborted(signal, "downloadObject");
-          const bytes = await source.range(start, end, signal);
-          await writeAt([bytes], start);
-          progress(bytes.length);
+          progress(await source.writeInPlace(start, end, signal, writeAt));
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(ranges.length, 1)) }, worker));
