@@ -7,6 +7,7 @@ import { throwIfAborted } from "../http/abort.js";
 import { putPresigned } from "../store/put-presigned.js";
 import type { HandleContext } from "./context.js";
 import { presignFacts } from "./data-path.js";
+import { contentMd5 } from "./presigned-content-md5.js";
 import { multipartPartSize, presignedMultipartUpload } from "./presigned-multipart.js";
 
 
@@ -94,7 +95,20 @@ function partProgress(total: number, options: UploadObjectOptions): (bytes: numb
   };
 }
 
-/** One presigned PUT of the whole body, streamed, then the link. */
+/**
+ * Whether the single PUT carries `Content-MD5`: on S3-type blockstores (S3,
+ * MinIO and other S3-compatible stores), which check it against the body.
+ * GCS and Azure presign other headers; their PUTs go without it.
+ */
+async function sendsContentMd5(ctx: HandleContext, signal: AbortSignal): Promise<boolean> {
+  return (await ctx.serverFacts({ signal })).storages[0]?.blockstoreType === "s3";
+}
+
+/**
+ * One presigned PUT of the whole body, streamed, with its `Content-MD5` where
+ * the store checks it (the body is then read twice: once for the hash), then
+ * the link.
+ */
 async function singlePut(ctx: HandleContext, location: ObjectLocation, body: UploadBody, options: UploadObjectOptions): Promise<UploadObjectResult> {
   const operation = "uploadObject";
   const controller = new AbortController();
@@ -106,10 +120,12 @@ async function singlePut(ctx: HandleContext, location: ObjectLocation, body: Upl
   const size = prepared.size;
   const { repository, ref: branch, path } = location;
   try {
+    // Before the URL is asked for, so that hashing a large file does not age it.
+    const md5 = (await sendsContentMd5(ctx, signal)) ? await contentMd5(body, signal) : undefined;
     const staging = await ctx.admin.getPhysicalAddress({ repository, branch, path, presign: true, signal });
     if (!staging.presignedUrl) throw new ValidationError(`${operation}: the server gave no presigned URL`, { code: "PresignUnsupported" });
     const data = typeof prepared.body === "string" ? Buffer.from(prepared.body, "utf8") : prepared.body;
-    const etag = await putPresigned(ctx.stack, { url: staging.presignedUrl, body: data, size, signal });
+    const etag = await putPresigned(ctx.stack, { url: staging.presignedUrl, body: data, size, ...(md5 !== undefined ? { contentMd5: md5 } : {}), signal });
     throwIfAborted(signal, operation);
     const stats = await ctx.admin.linkPhysicalAddress({
       repository,

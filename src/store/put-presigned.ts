@@ -14,6 +14,11 @@ export interface PutPresignedInput {
   /** The bytes, or a stream of exactly `size` bytes. */
   readonly body: Uint8Array | Readable;
   readonly size: number;
+  /**
+   * Base64 MD5 of the body, sent as `Content-MD5`: the store then refuses a
+   * body that does not match (`ChecksumMismatch`) instead of storing it.
+   */
+  readonly contentMd5?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -27,7 +32,7 @@ export async function putPresigned(stack: HttpStack, input: PutPresignedInput): 
   const res = await sendToStore(stack, {
     method: "PUT",
     url: input.url,
-    headers: { "content-length": String(input.size) },
+    headers: { "content-length": String(input.size), ...(input.contentMd5 !== undefined ? { "content-md5": input.contentMd5 } : {}) },
     body: input.body,
     operation: "presignedPut",
     signal: input.signal,

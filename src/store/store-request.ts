@@ -34,6 +34,9 @@ export interface StoreResponse {
   readonly body: Readable;
 }
 
+/** What S3 (and MinIO), GCS and Azure answer when the body does not match its Content-MD5 or checksum header. */
+const CHECKSUM_CODES = new Set(["BadDigest", "InvalidDigest", "Md5Mismatch", "XAmzContentChecksumMismatch"]);
+
 /** Stores answer an expired presigned URL with 403 and one of these messages. */
 const EXPIRED = /request has expired|expired|Signature not yet current/i;
 
@@ -80,8 +83,10 @@ function storeError(operation: string, host: string, status: number, headers: Re
   const storeCode = xmlField(text, "Code") ?? `HTTP${status}`;
   const storeMessage = xmlField(text, "Message") ?? "";
   const expired = status === 403 && (storeCode === "AccessDenied" || storeCode === "ExpiredToken") && EXPIRED.test(storeMessage);
-  const code = expired ? "PresignedUrlExpired" : storeCode;
-  const what = expired ? "the presigned URL has expired" : `${storeCode}${storeMessage ? ` (${storeMessage.slice(0, 200)})` : ""}`;
+  const checksum = CHECKSUM_CODES.has(storeCode);
+  const code = expired ? "PresignedUrlExpired" : checksum ? "ChecksumMismatch" : storeCode;
+  const detail = `${storeCode}${storeMessage ? ` (${storeMessage.slice(0, 200)})` : ""}`;
+  const what = expired ? "the presigned URL has expired" : checksum ? `${detail}: the body it received does not match its checksum, so it stored nothing` : detail;
   return new ObjectStoreError(`${operation}: the object store at ${host} answered ${status}: ${what}`, {
     status,
     code,
@@ -92,7 +97,9 @@ function storeError(operation: string, host: string, status: number, headers: Re
     fault: status >= 500 ? "server" : "client",
     hint: expired
       ? "A new URL is requested automatically; if this persists, check the clocks and lakeFS's blockstore pre_signed_expiry"
-      : status === 403
+      : checksum
+        ? "The bytes changed on the way, or the body changed while it was uploaded: upload again"
+        : status === 403
         ? "The store refused lakeFS's signature: check lakeFS's blockstore credentials and the clock, or use dataPath: \"gateway\""
         : undefined,
   });

@@ -50,6 +50,47 @@ async function storeDataRequests(): Promise<number> {
   return (counts.PutObject ?? 0) + (counts.GetObject ?? 0);
 }
 
+/** Objects on MinIO under a repository's namespace. */
+async function storeObjectCount(repo: string): Promise<number> {
+  const listed = await ctx.minio!.client.send(new ListObjectsV2Command({ Bucket: TEST_BUCKET, Prefix: repo }));
+  return listed.KeyCount ?? 0;
+}
+
+/**
+ * A Blob whose n-th `stream()` gives `reads[n]` (the last one again after
+ * that): a body that changes between two reads, as a file being rewritten
+ * would. After the last stream's bytes it calls `stalled` and waits, as a
+ * slow source would, until the reader gives up.
+ */
+class ReadsOf extends Blob {
+  reads = 0;
+  constructor(
+    private readonly contents: readonly Uint8Array[],
+    private readonly stalled?: () => void,
+  ) {
+    super([contents[0]!]);
+  }
+
+  override stream(): ReadableStream<Uint8Array> {
+    const index = Math.min(this.reads++, this.contents.length - 1);
+    const bytes = this.contents[index]!;
+    const stall = index === this.contents.length - 1 ? this.stalled : undefined;
+    let sent = false;
+    return new ReadableStream<Uint8Array>({
+      pull: (c) => {
+        if (!sent) {
+          sent = true;
+          c.enqueue(bytes);
+        } else if (stall) {
+          stall();
+          return new Promise<void>(() => {});
+        } else c.close();
+        return undefined;
+      },
+    });
+  }
+}
+
 async function newBranch(lakefs: LakeFS, prefix: string): Promise<{ repo: string; branch: Branch }> {
   const repo = uniqueRepoName(prefix);
   const repository = await lakefs.repository(repo).create({ storageNamespace: uniqueNamespace(repo) });
@@ -175,6 +216,41 @@ open(sys.argv[6], "wb").write(s3.get_object(Bucket=sys.argv[4], Key=sys.argv[5])
     assert.equal(await branch.object("aborted.bin").exists(), false);
     const uploads = await ctx.minio!.client.send(new ListMultipartUploadsCommand({ Bucket: TEST_BUCKET }));
     assert.deepEqual(uploads.Uploads ?? [], []);
+  });
+
+  it("a body that changes between its hash and its upload is refused by the store: ChecksumMismatch, nothing at the path", async () => {
+    const original = randomBytes(256 * 1024);
+    const changed = Buffer.from(original);
+    changed[1000]! ^= 0xff;
+    // The first read (for Content-MD5) sees the original bytes, the upload's read one flipped byte.
+    const blob = new ReadsOf([original, changed]);
+    const before = await storeObjectCount(repo);
+    const err = await branch.object("changed.bin").upload(blob).then(
+      () => assert.fail("the store accepted a body that does not match its Content-MD5"),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof ObjectStoreError, String(err));
+    assert.equal(err.code, "ChecksumMismatch");
+    assert.equal(err.status, 400);
+    assert.match(err.message, /BadDigest/);
+    assert.doesNotMatch(`${err.message} ${String(err.stack)}`, /X-Amz-Signature|X-Amz-Credential/);
+    assert.equal(await branch.object("changed.bin").exists(), false);
+    assert.equal(await storeObjectCount(repo), before, "the store kept nothing");
+    // The same bytes read the same way twice upload fine: the check refuses only a mismatch.
+    await branch.object("unchanged.bin").upload(new ReadsOf([original, original]));
+    assert.equal(sha(await branch.object("unchanged.bin").bytes()), sha(original));
+  });
+
+  it("an abort in the middle of a single presigned PUT leaves no object at the path and none on the store", async () => {
+    const body = randomBytes(2 * 1024 * 1024);
+    const controller = new AbortController();
+    // The upload's read sends the first half, then the caller aborts while the PUT is open.
+    const blob = new ReadsOf([body, body.subarray(0, 1024 * 1024)], () => controller.abort());
+    const before = await storeObjectCount(repo);
+    await assert.rejects(branch.object("single-aborted.bin").upload(blob, { signal: controller.signal }), { name: "AbortError" });
+    assert.ok(blob.reads >= 2, "the upload had started sending the body");
+    assert.equal(await branch.object("single-aborted.bin").exists(), false);
+    assert.equal(await storeObjectCount(repo), before, "no object, whole or partial, on the store");
   });
 
   it("a large upload goes as presigned multipart, parts straight to the store", async () => {
