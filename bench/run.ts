@@ -219,6 +219,7 @@ function parseArgs(argv: readonly string[]): Settings {
   }
   if (!clientsGiven) s.clients = [...DEFAULT_CLIENTS[s.blockstore]];
   if (!workloadsGiven) s.workloads = [...DEFAULT_WORKLOADS[s.blockstore]];
+  if (s.blockstore === "local" && s.clients.includes("lakefs-s3-presigned")) usage("lakefs-s3-presigned needs --blockstore minio: lakeFS cannot presign on its local blockstore");
   if (s.partSize < 5 * MiB) usage("--part-size must be at least 5MiB (S3's smallest part)");
   if (s.smallSize < 1) usage("--small-size must be at least 1 byte");
   if (s.largeSize < 1) usage("--large-size must be at least 1 byte");
