@@ -67,7 +67,7 @@ const ops: Record<string, (i: number) => Promise<unknown>> = {
   "handles-put": (i) => main.object(key(i)).upload(BODY),
   "handles-get": (i) => main.object(key(i)).bytes(),
   "gateway-put": (i) => main.object(key(i)).upload(BODY, { dataPath: "gateway" }),
-  "gateway-get": (i) => main.object(key(i)).bytes({ dataPath: "gateway" } as never),
+  "gateway-get": (i) => main.object(key(i)).bytes({ dataPath: "gateway" }),
 };
 
 async function round(op: (i: number) => Promise<unknown>): Promise<{ ops: number; client: number; lakefs: number }> {

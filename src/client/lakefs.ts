@@ -162,7 +162,7 @@ export class LakeFS {
   }
 
   #context(): HandleContext {
-    this.#handleContext ??= { s3: this.s3, admin: this.admin, stack: this.#stack, dataPath: this.#dataPath, serverFacts: this.#serverFacts };
+    this.#handleContext ??= { s3: this.s3, admin: this.admin, rest: this.rest, stack: this.#stack, dataPath: this.#dataPath, serverFacts: this.#serverFacts };
     return this.#handleContext;
   }
 }
