@@ -5,7 +5,7 @@
  * lakeFS CPU (/proc/<pid>/stat) per operation. Rounds alternate between the
  * variants; medians are printed.
  *
- *   N=3000 ROUNDS=3 VARIANTS=put-raw,put-multipart,get-raw,handles-put,handles-get npx tsx bench/tools/rest-floor.ts
+ *   N=3000 ROUNDS=3 SIZE=4096 VARIANTS=put-raw,put-multipart,get-raw,handles-put,handles-get npx tsx bench/tools/rest-floor.ts
  *
  * Variants: put-raw (octet-stream, Content-Length), put-chunked (octet-stream,
  * chunked), put-multipart (form-data with Content-Length, as lakectl's
@@ -22,7 +22,7 @@ const C = Number(process.env.C ?? 32);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const VARIANTS = (process.env.VARIANTS ?? "put-raw,put-chunked,put-multipart,get-raw,handles-put,handles-get").split(",");
 const REPO = "restfloor";
-const BODY = Buffer.alloc(4096, 7);
+const BODY = Buffer.alloc(Number(process.env.SIZE ?? 4096), 7);
 
 function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");

@@ -29,7 +29,14 @@ import type { RefKind } from "./refine-not-found.js";
  */
 export const REST_UPLOAD_MAX_BYTES = 1024 * 1024;
 
-/** Whether a call under `requested` (else the client's setting) takes the REST object endpoints: `"auto"` only. */
+/** Bodies above this size are sent only after the branch was found (the gateway path's `verifyBranch` limit). */
+const CHECK_BRANCH_ABOVE_BYTES = 64 * 1024;
+
+/**
+ * Whether a call under `requested` (else the client's setting) takes the REST object endpoints: `"auto"` only.
+ *
+ * @internal
+ */
 export function restWanted(ctx: HandleContext, requested: DataPath | undefined): boolean {
   return wantedDataPath(ctx, requested) === "auto";
 }
@@ -63,6 +70,8 @@ export async function restUpload(ctx: HandleContext, location: ObjectLocation, b
   validateUpload(location, options);
   throwIfAborted(options.signal, operation);
   try {
+    // As on the gateway path, a body over 64 KiB is sent only to a branch known to exist (one GET).
+    if (bytes.byteLength > CHECK_BRANCH_ABOVE_BYTES) await ctx.admin.getBranch({ repository: location.repository, branch: location.ref, signal: options.signal });
     const stat = await uploadObjectBytes(ctx.rest, location, bytes, options);
     options.onProgress?.({ loaded: bytes.byteLength, total: bytes.byteLength, part: 1 });
     return { ...(stat.etag !== undefined ? { etag: stat.etag } : {}), size: bytes.byteLength };
