@@ -6,7 +6,7 @@ import { downloadObject, type DownloadObjectOptions, type DownloadObjectResult }
 import { objectExists, statObject, type ObjectStat } from "../gateway/objects/stat-object.js";
 import { presignObject, type PresignObjectOptions } from "../gateway/objects/presign-object.js";
 import { readObjectBytes, readObjectStream, readObjectText, type ReadObjectOptions, type ReadObjectTextOptions } from "../gateway/objects/read-object.js";
-import { uploadObject, type UploadBody, type UploadObjectOptions, type UploadObjectResult } from "../gateway/objects/upload-object.js";
+import { uploadObject, validateUpload, type UploadBody, type UploadObjectOptions, type UploadObjectResult } from "../gateway/objects/upload-object.js";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import type { CallOptions } from "../http/call-options.js";
 import type { HandleContext } from "./context.js";
@@ -148,6 +148,8 @@ export class WritableObjectHandle extends ObjectHandle {
    */
   upload(body: UploadBody, options: UploadObjectOptions & DataPathOption = {}): Promise<UploadObjectResult> {
     return this.run(async () => {
+      // Every path refuses a bad location or option before sending anything (the presigned path probes the ref first).
+      validateUpload(this.location, options);
       // Small in-memory bodies take one REST request under "auto", even where presigned URLs would need three.
       const small = restWanted(this.ctx, options.dataPath) ? await restUploadBytes(body, options) : undefined;
       if (small !== undefined) return restUpload(this.ctx, this.location, small, options);
