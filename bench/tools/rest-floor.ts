@@ -7,7 +7,8 @@
  *
  *   N=3000 ROUNDS=3 SIZE=4096 VARIANTS=put-raw,put-multipart,get-raw,handles-put,handles-get npx tsx bench/tools/rest-floor.ts
  *
- * Variants: put-raw (octet-stream, Content-Length), put-chunked (octet-stream,
+ * Variants: put-raw (octet-stream, Content-Length), put-new-connection (the
+ * same on a new TCP connection per request: no keep-alive), put-chunked (octet-stream,
  * chunked), put-multipart (form-data with Content-Length, as lakectl's
  * encoding), get-raw, handles-put / handles-get (`upload(bytes)` / `bytes()`),
  * gateway-put / gateway-get (the handles with `dataPath: "gateway"`).
@@ -36,9 +37,9 @@ const auth = `Basic ${Buffer.from(`${server.accessKeyId}:${server.secretAccessKe
 const url = new URL(server.endpoint);
 const objectsPath = (kind: "branches" | "refs", key: string) => `/api/v1/repositories/${REPO}/${kind}/main/objects?path=${encodeURIComponent(key)}`;
 
-function send(method: string, path: string, headers: Record<string, string | number>, body?: Buffer | Buffer[]): Promise<number> {
+function send(method: string, path: string, headers: Record<string, string | number>, body?: Buffer | Buffer[], via: http.Agent | false = agent): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: url.hostname, port: url.port, method, path, headers: { authorization: auth, ...headers } }, (res) => {
+    const req = http.request({ agent: via, host: url.hostname, port: url.port, method, path, headers: { authorization: auth, ...headers } }, (res) => {
       res.on("data", () => {});
       res.on("end", () => (res.statusCode! < 300 ? resolve(res.statusCode!) : reject(new Error(`${method} ${res.statusCode}`))));
     });
@@ -60,6 +61,8 @@ for (let i = 0; i < 1000; i++) await send("POST", objectsPath("branches", key(i)
 
 const ops: Record<string, (i: number) => Promise<unknown>> = {
   "put-raw": (i) => send("POST", objectsPath("branches", key(i)), { "content-type": "application/octet-stream", "content-length": BODY.length }, BODY),
+  "put-new-connection": (i) =>
+    send("POST", objectsPath("branches", key(i)), { "content-type": "application/octet-stream", "content-length": BODY.length }, BODY, false),
   "put-chunked": (i) => send("POST", objectsPath("branches", key(i)), { "content-type": "application/octet-stream" }, [BODY]),
   "put-multipart": (i) =>
     send("POST", objectsPath("branches", key(i)), { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": mpHead.length + BODY.length + mpTail.length }, Buffer.concat([mpHead, BODY, mpTail])),
