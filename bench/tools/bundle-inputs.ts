@@ -4,7 +4,10 @@
  * bytes loaded at import (the entry and its static chunks), the total, and
  * the largest inputs (grouped by package or source folder) in the loaded part.
  *
- *   npx tsx bench/tools/bundle-inputs.ts [lakefs-s3|aws-sdk] [--top 30] [--files]
+ *   npx tsx bench/tools/bundle-inputs.ts [lakefs-s3|aws-sdk] [--top 30] [--files] [--why REGEX]
+ *
+ * `--why REGEX` prints, for the first input matching REGEX, the chain of
+ * static imports from the entry that pulls it in.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -52,6 +55,27 @@ try {
     for (const [input, { bytesInOutput }] of Object.entries(outputs[file]?.inputs ?? {})) {
       const key = byFile ? input : input.includes("node_modules/") ? input.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, "$1") : input.replace(/\/[^/]+$/, "/");
       groups.set(key, (groups.get(key) ?? 0) + bytesInOutput);
+    }
+  }
+  const whyIndex = process.argv.indexOf("--why");
+  if (whyIndex > 0) {
+    const target = new RegExp(process.argv[whyIndex + 1]!);
+    const inputs = result.metafile.inputs;
+    // Breadth-first over static imports from the entry: the shortest chain to the first match.
+    const from = new Map<string, string>([[entry, ""]]);
+    const queue = [entry];
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      if (target.test(file)) {
+        const chain: string[] = [];
+        for (let f: string | undefined = file; f; f = from.get(f)) chain.unshift(f);
+        process.stdout.write(`${chain.join("\n  → ")}\n`);
+        break;
+      }
+      for (const imp of inputs[file]?.imports ?? []) {
+        if (imp.kind !== "import-statement" || imp.external || from.has(imp.path)) continue;
+        from.set(imp.path, file);
+        queue.push(imp.path);
+      }
     }
   }
   for (const [key, bytes] of [...groups].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`${kib(bytes).padStart(10)}  ${key}\n`);

@@ -4,20 +4,20 @@ import { statObject as restStatObject } from "../admin/objects.js";
 import type { DataPath } from "../config/data-path.js";
 import { PreconditionFailedError, ValidationError } from "../errors/input-errors.js";
 import { NotFoundError, ObjectNotFoundError, RepositoryNotFoundError } from "../errors/not-found-errors.js";
-import { assertBranch } from "../gateway/objects/assert-branch.js";
 import { collectBody } from "../gateway/objects/collect-body.js";
 import { normalizeEtag } from "../gateway/objects/etag.js";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import { retryBrokenBody } from "../gateway/objects/retry-broken-body.js";
 import { rangeHeader, type ReadObjectOptions } from "../gateway/objects/send-get-object.js";
 import type { UploadBody } from "../gateway/objects/upload-body.js";
-import { validateUpload, type UploadObjectOptions, type UploadObjectResult } from "../gateway/objects/upload-object.js";
+import type { UploadObjectOptions, UploadObjectResult } from "../gateway/objects/upload-object.js";
 import { validateReadLocation } from "../gateway/objects/validate-location.js";
 import { throwIfAborted } from "../http/abort.js";
 import type { CallOptions } from "../http/call-options.js";
 import type { ObjectStat } from "../model/object-stat.js";
 import type { HandleContext } from "./context.js";
 import { wantedDataPath } from "./data-path.js";
+import { gatewayCalls } from "./load-gateway-calls.js";
 import type { RefKind } from "./refine-not-found.js";
 
 /**
@@ -67,7 +67,7 @@ export async function restUploadBytes(body: UploadBody, options: UploadObjectOpt
  */
 export async function restUpload(ctx: HandleContext, location: ObjectLocation, bytes: Uint8Array, options: UploadObjectOptions): Promise<UploadObjectResult> {
   const operation = "uploadObject";
-  validateUpload(location, options);
+  // The location and options were checked by the caller (WritableObjectHandle.upload).
   throwIfAborted(options.signal, operation);
   try {
     // As on the gateway path, a body over 64 KiB is sent only to a branch known to exist (one GET).
@@ -77,7 +77,7 @@ export async function restUpload(ctx: HandleContext, location: ObjectLocation, b
     return { ...(stat.etag !== undefined ? { etag: stat.etag } : {}), size: bytes.byteLength };
   } catch (err) {
     if (!(err instanceof NotFoundError) || err instanceof RepositoryNotFoundError) throw err;
-    await assertBranch(ctx.s3, location, operation, options.signal);
+    await (await gatewayCalls()).assertBranch(ctx.s3, location, operation, options.signal);
     throw err;
   }
 }
@@ -114,7 +114,7 @@ export async function restReadBytes(ctx: HandleContext, location: ObjectLocation
     }
     return collectBody(answer.body, answer.contentLength, operation, options.signal);
   };
-  return retryBrokenBody(ctx.s3, read, options.signal);
+  return retryBrokenBody((await ctx.stack.config()).maxAttempts, read, options.signal);
 }
 
 /**
