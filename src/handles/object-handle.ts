@@ -144,11 +144,13 @@ export class WritableObjectHandle extends ObjectHandle {
 
   /**
    * Uploads the object from a string, bytes, a Node or web stream, a Blob, or
-   * `{ file: path }`. Large bodies go multipart with bounded memory; any
-   * failure aborts the multipart upload, so the previous version stays. A write
-   * to a tag, commit id or deleted branch fails with ReadOnlyRefError or
-   * BranchNotFoundError; bodies over 64 KiB (or of unknown size) are checked
-   * first (one listing request), so none of their bytes is sent.
+   * `{ file: path }`. Under `dataPath: "auto"` an in-memory body of up to
+   * 1 MiB without `metadata` is one REST upload; large bodies go multipart
+   * with bounded memory, and any failure aborts the multipart upload, so the
+   * previous version stays. A write to a tag, commit id or deleted branch
+   * fails with ReadOnlyRefError or BranchNotFoundError; bodies over 64 KiB (or
+   * of unknown size) are checked first (one request), so none of their bytes
+   * is sent.
    */
   upload(body: UploadBody, options: UploadObjectOptions & DataPathOption = {}): Promise<UploadObjectResult> {
     return this.run(async () => {
