@@ -160,6 +160,18 @@ describe("an object written over REST and one written through the gateway are th
     });
   }
 
+  it("a multipart object's stat() is the same on both paths (ETag without the -N suffix, size, content type, mtime)", async () => {
+    const big = branchOn("gateway").object("same/multipart.bin");
+    const result = await big.upload(Buffer.alloc(11 * MiB, 5), { partSize: 5 * MiB, contentType: "application/x-parts" });
+    const viaRest = await branchOn("auto").object(big.path).stat();
+    const viaGateway = await branchOn("gateway").object(big.path).stat();
+    assert.equal(viaRest.etag, result.etag);
+    assert.equal(viaGateway.etag, result.etag);
+    assert.equal(viaRest.size, viaGateway.size);
+    assert.equal(viaRest.contentType, viaGateway.contentType);
+    assert.equal(viaRest.lastModified?.getTime(), viaGateway.lastModified?.getTime());
+  });
+
   it("user metadata written under auto (through the gateway) reads back the same on both paths and in boto3", async () => {
     await branchOn("auto").object("same/meta.txt").upload("m", { metadata: { owner: "ana", team: "data" } });
     const expected = { owner: "ana", team: "data" };
