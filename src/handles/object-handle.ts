@@ -1,17 +1,20 @@
 import type { Readable, Writable } from "node:stream";
 import { validateObjectPath } from "../validation/names.js";
-import type { CopyObjectOptions } from "../gateway/objects/copy-object.js";
-import type { DownloadObjectOptions, DownloadObjectResult } from "../gateway/objects/download-object.js";
-import type { ObjectStat } from "../gateway/objects/stat-object.js";
-import type { PresignObjectOptions } from "../gateway/objects/presign-object.js";
-import type { ReadObjectOptions, ReadObjectTextOptions } from "../gateway/objects/read-object.js";
-import type { UploadBody, UploadObjectOptions, UploadObjectResult } from "../gateway/objects/upload-object.js";
+import { copyObject, type CopyObjectOptions } from "../gateway/objects/copy-object.js";
+import { deleteObject } from "../gateway/objects/delete-object.js";
+import { downloadObject, type DownloadObjectOptions, type DownloadObjectResult } from "../gateway/objects/download-object.js";
+import { objectExists, statObject, type ObjectStat } from "../gateway/objects/stat-object.js";
+import { presignObject, type PresignObjectOptions } from "../gateway/objects/presign-object.js";
+import { readObjectBytes, readObjectStream, readObjectText, type ReadObjectOptions, type ReadObjectTextOptions } from "../gateway/objects/read-object.js";
+import { uploadObject, validateUpload, type UploadBody, type UploadObjectOptions, type UploadObjectResult } from "../gateway/objects/upload-object.js";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import type { CallOptions } from "../http/call-options.js";
 import type { HandleContext } from "./context.js";
 import { refineNotFound, type RefKind } from "./refine-not-found.js";
 import { chooseDataPath, type DataPathOption } from "./data-path.js";
-import { gatewayCalls } from "./load-gateway-calls.js";
+import { presignedDownload } from "./presigned-download.js";
+import { presignedUpload, presignedUploadUnusable } from "./presigned-upload.js";
+import { assertBranch } from "../gateway/objects/assert-branch.js";
 import { restExists, restReadBytes, restStat, restUpload, restUploadBytes, restWanted, textEncoding } from "./rest-object-io.js";
 
 /**
@@ -67,21 +70,17 @@ export class ObjectHandle {
    * `dataPath: "auto"` one REST stat, else a gateway `HeadObject`.
    */
   stat(options: CallOptions & DataPathOption = {}): Promise<ObjectStat> {
-    return this.run(async () =>
-      restWanted(this.ctx, options.dataPath) ? restStat(this.ctx, this.location, options) : (await gatewayCalls()).statObject(this.ctx.s3, this.location, options),
-    );
+    return this.run(() => (restWanted(this.ctx, options.dataPath) ? restStat(this.ctx, this.location, options) : statObject(this.ctx.s3, this.location, options)));
   }
 
   /** Whether the object exists. A missing repository or ref still throws. */
   exists(options: CallOptions & DataPathOption = {}): Promise<boolean> {
-    return this.run(async () =>
-      restWanted(this.ctx, options.dataPath) ? restExists(this.ctx, this.location, options) : (await gatewayCalls()).objectExists(this.ctx.s3, this.location, options),
-    );
+    return this.run(() => (restWanted(this.ctx, options.dataPath) ? restExists(this.ctx, this.location, options) : objectExists(this.ctx.s3, this.location, options)));
   }
 
   /** The object's bytes as a Node stream, without buffering. Ranged when `range` is given. */
   stream(options: ReadObjectOptions = {}): Promise<Readable> {
-    return this.run(async () => (await gatewayCalls()).readObjectStream(this.ctx.s3, this.location, options));
+    return this.run(() => readObjectStream(this.ctx.s3, this.location, options));
   }
 
   /**
@@ -89,17 +88,15 @@ export class ObjectHandle {
    * GET, else a gateway `GetObject`. Prefer {@link ObjectHandle.stream} for large objects.
    */
   bytes(options: ReadObjectOptions & DataPathOption = {}): Promise<Uint8Array> {
-    return this.run(async () =>
-      restWanted(this.ctx, options.dataPath)
-        ? restReadBytes(this.ctx, this.location, this.refKind, options)
-        : (await gatewayCalls()).readObjectBytes(this.ctx.s3, this.location, options),
+    return this.run(() =>
+      restWanted(this.ctx, options.dataPath) ? restReadBytes(this.ctx, this.location, this.refKind, options) : readObjectBytes(this.ctx.s3, this.location, options),
     );
   }
 
   /** The whole object (or a range) decoded as text (UTF-8 unless `encoding` says otherwise); read as {@link ObjectHandle.bytes} reads. */
   text(options: ReadObjectTextOptions & DataPathOption = {}): Promise<string> {
     return this.run(async () => {
-      if (!restWanted(this.ctx, options.dataPath)) return (await gatewayCalls()).readObjectText(this.ctx.s3, this.location, options);
+      if (!restWanted(this.ctx, options.dataPath)) return readObjectText(this.ctx.s3, this.location, options);
       const encoding = textEncoding(options.encoding);
       const bytes = await restReadBytes(this.ctx, this.location, this.refKind, options);
       return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(encoding);
@@ -111,23 +108,22 @@ export class ObjectHandle {
    * bytes written in order, memory bounded by about `concurrency × partSize`.
    */
   download(destination: string | Writable, options: DownloadObjectOptions & DataPathOption = {}): Promise<DownloadObjectResult> {
-    return this.run(async () => {
-      const calls = await gatewayCalls();
-      return (await chooseDataPath(this.ctx, options.dataPath, "downloadObject")) === "presigned"
-        ? calls.presignedDownload(this.ctx, this.location, destination, options)
-        : calls.downloadObject(this.ctx.s3, this.location, destination, options);
-    });
+    return this.run(async () =>
+      (await chooseDataPath(this.ctx, options.dataPath, "downloadObject")) === "presigned"
+        ? presignedDownload(this.ctx, this.location, destination, options)
+        : downloadObject(this.ctx.s3, this.location, destination, options),
+    );
   }
 
   /** Copies this object to a path on a branch (the same or another repository on the same storage). */
   async copyTo(destination: WritableObjectHandle, options: CopyObjectOptions = {}): Promise<WritableObjectHandle> {
-    await this.run(async () => (await gatewayCalls()).copyObject(this.ctx.s3, this.location, destination.location, options));
+    await this.run(() => copyObject(this.ctx.s3, this.location, destination.location, options));
     return destination;
   }
 
   /** A presigned URL that lets anyone read the object until it expires. */
   presign(options: PresignObjectOptions & { method?: "GET" } = {}): Promise<string> {
-    return gatewayCalls().then((calls) => calls.presignObject(this.ctx.s3, this.location, { ...options, method: "GET" }));
+    return presignObject(this.ctx.s3, this.location, { ...options, method: "GET" });
   }
 }
 
@@ -154,22 +150,21 @@ export class WritableObjectHandle extends ObjectHandle {
    */
   upload(body: UploadBody, options: UploadObjectOptions & DataPathOption = {}): Promise<UploadObjectResult> {
     return this.run(async () => {
-      const calls = await gatewayCalls();
       // Every path refuses a bad location or option before sending anything (the presigned path probes the ref first).
-      calls.validateUpload(this.location, options);
+      validateUpload(this.location, options);
       // Small in-memory bodies take one REST request under "auto", even where presigned URLs would need three.
       const small = restWanted(this.ctx, options.dataPath) ? await restUploadBytes(body, options) : undefined;
       if (small !== undefined) return restUpload(this.ctx, this.location, small, options);
-      const path = await chooseDataPath(this.ctx, options.dataPath, "uploadObject", await calls.presignedUploadUnusable(this.ctx, body));
+      const path = await chooseDataPath(this.ctx, options.dataPath, "uploadObject", await presignedUploadUnusable(this.ctx, body));
       if (path === "presigned") {
         // lakeFS hands out a physical address for a tag or a missing branch and refuses only the link,
         // after the body went to the store: check the ref first (tested on the MinIO leg).
-        await calls.assertBranch(this.ctx.s3, this.location, "uploadObject", options.signal);
-        return calls.presignedUpload(this.ctx, this.location, body, options);
+        await assertBranch(this.ctx.s3, this.location, "uploadObject", options.signal);
+        return presignedUpload(this.ctx, this.location, body, options);
       }
       // Another client may have deleted the branch or made it a tag since (lakeFS promises nothing
       // else): the gateway path checks the ref before sending a large body.
-      return calls.uploadObject(this.ctx.s3, this.location, body, { ...options, verifyBranch: true });
+      return uploadObject(this.ctx.s3, this.location, body, { ...options, verifyBranch: true });
     });
   }
 
@@ -177,12 +172,12 @@ export class WritableObjectHandle extends ObjectHandle {
   delete(options: CallOptions = {}): Promise<void> {
     return this.run(async () => {
       // The gateway answers 204 for deletes on tags and missing branches: check the ref each time, in parallel.
-      await (await gatewayCalls()).deleteObject(this.ctx.s3, this.location, { ...options, verifyBranch: true });
+      await deleteObject(this.ctx.s3, this.location, { ...options, verifyBranch: true });
     });
   }
 
   /** A presigned GET or PUT URL. */
   override presign(options: PresignObjectOptions = {}): Promise<string> {
-    return gatewayCalls().then((calls) => calls.presignObject(this.ctx.s3, this.location, options));
+    return presignObject(this.ctx.s3, this.location, options);
   }
 }

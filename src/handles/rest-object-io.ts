@@ -4,6 +4,7 @@ import { statObject as restStatObject } from "../admin/objects.js";
 import type { DataPath } from "../config/data-path.js";
 import { PreconditionFailedError, ValidationError } from "../errors/input-errors.js";
 import { NotFoundError, ObjectNotFoundError, RepositoryNotFoundError } from "../errors/not-found-errors.js";
+import { assertBranch } from "../gateway/objects/assert-branch.js";
 import { collectBody } from "../gateway/objects/collect-body.js";
 import { normalizeEtag } from "../gateway/objects/etag.js";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
@@ -17,7 +18,6 @@ import type { CallOptions } from "../http/call-options.js";
 import type { ObjectStat } from "../model/object-stat.js";
 import type { HandleContext } from "./context.js";
 import { wantedDataPath } from "./data-path.js";
-import { gatewayCalls } from "./load-gateway-calls.js";
 import type { RefKind } from "./refine-not-found.js";
 
 /**
@@ -77,7 +77,7 @@ export async function restUpload(ctx: HandleContext, location: ObjectLocation, b
     return { ...(stat.etag !== undefined ? { etag: stat.etag } : {}), size: bytes.byteLength };
   } catch (err) {
     if (!(err instanceof NotFoundError) || err instanceof RepositoryNotFoundError) throw err;
-    await (await gatewayCalls()).assertBranch(ctx.s3, location, operation, options.signal);
+    await assertBranch(ctx.s3, location, operation, options.signal);
     throw err;
   }
 }
@@ -114,6 +114,7 @@ export async function restReadBytes(ctx: HandleContext, location: ObjectLocation
     }
     return collectBody(answer.body, answer.contentLength, operation, options.signal);
   };
+  // The client's maxAttempts, without making the gateway S3 client for it.
   return retryBrokenBody((await ctx.stack.config()).maxAttempts, read, options.signal);
 }
 
