@@ -17,8 +17,8 @@ export interface RestRequestParts {
   readonly path: string;
   readonly pathParams: Record<string, unknown> | undefined;
   readonly query: Record<string, unknown> | undefined;
-  /** The JSON body, serialised. */
-  readonly body: string | undefined;
+  /** The JSON body, serialised, or raw bytes (whose `content-type` is in `headers`). */
+  readonly body: string | Uint8Array | undefined;
   /** Extra headers the spec defines for the operation (such as `If-None-Match`). */
   readonly headers?: Readonly<Record<string, string>> | undefined;
 }
@@ -52,10 +52,12 @@ function basicAuth(identity: AwsCredentialIdentity): string {
  */
 export function buildRestRequest(parts: RestRequestParts, identity: AwsCredentialIdentity): HttpRequest {
   const base = new URL(parts.apiUrl);
-  const headers: Record<string, string> = { ...parts.headers, host: base.host, accept: "application/json", authorization: basicAuth(identity) };
-  if (parts.body !== undefined) {
+  const headers: Record<string, string> = { accept: "application/json", ...parts.headers, host: base.host, authorization: basicAuth(identity) };
+  if (typeof parts.body === "string") {
     headers["content-type"] = "application/json";
     headers["content-length"] = String(Buffer.byteLength(parts.body));
+  } else if (parts.body !== undefined) {
+    headers["content-length"] = String(parts.body.byteLength);
   }
   return new HttpRequest({
     protocol: base.protocol,

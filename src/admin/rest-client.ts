@@ -1,4 +1,5 @@
-import type { HttpRequest } from "@smithy/protocol-http";
+import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
+import type { Readable } from "node:stream";
 import { describeSource } from "../config/describe-source.js";
 import type { ResolvedLakeFSConfig } from "../config/types.js";
 import type { ErrorTarget } from "../errors/error-from-response.js";
@@ -39,6 +40,55 @@ export interface RestCallMeta {
  */
 export function restOperationName(method: string, path: string, meta: RestCallMeta = {}): string {
   return meta.operation ?? `${method.toUpperCase()} ${path}`;
+}
+
+/** What a send needs to name a failure. */
+interface SendContext {
+  readonly operation: string;
+  readonly config: ResolvedLakeFSConfig;
+}
+
+/** A failure on the way (connection, timeout, abort) as a {@link LakeFSError}, secrets redacted. */
+function networkFailure(err: unknown, context: SendContext): LakeFSError {
+  const { operation, config } = context;
+  const requestContext: RequestContext = {
+    operation,
+    endpoint: config.serverUrl,
+    endpointSource: describeSource(config.sources.endpoint),
+    secrets: config.secrets,
+  };
+  return (
+    fromNetworkError(err, requestContext) ??
+    new LakeFSError(`${operation}: ${redact(String((err as Error)?.message ?? err), config.secrets)}`, {
+      operation,
+      cause: redactedCause(err, config.secrets),
+    })
+  );
+}
+
+/**
+ * The parameters of {@link RestClient.requestRaw}: path and query parameters,
+ * headers (such as `content-type` for a raw body), the raw body and a signal.
+ *
+ * @internal
+ */
+export interface RawRestRequestInit {
+  readonly path?: Record<string, string>;
+  readonly query?: Record<string, unknown>;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: Uint8Array;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * A 2xx answer of {@link RestClient.requestRaw}, its body unread.
+ *
+ * @internal
+ */
+export interface RawRestResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Readable;
 }
 
 /** The request failed after it was sent, on a call that must not be repeated: the outcome is unknown. */
@@ -111,36 +161,69 @@ export class RestClient {
     }
   }
 
-  /** Sends one request and reads its whole body; a failure on the way becomes a {@link LakeFSError}. */
-  async #send(
-    request: HttpRequest,
-    signal: AbortSignal | undefined,
-    context: { readonly operation: string; readonly config: ResolvedLakeFSConfig },
-  ): Promise<RestResponseText> {
-    const { operation, config } = context;
-    try {
-      const { response } = await this.#stack.handler.handle(request, signal ? { abortSignal: signal } : {});
-      return {
-        status: response.statusCode,
-        requestId: response.headers["x-request-id"],
-        contentType: response.headers["content-type"] ?? "",
-        retryAfterMs: retryAfterMs(response.statusCode, response.headers),
-        text: await readBodyText(response.body),
-      };
-    } catch (err) {
-      const requestContext: RequestContext = {
-        operation,
-        endpoint: config.serverUrl,
-        endpointSource: describeSource(config.sources.endpoint),
-        secrets: config.secrets,
-      };
-      throw (
-        fromNetworkError(err, requestContext) ??
-        new LakeFSError(`${operation}: ${redact(String((err as Error)?.message ?? err), config.secrets)}`, {
-          operation,
-          cause: redactedCause(err, config.secrets),
-        })
+  /**
+   * Sends one REST request with a raw body (object data) or whose answer is
+   * not JSON: a 2xx comes back with its headers and its body unread (the
+   * caller must consume or destroy it); any other status throws the
+   * {@link LakeFSError} that {@link RestClient.request} would. Retried like
+   * {@link RestClient.request} until the headers arrive.
+   *
+   * @internal
+   */
+  async requestRaw(method: HttpMethod, path: string, init: RawRestRequestInit, meta: RestCallMeta = {}): Promise<RawRestResponse> {
+    const operation = restOperationName(method, path, meta);
+    throwIfAborted(init.signal, operation);
+    const config = await this.#stack.config();
+    const parts: RestRequestParts = { apiUrl: config.apiUrl, method, path, pathParams: init.path, query: init.query, body: init.body, headers: init.headers };
+    const idempotent = meta.idempotent ?? method !== "post";
+    let retryAfter: number | undefined;
+    const attempt = async (): Promise<RawRestResponse> => {
+      retryAfter = undefined;
+      const response = await this.#exchange(buildRestRequest(parts, await config.credentials()), init.signal, { operation, config });
+      if (response.statusCode >= 200 && response.statusCode < 300) {
+        return { status: response.statusCode, headers: response.headers, body: response.body as Readable };
+      }
+      retryAfter = retryAfterMs(response.statusCode, response.headers);
+      const text = await this.#readText(response, { operation, config });
+      throw readRestResponse(
+        { status: response.statusCode, requestId: response.headers["x-request-id"], contentType: response.headers["content-type"] ?? "", retryAfterMs: retryAfter, text },
+        { operation, target: meta.target, config },
       );
+    };
+    const policy = { maxAttempts: config.maxAttempts, idempotent, signal: init.signal, retryAfterMs: () => retryAfter };
+    try {
+      return await withRetries(attempt, policy);
+    } catch (err) {
+      throw outcomeUnknown(err, idempotent, operation) ?? err;
+    }
+  }
+
+  /** Sends one request and reads its whole body; a failure on the way becomes a {@link LakeFSError}. */
+  async #send(request: HttpRequest, signal: AbortSignal | undefined, context: SendContext): Promise<RestResponseText> {
+    const response = await this.#exchange(request, signal, context);
+    return {
+      status: response.statusCode,
+      requestId: response.headers["x-request-id"],
+      contentType: response.headers["content-type"] ?? "",
+      retryAfterMs: retryAfterMs(response.statusCode, response.headers),
+      text: await this.#readText(response, context),
+    };
+  }
+
+  /** Sends one request and returns the response with its body unread. */
+  async #exchange(request: HttpRequest, signal: AbortSignal | undefined, context: SendContext): Promise<HttpResponse> {
+    try {
+      return (await this.#stack.handler.handle(request, signal ? { abortSignal: signal } : {})).response;
+    } catch (err) {
+      throw networkFailure(err, context);
+    }
+  }
+
+  async #readText(response: HttpResponse, context: SendContext): Promise<string> {
+    try {
+      return await readBodyText(response.body);
+    } catch (err) {
+      throw networkFailure(err, context);
     }
   }
 }

@@ -162,7 +162,18 @@ export class LakeFS {
   }
 
   #context(): HandleContext {
-    this.#handleContext ??= { s3: this.s3, admin: this.admin, stack: this.#stack, dataPath: this.#dataPath, serverFacts: this.#serverFacts };
+    // The gateway client is made on first use: the handles' small reads and writes go over REST.
+    const client = (): S3Client => this.s3;
+    this.#handleContext ??= {
+      get s3() {
+        return client();
+      },
+      admin: this.admin,
+      rest: this.rest,
+      stack: this.#stack,
+      dataPath: this.#dataPath,
+      serverFacts: this.#serverFacts,
+    };
     return this.#handleContext;
   }
 }

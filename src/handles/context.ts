@@ -1,5 +1,6 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { AdminClient } from "../admin/admin-client.js";
+import type { RestClient } from "../admin/rest-client.js";
 import type { DataPath } from "../config/data-path.js";
 import type { ServerFactsReader } from "../config/server-facts.js";
 import type { HttpStack } from "../http/http-stack.js";
@@ -14,6 +15,8 @@ import type { HttpStack } from "../http/http-stack.js";
 export interface HandleContext {
   readonly s3: S3Client;
   readonly admin: AdminClient;
+  /** The REST client under {@link HandleContext.admin}, for small objects over the REST object endpoints. */
+  readonly rest: RestClient;
   /** The shared HTTP stack, for object-store requests on presigned URLs. */
   readonly stack: HttpStack;
   /** The client's data path setting (`"auto"` when not configured). */

@@ -31,6 +31,19 @@ async function presignSupported(ctx: HandleContext): Promise<boolean> {
 }
 
 /**
+ * The call's `dataPath`, else the client's, checked.
+ *
+ * @internal
+ */
+export function wantedDataPath(ctx: HandleContext, requested: DataPath | undefined): DataPath {
+  const wanted = requested ?? ctx.dataPath;
+  if (wanted !== "auto" && wanted !== "gateway" && wanted !== "presigned") {
+    throw new ValidationError(`Invalid dataPath ${JSON.stringify(wanted)}: use "auto", "gateway" or "presigned"`, { code: "InvalidOption" });
+  }
+  return wanted;
+}
+
+/**
  * Picks the path for one call: `unusable` says why this call cannot go
  * presigned (such as a stream of unknown size), `undefined` when it can.
  * `"auto"` falls back to the gateway; `"presigned"` throws naming the reason.
@@ -43,10 +56,7 @@ export async function chooseDataPath(
   operation: string,
   unusable?: string,
 ): Promise<"gateway" | "presigned"> {
-  const wanted = requested ?? ctx.dataPath;
-  if (wanted !== "auto" && wanted !== "gateway" && wanted !== "presigned") {
-    throw new ValidationError(`Invalid dataPath ${JSON.stringify(wanted)}: use "auto", "gateway" or "presigned"`, { code: "InvalidOption" });
-  }
+  const wanted = wantedDataPath(ctx, requested);
   if (wanted === "gateway") return "gateway";
   if (unusable !== undefined) {
     if (wanted === "auto") return "gateway";

@@ -6,7 +6,7 @@ import { downloadObject, type DownloadObjectOptions, type DownloadObjectResult }
 import { objectExists, statObject, type ObjectStat } from "../gateway/objects/stat-object.js";
 import { presignObject, type PresignObjectOptions } from "../gateway/objects/presign-object.js";
 import { readObjectBytes, readObjectStream, readObjectText, type ReadObjectOptions, type ReadObjectTextOptions } from "../gateway/objects/read-object.js";
-import { uploadObject, type UploadBody, type UploadObjectOptions, type UploadObjectResult } from "../gateway/objects/upload-object.js";
+import { uploadObject, validateUpload, type UploadBody, type UploadObjectOptions, type UploadObjectResult } from "../gateway/objects/upload-object.js";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import type { CallOptions } from "../http/call-options.js";
 import type { HandleContext } from "./context.js";
@@ -15,6 +15,7 @@ import { chooseDataPath, type DataPathOption } from "./data-path.js";
 import { presignedDownload } from "./presigned-download.js";
 import { presignedUpload, presignedUploadUnusable } from "./presigned-upload.js";
 import { assertBranch } from "../gateway/objects/assert-branch.js";
+import { restExists, restReadBytes, restStat, restUpload, restUploadBytes, restWanted, textEncoding } from "./rest-object-io.js";
 
 /**
  * An object at a path on a ref. Creating a handle sends nothing. On a tag, a
@@ -64,14 +65,17 @@ export class ObjectHandle {
     }
   }
 
-  /** Size, ETag, modification time, content type and user metadata. */
-  stat(options: CallOptions = {}): Promise<ObjectStat> {
-    return this.run(() => statObject(this.ctx.s3, this.location, options));
+  /**
+   * Size, ETag, modification time, content type and user metadata. Under
+   * `dataPath: "auto"` one REST stat, else a gateway `HeadObject`.
+   */
+  stat(options: CallOptions & DataPathOption = {}): Promise<ObjectStat> {
+    return this.run(() => (restWanted(this.ctx, options.dataPath) ? restStat(this.ctx, this.location, options) : statObject(this.ctx.s3, this.location, options)));
   }
 
   /** Whether the object exists. A missing repository or ref still throws. */
-  exists(options: CallOptions = {}): Promise<boolean> {
-    return this.run(() => objectExists(this.ctx.s3, this.location, options));
+  exists(options: CallOptions & DataPathOption = {}): Promise<boolean> {
+    return this.run(() => (restWanted(this.ctx, options.dataPath) ? restExists(this.ctx, this.location, options) : objectExists(this.ctx.s3, this.location, options)));
   }
 
   /** The object's bytes as a Node stream, without buffering. Ranged when `range` is given. */
@@ -79,14 +83,24 @@ export class ObjectHandle {
     return this.run(() => readObjectStream(this.ctx.s3, this.location, options));
   }
 
-  /** The whole object (or a range) in memory. Prefer {@link ObjectHandle.stream} for large objects. */
-  bytes(options: ReadObjectOptions = {}): Promise<Uint8Array> {
-    return this.run(() => readObjectBytes(this.ctx.s3, this.location, options));
+  /**
+   * The whole object (or a range) in memory: under `dataPath: "auto"` one REST
+   * GET, else a gateway `GetObject`. Prefer {@link ObjectHandle.stream} for large objects.
+   */
+  bytes(options: ReadObjectOptions & DataPathOption = {}): Promise<Uint8Array> {
+    return this.run(() =>
+      restWanted(this.ctx, options.dataPath) ? restReadBytes(this.ctx, this.location, this.refKind, options) : readObjectBytes(this.ctx.s3, this.location, options),
+    );
   }
 
-  /** The whole object (or a range) decoded as UTF-8 text. */
-  text(options: ReadObjectTextOptions = {}): Promise<string> {
-    return this.run(() => readObjectText(this.ctx.s3, this.location, options));
+  /** The whole object (or a range) decoded as text (UTF-8 unless `encoding` says otherwise); read as {@link ObjectHandle.bytes} reads. */
+  text(options: ReadObjectTextOptions & DataPathOption = {}): Promise<string> {
+    return this.run(async () => {
+      if (!restWanted(this.ctx, options.dataPath)) return readObjectText(this.ctx.s3, this.location, options);
+      const encoding = textEncoding(options.encoding);
+      const bytes = await restReadBytes(this.ctx, this.location, this.refKind, options);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(encoding);
+    });
   }
 
   /**
@@ -126,14 +140,21 @@ export class WritableObjectHandle extends ObjectHandle {
 
   /**
    * Uploads the object from a string, bytes, a Node or web stream, a Blob, or
-   * `{ file: path }`. Large bodies go multipart with bounded memory; any
-   * failure aborts the multipart upload, so the previous version stays. A write
-   * to a tag, commit id or deleted branch fails with ReadOnlyRefError or
-   * BranchNotFoundError; bodies over 64 KiB (or of unknown size) are checked
-   * first (one listing request), so none of their bytes is sent.
+   * `{ file: path }`. Under `dataPath: "auto"` an in-memory body of up to
+   * 1 MiB without `metadata` is one REST upload; large bodies go multipart
+   * with bounded memory, and any failure aborts the multipart upload, so the
+   * previous version stays. A write to a tag, commit id or deleted branch
+   * fails with ReadOnlyRefError or BranchNotFoundError; bodies over 64 KiB (or
+   * of unknown size) are checked first (one request), so none of their bytes
+   * is sent.
    */
   upload(body: UploadBody, options: UploadObjectOptions & DataPathOption = {}): Promise<UploadObjectResult> {
     return this.run(async () => {
+      // Every path refuses a bad location or option before sending anything (the presigned path probes the ref first).
+      validateUpload(this.location, options);
+      // Small in-memory bodies take one REST request under "auto", even where presigned URLs would need three.
+      const small = restWanted(this.ctx, options.dataPath) ? await restUploadBytes(body, options) : undefined;
+      if (small !== undefined) return restUpload(this.ctx, this.location, small, options);
       const path = await chooseDataPath(this.ctx, options.dataPath, "uploadObject", await presignedUploadUnusable(this.ctx, body));
       if (path === "presigned") {
         // lakeFS hands out a physical address for a tag or a missing branch and refuses only the link,

@@ -100,19 +100,30 @@ describe("1. credentials with surrounding whitespace", () => {
   });
 });
 
-describe("2. bad credentials on HEAD", () => {
-  it("exists() and stat() with an unknown key or a wrong secret give AuthenticationError (a HEAD's 403 has no body), not PermissionDeniedError", async () => {
-    for (const bad of [{ accessKeyId: "AKIAUNKNOWNKEY000000" }, { secretAccessKey: "wJalrXUtnFEMI/WRONG/SECRETKEY0000000000000" }]) {
-      const object = client(bad).repository(repo).branch("main").object("a.txt");
-      for (const call of [() => object.exists(), () => object.stat()]) {
-        const err = await lakeFSRejection(call);
-        assert.ok(err instanceof AuthenticationError, `${JSON.stringify(bad)}: ${String(err)}`);
-        assert.equal(err.code, "AccessDenied");
-        assert.equal(err.status, 403);
-        assert.match(err.message, /HeadObject: lakeFS rejected the credentials \(the S3 gateway answered 403 without a body, the REST API 401\)/);
+describe("2. bad credentials on stat() and exists()", () => {
+  // The handles stat over REST under dataPath "auto" and with a gateway HEAD under "gateway": same class on both.
+  const expected = {
+    auto: { code: "Unauthorized", status: 401, message: /statObject: lakeFS rejected the credentials \(401: error authenticating request\)/ },
+    gateway: {
+      code: "AccessDenied",
+      status: 403,
+      message: /HeadObject: lakeFS rejected the credentials \(the S3 gateway answered 403 without a body, the REST API 401\)/,
+    },
+  } as const;
+  for (const dataPath of ["auto", "gateway"] as const) {
+    it(`dataPath "${dataPath}": an unknown key or a wrong secret gives AuthenticationError, not PermissionDeniedError`, async () => {
+      for (const bad of [{ accessKeyId: "AKIAUNKNOWNKEY000000" }, { secretAccessKey: "wJalrXUtnFEMI/WRONG/SECRETKEY0000000000000" }]) {
+        const object = client({ ...bad, dataPath }).repository(repo).branch("main").object("a.txt");
+        for (const call of [() => object.exists(), () => object.stat()]) {
+          const err = await lakeFSRejection(call);
+          assert.ok(err instanceof AuthenticationError, `${JSON.stringify(bad)}: ${String(err)}`);
+          assert.equal(err.code, expected[dataPath].code);
+          assert.equal(err.status, expected[dataPath].status);
+          assert.match(err.message, expected[dataPath].message);
+        }
       }
-    }
-  });
+    });
+  }
 });
 
 describe("3. two commits racing on one branch", () => {

@@ -19,15 +19,15 @@ class Final {
  * Runs a read whose response body may break off mid-way (a reset or a short
  * body after the headers arrived, which the SDK's retries do not cover):
  * such a failure ({@link isBodyFailure}) sends the GET again, up to
- * the client's `maxAttempts`, with the same backoff and full jitter as every
+ * the client's `maxAttempts` (`attempts`: the S3 client, or the number itself), with the same backoff and full jitter as every
  * other retry. Reads are idempotent, so this is always safe. A body that
  * stalls (`TimeoutError` after `socketTimeout`), any other error, and an
  * abort end it at once, so a stalled server fails within one `socketTimeout`.
  *
  * @internal
  */
-export async function retryBrokenBody<T>(s3: S3Client, read: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  const maxAttempts = await maxAttemptsOf(s3);
+export async function retryBrokenBody<T>(attempts: S3Client | number, read: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  const maxAttempts = typeof attempts === "number" ? attempts : await maxAttemptsOf(attempts);
   try {
     return await withRetries(
       async () => {
