@@ -8,6 +8,7 @@ import { getKeyLengthPlugin } from "./key-length-middleware.js";
 import { getReadOnlyRefPlugin } from "./read-only-ref-middleware.js";
 import { getBlockstoreOperationsPlugin, getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
 import { getUnsignedPayloadPlugin } from "./unsigned-payload-plugin.js";
+import { getLeanStackPlugin } from "./lean-stack-plugin.js";
 
 /** @internal */
 export interface GatewayS3ClientOptions {
@@ -22,7 +23,9 @@ export interface GatewayS3ClientOptions {
  * path-style addressing (the repository is the bucket), the configured
  * signing region, checksums that the server accepts, keep-alive sockets, and
  * the SDK's standard retries (which include 503 SlowDown), object data sent
- * with an unsigned payload (no SHA-256 of every byte on either side), a clear
+ * with an unsigned payload (no SHA-256 of every byte on either side), none
+ * of the SDK's per-request work that lakeFS never uses (Lambda trace
+ * headers, region redirects, a user agent rebuilt per request), a clear
  * NotSupportedError for S3 operations the gateway lacks, a
  * ValidationError for writes whose key lakeFS cannot store, and a truthful
  * message on the `NoSuchBucket` lakeFS answers to writes on a read-only ref.
@@ -55,6 +58,8 @@ export function createGatewayS3Client(stack: HttpStack, options: GatewayS3Client
     maxAttempts: fromConfig(config, (c) => c.maxAttempts),
     ...overrides,
   });
+  // Per-request SDK work lakeFS never uses: Lambda trace headers, region redirects, a user agent rebuilt every time.
+  client.middlewareStack.use(getLeanStackPlugin(client.config));
   client.middlewareStack.use(getUnsupportedOperationsPlugin());
   if (serverFacts) client.middlewareStack.use(getBlockstoreOperationsPlugin(serverFacts));
   client.middlewareStack.use(getKeyLengthPlugin());
