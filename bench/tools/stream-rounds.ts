@@ -3,7 +3,7 @@
  * several alternating rounds, medians: `stream()` piped to a file next to a raw
  * `GetObjectCommand` body piped the same way (and the toolkit's own S3 client
  * sending that raw GetObject, to tell the client's settings from the stream
- * wrapper), and `upload(fs.createReadStream(file))` next to `{ file }` and
+ * wrapper), `download()` to a file, and `upload(fs.createReadStream(file))` next to `{ file }` and
  * lib-storage on the raw client. Prints MiB/s, client CPU s/GiB, lakeFS CPU
  * s/GiB (from /proc) and peak RSS of every run, then the median of each variant. CPU per GiB is the figure to
  * compare on a shared machine: it depends less than MiB/s on what else runs.
@@ -51,6 +51,9 @@ const VARIANTS: Record<string, (t: ChildTask, lakefs: LakeFS) => Promise<void>> 
   },
   "get: stream() piped": async (t, lakefs) => {
     await pipeline(await lakefs.repository(t.repository).branch("main").object("big.bin").stream(), createWriteStream(t.dest));
+  },
+  "get: download() to a file": async (t, lakefs) => {
+    await lakefs.repository(t.repository).branch("main").object("big.bin").download(t.dest, { concurrency: t.concurrency, partSize: PART });
   },
   "put: raw lib-storage, fs.createReadStream": async (t) => {
     const raw = rawS3Client(t, t.concurrency);
