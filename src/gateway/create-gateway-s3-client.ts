@@ -25,7 +25,8 @@ export interface GatewayS3ClientOptions {
  * the SDK's standard retries (which include 503 SlowDown), object data sent
  * with an unsigned payload (no SHA-256 of every byte on either side), none
  * of the SDK's per-request work that lakeFS never uses (Lambda trace
- * headers, region redirects, a user agent rebuilt per request), a clear
+ * headers, region redirects, S3 Express sessions, response logging without a
+ * logger, a user agent rebuilt per request), a clear
  * NotSupportedError for S3 operations the gateway lacks, a
  * ValidationError for writes whose key lakeFS cannot store, and a truthful
  * message on the `NoSuchBucket` lakeFS answers to writes on a read-only ref.
@@ -59,7 +60,7 @@ export function createGatewayS3Client(stack: HttpStack, options: GatewayS3Client
     ...overrides,
   });
   // Per-request SDK work lakeFS never uses: Lambda trace headers, region redirects, a user agent rebuilt every time.
-  client.middlewareStack.use(getLeanStackPlugin(client.config));
+  client.middlewareStack.use(getLeanStackPlugin(client.config, { keepLogger: overrides.logger !== undefined }));
   client.middlewareStack.use(getUnsupportedOperationsPlugin());
   if (serverFacts) client.middlewareStack.use(getBlockstoreOperationsPlugin(serverFacts));
   client.middlewareStack.use(getKeyLengthPlugin());

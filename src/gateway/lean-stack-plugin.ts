@@ -39,15 +39,23 @@ export function fixedUserAgentMiddleware(config: UserAgentConfig): BuildMiddlewa
  * work lakeFS never uses, and which every request pays for: AWS Lambda
  * trace propagation (`recursionDetectionMiddleware`: lakeFS ignores the
  * trace headers), S3 region redirects unless `followRegionRedirects` is set
- * (lakeFS never answers with another region), and the per-request user agent
- * (replaced by {@link fixedUserAgentMiddleware}).
+ * (lakeFS never answers with another region), S3 Express session auth
+ * (lakeFS has no `CreateSession`), the SDK's response logging unless a
+ * `logger` was given, and the per-request user agent (replaced by
+ * {@link fixedUserAgentMiddleware}). The SDK resolves a client's whole stack
+ * again for every request, so each entry left out saves its sorting too.
  *
  * @internal
  */
-export function getLeanStackPlugin(config: UserAgentConfig & { readonly followRegionRedirects?: boolean }): Pluggable<object, MetadataBearer> {
+export function getLeanStackPlugin(
+  config: UserAgentConfig & { readonly followRegionRedirects?: boolean },
+  options: { readonly keepLogger: boolean },
+): Pluggable<object, MetadataBearer> {
   return {
     applyToStack(stack) {
       stack.remove("recursionDetectionMiddleware");
+      stack.remove("s3ExpressMiddleware");
+      if (!options.keepLogger) stack.remove("loggerMiddleware");
       if (!config.followRegionRedirects) {
         stack.remove("regionRedirectMiddleware");
         stack.remove("regionRedirectEndpointMiddleware");

@@ -1,4 +1,4 @@
-import type { FinalizeRequestMiddleware, MetadataBearer, Pluggable } from "@smithy/types";
+import type { BuildMiddleware, MetadataBearer, Pluggable } from "@smithy/types";
 
 /** The SigV4 header that carries the payload's hash, or says there is none. */
 const PAYLOAD_HASH_HEADER = "x-amz-content-sha256";
@@ -17,7 +17,7 @@ const DATA_UPLOADS = new Set(["PutObjectCommand", "UploadPartCommand"]);
  *
  * @internal
  */
-export function unsignedPayloadMiddleware(): FinalizeRequestMiddleware<object, MetadataBearer> {
+export function unsignedPayloadMiddleware(): BuildMiddleware<object, MetadataBearer> {
   return (next, context) => (args) => {
     const request = args.request as { headers?: Record<string, string> };
     const headers = request.headers;
@@ -33,20 +33,16 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
 }
 
 /**
- * A plugin that adds {@link unsignedPayloadMiddleware} just before the SDK signs a request.
+ * A plugin that adds {@link unsignedPayloadMiddleware} last in the build step:
+ * after the SDK's checksum middleware (which may set the header for a
+ * streaming trailer), before the request is signed.
  *
  * @internal
  */
 export function getUnsignedPayloadPlugin(): Pluggable<object, MetadataBearer> {
   return {
     applyToStack(stack) {
-      stack.addRelativeTo(unsignedPayloadMiddleware(), {
-        relation: "before",
-        toMiddleware: "httpSigningMiddleware",
-        name: "lakefsUnsignedPayloadMiddleware",
-        tags: ["LAKEFS"],
-        override: true,
-      });
+      stack.add(unsignedPayloadMiddleware(), { step: "build", priority: "low", name: "lakefsUnsignedPayloadMiddleware", tags: ["LAKEFS"], override: true });
     },
   };
 }
