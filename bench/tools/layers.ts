@@ -4,10 +4,12 @@
  * commands, with and without an abort signal), lib-storage's `Upload` on it,
  * the object functions (`uploadObject`, `readObjectBytes`) and the handles
  * (`branch.object(p).upload/bytes`). Prints ops/s and CPU µs per op for each
- * round, then the best CPU figure of each after the first (warm-up) round:
- * CPU per op is steadier than ops/s on a machine that runs other work.
+ * round (and lakeFS's CPU µs per op, from /proc), then the best and the median
+ * CPU figure of each after the first (warm-up) round: CPU per op is steadier
+ * than ops/s on a machine that runs other work. VARIANTS picks some (e.g.
+ * `raw,gatewayClient`).
  *
- *   N=2000 ROUNDS=5 [PHASES=put,get] node --import tsx bench/tools/layers.ts
+ *   N=2000 ROUNDS=5 [PHASES=put,get] [VARIANTS=a,b] node --import tsx bench/tools/layers.ts
  */
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
@@ -16,10 +18,13 @@ import { readObjectBytes, uploadObject } from "../../src/s3.js";
 import { startLakeFS } from "../../tools/lakefs/server.js";
 import { pool } from "../clients/common.js";
 import { rawS3Client } from "../clients/raw-s3-client.js";
+import { median } from "../report.js";
+import { processCpuSeconds } from "./variant-harness.js";
 
 const N = Number(process.env.N ?? 2000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const PHASES = (process.env.PHASES ?? "put,get").split(",") as ("put" | "get")[];
+const ONLY = process.env.VARIANTS?.split(",");
 const C = 32;
 const Bucket = "layers";
 
@@ -47,10 +52,12 @@ try {
     handles: { put: (k) => branch.object(k).upload(body), get: (k) => branch.object(k).bytes() },
   };
   const best = new Map<string, number>();
+  const all = new Map<string, number[]>();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, v] of Object.entries(variants)) {
+    for (const [name, v] of Object.entries(variants).filter(([n]) => !ONLY || ONLY.includes(n))) {
       // Reads need the objects: the first round always writes them.
       for (const phase of round === 0 && !PHASES.includes("put") ? (["put", ...PHASES] as const) : PHASES) {
+        const l0 = processCpuSeconds(server.process.pid);
         const c0 = process.cpuUsage();
         const t0 = performance.now();
         await pool(N, C, async (i) => {
@@ -59,13 +66,19 @@ try {
         const wall = (performance.now() - t0) / 1000;
         const cpu = process.cpuUsage(c0);
         const us = (cpu.user + cpu.system) / N;
-        if (round > 0) best.set(`${name} ${phase}`, Math.min(best.get(`${name} ${phase}`) ?? Infinity, us));
-        process.stdout.write(`${round} ${name.padEnd(14)} ${phase}  ${(N / wall).toFixed(0).padStart(5)} ops/s  CPU ${us.toFixed(0).padStart(4)} µs/op\n`);
+        const lakefsUs = ((processCpuSeconds(server.process.pid) - l0) * 1e6) / N;
+        if (round > 0) {
+          best.set(`${name} ${phase}`, Math.min(best.get(`${name} ${phase}`) ?? Infinity, us));
+          all.set(`${name} ${phase}`, [...(all.get(`${name} ${phase}`) ?? []), us]);
+        }
+        process.stdout.write(
+          `${round} ${name.padEnd(14)} ${phase}  ${(N / wall).toFixed(0).padStart(5)} ops/s  CPU ${us.toFixed(0).padStart(4)} µs/op  lakeFS ${lakefsUs.toFixed(0).padStart(4)} µs/op\n`,
+        );
       }
     }
   }
-  process.stdout.write("best CPU µs/op after the first round:\n");
-  for (const [k, us] of best) process.stdout.write(`  ${k.padEnd(20)} ${us.toFixed(0)}\n`);
+  process.stdout.write("CPU µs/op after the first round, best / median:\n");
+  for (const [k, us] of best) process.stdout.write(`  ${k.padEnd(20)} ${us.toFixed(0)} / ${median(all.get(k) ?? []).toFixed(0)}\n`);
   lakefs.destroy();
   raw.destroy();
 } finally {

@@ -3,9 +3,9 @@
  * several alternating rounds, medians: `stream()` piped to a file next to a raw
  * `GetObjectCommand` body piped the same way (and the toolkit's own S3 client
  * sending that raw GetObject, to tell the client's settings from the stream
- * wrapper), and `upload(fs.createReadStream(file))` next to `{ file }` and
- * lib-storage on the raw client. Prints MiB/s, client CPU s/GiB and peak RSS of
- * every run, then the median of each variant. CPU per GiB is the figure to
+ * wrapper), `download()` to a file, and `upload(fs.createReadStream(file))` next to `{ file }` and
+ * lib-storage on the raw client. Prints MiB/s, client CPU s/GiB, lakeFS CPU
+ * s/GiB (from /proc) and peak RSS of every run, then the median of each variant. CPU per GiB is the figure to
  * compare on a shared machine: it depends less than MiB/s on what else runs.
  *
  *   SIZE=512 ROUNDS=5 [C=4] [ONLY=substring] [CPU_PROF=dir] node --import tsx bench/tools/stream-rounds.ts   (SIZE in MiB)
@@ -23,6 +23,7 @@ import { Upload } from "@aws-sdk/lib-storage";
 import { LakeFS } from "../../src/index.js";
 import { startLakeFS } from "../../tools/lakefs/server.js";
 import { rawS3Client, type RawS3Target } from "../clients/raw-s3-client.js";
+import { processCpuSeconds } from "./variant-harness.js";
 import { median } from "../report.js";
 
 const MiB = 1024 * 1024;
@@ -50,6 +51,9 @@ const VARIANTS: Record<string, (t: ChildTask, lakefs: LakeFS) => Promise<void>> 
   },
   "get: stream() piped": async (t, lakefs) => {
     await pipeline(await lakefs.repository(t.repository).branch("main").object("big.bin").stream(), createWriteStream(t.dest));
+  },
+  "get: download() to a file": async (t, lakefs) => {
+    await lakefs.repository(t.repository).branch("main").object("big.bin").download(t.dest, { concurrency: t.concurrency, partSize: PART });
   },
   "put: raw lib-storage, fs.createReadStream": async (t) => {
     const raw = rawS3Client(t, t.concurrency);
@@ -80,9 +84,12 @@ interface Figures {
   readonly mibps: number;
   readonly cpuPerGiB: number;
   readonly rssMiB: number;
+  /** lakeFS's CPU seconds per GiB during the run. */
+  readonly lakefsPerGiB: number;
 }
 
-async function runChild(task: ChildTask, size: number, prof: string | undefined): Promise<Figures> {
+async function runChild(task: ChildTask, size: number, prof: string | undefined, serverPid: number | undefined): Promise<Figures> {
+  const l0 = processCpuSeconds(serverPid);
   const args = ["--import", "tsx", ...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : []), fileURLToPath(import.meta.url), "--child", JSON.stringify(task)];
   const p = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
@@ -90,7 +97,8 @@ async function runChild(task: ChildTask, size: number, prof: string | undefined)
   const [code] = (await once(p, "close")) as [number | null];
   if (code !== 0) throw new Error(`${task.variant} exited ${code}`);
   const r = JSON.parse(out.trim().split("\n").pop()!) as { seconds: number; cpuSeconds: number; maxRssKiB: number };
-  return { mibps: size / MiB / r.seconds, cpuPerGiB: r.cpuSeconds / (size / 1024 / MiB), rssMiB: r.maxRssKiB / 1024 };
+  const gib = size / 1024 / MiB;
+  return { mibps: size / MiB / r.seconds, cpuPerGiB: r.cpuSeconds / gib, rssMiB: r.maxRssKiB / 1024, lakefsPerGiB: (processCpuSeconds(serverPid) - l0) / gib };
 }
 
 async function parent(): Promise<void> {
@@ -121,16 +129,16 @@ async function parent(): Promise<void> {
       for (const variant of order) {
         const runProf = prof ? join(prof, `${variant.replace(/\W+/g, "-")}-${round}`) : undefined;
         if (runProf) mkdirSync(runProf, { recursive: true });
-        const f = await runChild({ ...task, variant }, size, runProf);
+        const f = await runChild({ ...task, variant }, size, runProf, server.process.pid);
         figures.get(variant)!.push(f);
         rmSync(task.dest, { force: true });
-        process.stdout.write(`${round} ${variant.padEnd(40)} ${f.mibps.toFixed(0).padStart(5)} MiB/s  CPU ${f.cpuPerGiB.toFixed(2)} s/GiB  RSS ${f.rssMiB.toFixed(0)} MiB\n`);
+        process.stdout.write(`${round} ${variant.padEnd(40)} ${f.mibps.toFixed(0).padStart(5)} MiB/s  CPU ${f.cpuPerGiB.toFixed(2)} s/GiB  lakeFS ${f.lakefsPerGiB.toFixed(2)} s/GiB  RSS ${f.rssMiB.toFixed(0)} MiB\n`);
       }
     }
     process.stdout.write(`\nmedians of ${rounds} rounds, ${size / MiB} MiB (${statSync(file).size} bytes):\n`);
     for (const [variant, fs] of figures) {
       const m = (pick: (f: Figures) => number): number => median(fs.map(pick));
-      process.stdout.write(`  ${variant.padEnd(40)} ${m((f) => f.mibps).toFixed(0).padStart(5)} MiB/s  CPU ${m((f) => f.cpuPerGiB).toFixed(2)} s/GiB  RSS ${m((f) => f.rssMiB).toFixed(0)} MiB\n`);
+      process.stdout.write(`  ${variant.padEnd(40)} ${m((f) => f.mibps).toFixed(0).padStart(5)} MiB/s  CPU ${m((f) => f.cpuPerGiB).toFixed(2)} s/GiB  lakeFS ${m((f) => f.lakefsPerGiB).toFixed(2)} s/GiB  RSS ${m((f) => f.rssMiB).toFixed(0)} MiB\n`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -2,10 +2,10 @@
  * The shared frame of the `*-variants.ts` profiling tools: one lakeFS, one
  * repository, a lakefs-s3 client and a hand-configured raw S3 client, a
  * generated source file of SIZE MiB, and a loop that times each variant
- * (wall time and CPU time) for ROUNDS rounds. Env: SIZE (MiB, default 512),
+ * (wall time, this process's CPU time and lakeFS's, from /proc) for ROUNDS rounds. Env: SIZE (MiB, default 512),
  * ROUNDS (3), C (parallel parts, 4), ONLY (run only variants whose name has it).
  */
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
@@ -38,6 +38,14 @@ async function writeSource(path: string): Promise<void> {
   await new Promise<void>((r) => out.once("finish", () => r()));
 }
 
+/** CPU seconds (user + system) process `pid` has used so far, from /proc (USER_HZ = 100). */
+export function processCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /**
  * Sets everything up, lets `prepare` return the named variants, times them
  * round after round (calling `beforeEach` before every run), and cleans up.
@@ -61,13 +69,20 @@ export async function runVariants(
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, run] of chosen) {
         beforeEach();
+        const pid = server.process.pid;
+        const l0 = processCpuSeconds(pid);
         const c0 = process.cpuUsage();
         const t0 = performance.now();
         await run();
         const s = (performance.now() - t0) / 1000;
         const cpu = process.cpuUsage(c0);
-        const cpuPerGiB = (cpu.user + cpu.system) / 1e6 / (SIZE / 1024 / MiB);
-        process.stdout.write(`${round} ${name.padEnd(34)} ${(SIZE / MiB / s).toFixed(0).padStart(5)} MiB/s  CPU ${cpuPerGiB.toFixed(2)} s/GiB\n`);
+        const gib = SIZE / 1024 / MiB;
+        const cpuPerGiB = (cpu.user + cpu.system) / 1e6 / gib;
+        const lakefsPerGiB = (processCpuSeconds(pid) - l0) / gib;
+        const rss = process.memoryUsage().rss / MiB;
+        process.stdout.write(
+          `${round} ${name.padEnd(44)} ${(SIZE / MiB / s).toFixed(0).padStart(5)} MiB/s  CPU ${cpuPerGiB.toFixed(2)} s/GiB (sys ${(cpu.system / 1e6 / gib).toFixed(2)})  lakeFS ${lakefsPerGiB.toFixed(2)} s/GiB  RSS ${rss.toFixed(0)} MiB\n`,
+        );
       }
     }
   } finally {

@@ -7,6 +7,8 @@ import { registerGatewayClient, type CredentialCheck } from "./gateway-context.j
 import { getKeyLengthPlugin } from "./key-length-middleware.js";
 import { getReadOnlyRefPlugin } from "./read-only-ref-middleware.js";
 import { getBlockstoreOperationsPlugin, getUnsupportedOperationsPlugin } from "./unsupported-operations.js";
+import { getUnsignedPayloadPlugin } from "./unsigned-payload-plugin.js";
+import { getLeanStackPlugin } from "./lean-stack-plugin.js";
 
 /** @internal */
 export interface GatewayS3ClientOptions {
@@ -20,7 +22,11 @@ export interface GatewayS3ClientOptions {
  * Builds an `S3Client` for lakeFS's S3 gateway on the client's HTTP stack:
  * path-style addressing (the repository is the bucket), the configured
  * signing region, checksums that the server accepts, keep-alive sockets, and
- * the SDK's standard retries (which include 503 SlowDown), a clear
+ * the SDK's standard retries (which include 503 SlowDown), object data sent
+ * with an unsigned payload (no SHA-256 of every byte on either side), none
+ * of the SDK's per-request work that lakeFS never uses (Lambda trace
+ * headers, region redirects, S3 Express sessions, response logging without a
+ * logger, a user agent rebuilt per request), a clear
  * NotSupportedError for S3 operations the gateway lacks, a
  * ValidationError for writes whose key lakeFS cannot store, and a truthful
  * message on the `NoSuchBucket` lakeFS answers to writes on a read-only ref.
@@ -53,9 +59,12 @@ export function createGatewayS3Client(stack: HttpStack, options: GatewayS3Client
     maxAttempts: fromConfig(config, (c) => c.maxAttempts),
     ...overrides,
   });
+  // Per-request SDK work lakeFS never uses: Lambda trace headers, region redirects, a user agent rebuilt every time.
+  client.middlewareStack.use(getLeanStackPlugin(client.config, { keepLogger: overrides.logger !== undefined }));
   client.middlewareStack.use(getUnsupportedOperationsPlugin());
   if (serverFacts) client.middlewareStack.use(getBlockstoreOperationsPlugin(serverFacts));
   client.middlewareStack.use(getKeyLengthPlugin());
+  client.middlewareStack.use(getUnsignedPayloadPlugin());
   // Probes go through an unscoped sibling: branch scoping (added later by s3ForBuckets) would rewrite them.
   let prober: S3Client | undefined;
   client.middlewareStack.use(getReadOnlyRefPlugin(() => (prober ??= createGatewayS3Client(stack, options))));

@@ -1,5 +1,5 @@
 import { createReadStream, ReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, stat, type FileHandle } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { LakeFSError } from "../../errors/lakefs-error.js";
 import { ValidationError } from "../../errors/input-errors.js";
@@ -158,8 +158,43 @@ async function* guard(
   }
 }
 
-function isFileBody(body: unknown): body is { readonly file: string | URL } {
+/**
+ * Whether `body` is `{ file }`.
+ *
+ * @internal
+ */
+export function isFileBody(body: unknown): body is { readonly file: string | URL } {
   return typeof body === "object" && body !== null && "file" in body && (typeof body.file === "string" || body.file instanceof URL);
+}
+
+/** The `ValidationError` for a `{ file }` that cannot be read. */
+function unreadableFile(name: string, err: unknown): ValidationError {
+  const code = (err as { code?: string }).code ?? "FileError";
+  return new ValidationError(`uploadObject: cannot read file ${name} (${code})`, { code: "InvalidBody", cause: err });
+}
+
+/**
+ * A `{ file }` body opened for positional reads, with its size; it must be a
+ * regular file. The caller closes it.
+ *
+ * @internal
+ */
+export async function openFileBody(body: { readonly file: string | URL }): Promise<{ file: FileHandle; size: number; name: string }> {
+  const name = String(body.file);
+  let file: FileHandle;
+  try {
+    file = await open(body.file, "r");
+  } catch (err) {
+    throw unreadableFile(name, err);
+  }
+  try {
+    const info = await file.stat();
+    if (!info.isFile()) throw new ValidationError(`uploadObject: ${name} is not a regular file`, { code: "InvalidBody" });
+    return { file, size: info.size, name };
+  } catch (err) {
+    await file.close();
+    throw err instanceof ValidationError ? err : unreadableFile(name, err);
+  }
 }
 
 /**
@@ -202,8 +237,7 @@ export async function prepareUploadBody(
     try {
       info = await stat(body.file);
     } catch (err) {
-      const code = (err as { code?: string }).code ?? "FileError";
-      throw new ValidationError(`uploadObject: cannot read file ${name} (${code})`, { code: "InvalidBody", cause: err });
+      throw unreadableFile(name, err);
     }
     if (!info.isFile()) throw new ValidationError(`uploadObject: ${name} is not a regular file`, { code: "InvalidBody" });
     // 1 MiB reads instead of the default 64 KiB: a sixteenth of the chunks through the guard and lib-storage's

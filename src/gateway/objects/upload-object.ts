@@ -2,13 +2,15 @@ import { LakeFSError } from "../../errors/lakefs-error.js";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { linkAbort, throwIfAborted } from "../../http/abort.js";
 import { Upload } from "@aws-sdk/lib-storage";
+import type { FileHandle } from "node:fs/promises";
 import { ValidationError } from "../../errors/input-errors.js";
 import { clientWithSignal } from "./client-with-signal.js";
 import { normalizeEtag } from "./etag.js";
 import { toObjectError } from "./object-error.js";
 import { objectKey, type ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
-import { prepareUploadBody, type UploadBody } from "./upload-body.js";
+import { isFileBody, openFileBody, prepareUploadBody, type UploadBody } from "./upload-body.js";
+import { uploadFileInParts } from "./upload-file-in-parts.js";
 import { assertBranch } from "./assert-branch.js";
 import { validateWriteLocation } from "./validate-location.js";
 import { validateInteger } from "../../validation/integer.js";
@@ -124,6 +126,7 @@ export async function uploadObject(
       return putInOneRequest(s3, location, bytes, options);
     }
   }
+  if (isFileBody(body)) return uploadFile(s3, location, body, { ...options, partSize, queueSize });
   return uploadInParts(s3, location, body, { ...options, partSize, queueSize });
 }
 
@@ -145,6 +148,60 @@ export function validateUpload(location: ObjectLocation, options: UploadObjectOp
     throw new ValidationError("Invalid contentType", { code: "InvalidOption" });
   }
   return { partSize, queueSize };
+}
+
+/** The part size for a body of `size` bytes: raised so that it fits in 10,000 parts. */
+function partSizeFor(size: number, partSize: number): number {
+  return Math.min(MAX_PART_SIZE, Math.max(partSize, Math.ceil(size / MAX_PARTS)));
+}
+
+/** The whole of a file that fits in one part; a file that changed size while it was read fails with `BodyChanged`. */
+async function readWholeFile(file: FileHandle, size: number, name: string): Promise<Buffer> {
+  const bytes = Buffer.allocUnsafe(size);
+  const { bytesRead } = size > 0 ? await file.read(bytes, 0, size, 0) : { bytesRead: 0 };
+  if (bytesRead !== size || (await file.stat()).size !== size) {
+    throw new LakeFSError(`uploadObject: file ${name} changed size while it was read (expected ${size} bytes)`, { code: "BodyChanged", operation: "uploadObject" });
+  }
+  return bytes;
+}
+
+/**
+ * A `{ file }` body, without lib-storage: up to one part, read whole and sent
+ * as one `PutObject`; larger, as a multipart upload read with positional reads
+ * into reused part buffers ({@link uploadFileInParts}). Same progress, result,
+ * errors and clean-up as {@link uploadInParts}.
+ */
+async function uploadFile(
+  s3: S3Client,
+  location: ObjectLocation,
+  body: { readonly file: string | URL },
+  options: UploadObjectOptions & { readonly partSize: number; readonly queueSize: number },
+): Promise<UploadObjectResult> {
+  const operation = "uploadObject";
+  const { file, size, name } = await openFileBody(body);
+  const partSize = partSizeFor(size, options.partSize);
+  let bytes: Buffer | undefined;
+  const link = linkAbort(options.signal);
+  let firstFailure: unknown;
+  const fail = (err: unknown): void => {
+    firstFailure ??= err;
+    link.abort(err);
+  };
+  try {
+    if (options.verifyBranch) await assertBranch(s3, location, operation, link.signal);
+    if (size <= partSize) bytes = await readWholeFile(file, size, name);
+    else {
+      const etag = await uploadFileInParts({ ...options, s3, location, file, name, size, partSize, signal: link.signal, fail });
+      return { etag: normalizeEtag(etag)?.replace(/-\d+$/, ""), size };
+    }
+  } catch (err) {
+    const cause = options.signal?.aborted ? err : (firstFailure ?? err);
+    throw await toObjectError(cause, { s3, operation, location, access: "write", signal: options.signal });
+  } finally {
+    link.dispose();
+    await file.close();
+  }
+  return putInOneRequest(s3, location, bytes, options);
 }
 
 /**
@@ -184,8 +241,7 @@ async function uploadInParts(
         ...(options.metadata !== undefined ? { Metadata: { ...options.metadata } } : {}),
         ...(options.ifNoneMatch !== undefined ? { IfNoneMatch: options.ifNoneMatch } : {}),
       },
-      partSize:
-        prepared.size === undefined ? options.partSize : Math.min(MAX_PART_SIZE, Math.max(options.partSize, Math.ceil(prepared.size / MAX_PARTS))),
+      partSize: prepared.size === undefined ? options.partSize : partSizeFor(prepared.size, options.partSize),
       queueSize: options.queueSize,
       leavePartsOnError: false,
     });
