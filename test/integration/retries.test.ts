@@ -229,34 +229,68 @@ describe("retries: throttling, 5xx and resets are retried for idempotent request
   const GET_SEED = /^GET \/[^/]+\/main\/seed\.txt/;
   const GET_REPO = /^GET \/api\/v1\/repositories\/[^/]+$/;
 
-  it("S3: a GET throttled twice with 503 SlowDown succeeds on the third attempt, after a backoff", async () => {
-    relay.clear();
-    relay.inject(GET_SEED, SLOW_DOWN, 2);
-    const lakefs = client(relay.endpoint, { maxAttempts: 3 });
-    try {
-      assert.equal(await lakefs.repository(repo).branch("main").object("seed.txt").text(), "seed");
-    } finally {
-      lakefs.destroy();
-    }
-    assert.equal(relay.count(GET_SEED), 3, "two throttled attempts and one that passed");
-    assert.ok(gaps(relay.seen, GET_SEED).every((g) => g >= 0 && g < 5_000), "each retry waited a bounded backoff");
-  });
+  /** The handles' object reads on each path: the gateway's GetObject, and one REST GET under "auto". */
+  const READ_PATHS = [
+    { name: "S3", dataPath: "gateway", get: (key: string) => new RegExp(`^GET /[^/]+/main/${key.replace(".", "\\.")}`), throttle: SLOW_DOWN, code: "SlowDown" },
+    { name: "REST", dataPath: "auto", get: (key: string) => new RegExp(`^GET /api/v1/repositories/[^/]+/refs/main/objects\\?path=${key.replace(".", "\\.")}`), throttle: REST_UNAVAILABLE, code: "ServerError" },
+  ] as const;
 
-  it("S3: throttling that outlasts maxAttempts ends in a retryable ServerError SlowDown after exactly maxAttempts", async () => {
-    relay.clear();
-    relay.inject(GET_SEED, SLOW_DOWN, 10);
-    const lakefs = client(relay.endpoint, { maxAttempts: 2 });
-    try {
-      const err = await rejection(() => lakefs.repository(repo).branch("main").object("seed.txt").bytes());
-      assert.ok(err instanceof ServerError, `${err.name}: ${err.message}`);
-      assert.equal(err.code, "SlowDown");
-      assert.equal(err.status, 503);
-      assert.equal(err.retryable, true);
-    } finally {
-      lakefs.destroy();
-    }
-    assert.equal(relay.count(GET_SEED), 2);
-  });
+  for (const path of READ_PATHS) {
+    it(`${path.name}: an object GET throttled twice with 503 succeeds on the third attempt, after a backoff`, async () => {
+      relay.clear();
+      relay.inject(path.get("seed.txt"), path.throttle, 2);
+      const lakefs = client(relay.endpoint, { maxAttempts: 3, dataPath: path.dataPath });
+      try {
+        assert.equal(await lakefs.repository(repo).branch("main").object("seed.txt").text(), "seed");
+      } finally {
+        lakefs.destroy();
+      }
+      assert.equal(relay.count(path.get("seed.txt")), 3, "two throttled attempts and one that passed");
+      assert.ok(gaps(relay.seen, path.get("seed.txt")).every((g) => g >= 0 && g < 5_000), "each retry waited a bounded backoff");
+    });
+
+    it(`${path.name}: throttling that outlasts maxAttempts ends in a retryable ServerError after exactly maxAttempts`, async () => {
+      relay.clear();
+      relay.inject(path.get("seed.txt"), path.throttle, 10);
+      const lakefs = client(relay.endpoint, { maxAttempts: 2, dataPath: path.dataPath });
+      try {
+        const err = await rejection(() => lakefs.repository(repo).branch("main").object("seed.txt").bytes());
+        assert.ok(err instanceof ServerError, `${err.name}: ${err.message}`);
+        assert.equal(err.code, path.code);
+        assert.equal(err.status, 503);
+        assert.equal(err.retryable, true);
+      } finally {
+        lakefs.destroy();
+      }
+      assert.equal(relay.count(path.get("seed.txt")), 2);
+    });
+
+    it(`${path.name}: a connection reset before the answer is retried for an object GET`, async () => {
+      relay.clear();
+      relay.inject(path.get("seed.txt"), RESET, 2);
+      const lakefs = client(relay.endpoint, { maxAttempts: 3, dataPath: path.dataPath });
+      try {
+        assert.equal(await lakefs.repository(repo).branch("main").object("seed.txt").text(), "seed");
+      } finally {
+        lakefs.destroy();
+      }
+      assert.equal(relay.count(path.get("seed.txt")), 3);
+    });
+
+    it(`${path.name}: a response body cut once mid-transfer is read again: bytes() returns the object byte-exact`, async () => {
+      const body = randomBytes(3 * 1024 * 1024);
+      await direct.repository(repo).branch("main").object("cut-once.bin").upload(body);
+      relay.clear();
+      relay.inject(path.get("cut-once.bin"), { kind: "cut", bytes: 1024 * 1024 }, 2);
+      const lakefs = client(relay.endpoint, { maxAttempts: 3, dataPath: path.dataPath });
+      try {
+        assert.deepEqual(Buffer.from(await lakefs.repository(repo).branch("main").object("cut-once.bin").bytes()), body);
+      } finally {
+        lakefs.destroy();
+      }
+      assert.equal(relay.count(path.get("cut-once.bin")), 3, "two cut bodies, then a whole one");
+    });
+  }
 
   it("S3: 429 and 500 answers are retried too; a PUT retried after 503 writes the object once, byte-exact", async () => {
     relay.clear();
@@ -265,7 +299,7 @@ describe("retries: throttling, 5xx and resets are retried for idempotent request
     const PUT = /^PUT \/[^/]+\/main\/retried\.bin/;
     relay.inject(PUT, SLOW_DOWN, 1);
     const body = randomBytes(64 * 1024);
-    const lakefs = client(relay.endpoint, { maxAttempts: 3 });
+    const lakefs = client(relay.endpoint, { maxAttempts: 3, dataPath: "gateway" });
     try {
       const branch = lakefs.repository(repo).branch("main");
       assert.equal(await branch.object("seed.txt").text(), "seed");
@@ -280,16 +314,25 @@ describe("retries: throttling, 5xx and resets are retried for idempotent request
     assert.deepEqual(Buffer.from(await direct.repository(repo).branch("main").object("retried.bin").bytes()), body);
   });
 
-  it("S3: a connection reset before the answer is retried for a GET", async () => {
+  it("REST: a small upload answered 503 is sent again and writes the object once, byte-exact; with ifNoneMatch it is not resent", async () => {
+    const POST = /^POST \/api\/v1\/repositories\/[^/]+\/branches\/main\/objects\?path=rest-retried\.bin/;
     relay.clear();
-    relay.inject(GET_SEED, RESET, 2);
+    relay.inject(POST, REST_UNAVAILABLE, 1);
+    const body = randomBytes(4 * 1024);
     const lakefs = client(relay.endpoint, { maxAttempts: 3 });
     try {
-      assert.equal(await lakefs.repository(repo).branch("main").object("seed.txt").text(), "seed");
+      const object = lakefs.repository(repo).branch("main").object("rest-retried.bin");
+      await object.upload(body);
+      assert.equal(relay.count(POST), 2);
+      relay.clear();
+      relay.inject(POST, REST_UNAVAILABLE, 1);
+      const err = await rejection(() => object.upload(body, { ifNoneMatch: "*" }));
+      assert.ok(err instanceof ServerError, `${err.name}: ${err.message}`);
+      assert.equal(relay.count(POST), 1, "a conditional upload is not idempotent: one request");
     } finally {
       lakefs.destroy();
     }
-    assert.equal(relay.count(GET_SEED), 3);
+    assert.deepEqual(Buffer.from(await direct.repository(repo).branch("main").object("rest-retried.bin").bytes()), body);
   });
 
   it("REST: GETs answered 503, 429 or reset are retried and succeed", async () => {
@@ -324,21 +367,6 @@ describe("retries: throttling, 5xx and resets are retried for idempotent request
       }
       assert.equal(relay.count(GET_REPO), 3);
     }
-  });
-
-  it("S3: a response body cut once mid-transfer is read again: bytes() returns the object byte-exact", async () => {
-    const body = randomBytes(3 * 1024 * 1024);
-    await direct.repository(repo).branch("main").object("cut-once.bin").upload(body);
-    const GET_CUT = /^GET \/[^/]+\/main\/cut-once\.bin/;
-    relay.clear();
-    relay.inject(GET_CUT, { kind: "cut", bytes: 1024 * 1024 }, 2);
-    const lakefs = client(relay.endpoint, { maxAttempts: 3 });
-    try {
-      assert.deepEqual(Buffer.from(await lakefs.repository(repo).branch("main").object("cut-once.bin").bytes()), body);
-    } finally {
-      lakefs.destroy();
-    }
-    assert.equal(relay.count(GET_CUT), 3, "two cut bodies, then a whole one");
   });
 
   it("backoff has full jitter: the waits before a retry differ from call to call and stay under the cap", async () => {
@@ -533,7 +561,7 @@ describe("timeouts: a stalled server fails within the configured bound on both p
   async function bothPaths(lakefs: LakeFS): Promise<{ path: string; err: LakeFSError; ms: number }[]> {
     const out = [];
     for (const [path, call] of [
-      ["S3", () => lakefs.repository(repo).branch("main").object("seed.txt").stat()],
+      ["S3", () => lakefs.repository(repo).branch("main").object("seed.txt").stat({ dataPath: "gateway" })],
       ["REST", () => lakefs.admin.getRepositoryProperties({ repository: repo })],
     ] as const) {
       const started = Date.now();
