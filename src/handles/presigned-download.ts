@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
 import { fileSink, streamSink } from "../gateway/objects/download-sink.js";
+import { PositionalBatch, type WriteAt } from "../gateway/objects/positional-batch.js";
 import type { DownloadObjectOptions, DownloadObjectResult } from "../gateway/objects/download-object.js";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import { ObjectStoreError } from "../errors/object-store-errors.js";
@@ -8,11 +9,6 @@ import { openPresignedRange, type PresignedRangeBody } from "../store/get-presig
 import type { HandleContext } from "./context.js";
 
 const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
-/** Bytes of a range gathered before one positional write (writev) to the file, as the gateway download does. */
-const WRITE_BATCH = 1024 * 1024;
-
-/** Writes chunks one after the other from a byte position. */
-type WriteAt = (chunks: readonly Buffer[], position: number) => Promise<void>;
 
 /**
  * A presigned GET URL of one object version, fetched again when it expires.
@@ -72,30 +68,22 @@ class PresignedSource {
 
   /**
    * Streams bytes `start..end` to their place in the file as they arrive, a
-   * `WRITE_BATCH` at a time: no range is gathered whole or copied (a
+   * MiB at a time ({@link PositionalBatch}): no range is gathered whole or copied (a
    * gathered 8 MiB range cost a copy and as much garbage per part).
    */
   async writeInPlace(start: number, end: number, signal: AbortSignal, writeAt: WriteAt): Promise<number> {
     const range = await this.open(start, end, signal);
     const expected = end - start + 1;
     let received = 0;
-    let position = start;
-    let batch: Buffer[] = [];
-    let batchBytes = 0;
+    const batch = new PositionalBatch(writeAt, start);
     for await (const chunk of range.body) {
       received += (chunk as Buffer).length;
       if (received > expected) break; // too many bytes: checkLength below says so, nothing past the range is written
-      batch.push(chunk as Buffer);
-      batchBytes += (chunk as Buffer).length;
-      if (batchBytes >= WRITE_BATCH) {
-        await writeAt(batch, position);
-        position += batchBytes;
-        batch = [];
-        batchBytes = 0;
-      }
+      const write = batch.add(chunk as Buffer);
+      if (write) await write;
     }
     range.checkLength(received);
-    if (batchBytes > 0) await writeAt(batch, position);
+    await batch.flush();
     return received;
   }
 
@@ -103,22 +91,6 @@ class PresignedSource {
     const stats = await this.ctx.admin.statObjectPresigned({ ...this.location, signal: this.signal });
     return stats.physicalAddress;
   }
-}
-
-/**
- * One positional write at a time, in the order asked: writers of one file
- * contend in the kernel and are never faster together (4 concurrent 1 MiB
- * writevs spent up to 2.6 s of system CPU per GiB on the development machine,
- * serial ones 0.2–0.26: bench/tools/file-write-contention.ts), and a serial
- * writer still outruns the network. The ranges keep arriving meanwhile.
- */
-function oneWriteAtATime(writeAt: WriteAt): WriteAt {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (chunks, position) => {
-    const write = tail.then(() => writeAt(chunks, position));
-    tail = write.catch(() => undefined);
-    return write;
-  };
 }
 
 /** Byte ranges `[start, end]` of `partSize` covering `size` bytes. */
@@ -164,7 +136,7 @@ export async function presignedDownload(
   const stream = typeof destination === "string" ? undefined : streamSink(destination, options.end !== false, (err) => controller.abort(err));
   const sink = stream ?? (await fileSink(destination as string));
   try {
-    const writeAt = sink.writeAt && oneWriteAtATime(sink.writeAt);
+    const writeAt = sink.writeAt;
     if (writeAt) {
       let next = 0;
       const worker = async () => {

@@ -4,6 +4,7 @@ import { basename, dirname, join } from "node:path";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { LakeFSError } from "../../errors/lakefs-error.js";
+import { oneWriteAtATime } from "./positional-batch.js";
 
 /**
  * Where {@link downloadObject} writes, one chunk at a time and in order.
@@ -15,7 +16,7 @@ export interface DownloadSink {
   write(chunk: Buffer): Promise<void>;
   /**
    * Writes chunks one after the other from a byte position, in any order
-   * (files only: one `writev`). When the sink has it, parts are written in
+   * (files only: one `writev`, one write in flight at a time). When the sink has it, parts are written in
    * place as their bytes arrive instead of being held in memory until their turn.
    */
   writeAt?(chunks: readonly Buffer[], position: number): Promise<void>;
@@ -66,7 +67,7 @@ export async function fileSink(path: string): Promise<DownloadSink> {
         throw destinationError(err, path);
       }
     },
-    async writeAt(chunks, position) {
+    writeAt: oneWriteAtATime(async (chunks, position) => {
       try {
         const total = chunks.reduce((n, c) => n + c.length, 0);
         let offset = (await fh.writev(chunks as Buffer[], position)).bytesWritten;
@@ -78,7 +79,7 @@ export async function fileSink(path: string): Promise<DownloadSink> {
       } catch (err) {
         throw destinationError(err, path);
       }
-    },
+    }),
     async finish() {
       try {
         await close();

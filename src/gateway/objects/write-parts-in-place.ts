@@ -1,68 +1,7 @@
 import { pumpBody } from "./collect-body.js";
 import { partLength, partStart } from "./download-plan.js";
 import { DOWNLOAD_OPERATION, tracked, type PartJob } from "./part-source.js";
-
-/** Bytes gathered from a range's body before one positional write to a file. */
-const WRITE_BATCH = 1024 * 1024;
-
-/**
- * Writes chunks one after the other from a byte position (one `writev`).
- *
- * @internal
- */
-export type WriteAt = (chunks: readonly Buffer[], position: number) => Promise<void>;
-
-/**
- * `writeAt` with one write in flight at a time, in the order they were asked
- * for. Concurrent positional writes to one file contend for its inode lock in
- * the kernel: one writer spent about a third less CPU per GiB than four
- * (UV_THREADPOOL_SIZE=1 against 4, bench/tools/download-variants.ts), and one
- * writer still writes 1 MiB batches far faster than the network delivers them.
- * A failed write fails its caller only.
- */
-function oneWriteAtATime(writeAt: WriteAt): WriteAt {
-  let tail: Promise<void> = Promise.resolve();
-  return (chunks, position) => {
-    const write = tail.then(() => writeAt(chunks, position));
-    tail = write.catch(() => undefined);
-    return write;
-  };
-}
-
-/**
- * Gathers a range's chunks (64 KiB from the socket) and writes them
- * `WRITE_BATCH` bytes at a time at their offset: one writev per MiB costs a
- * third less CPU than one write per chunk (bench/tools/download-variants.ts).
- */
-class PositionalBatch {
-  readonly #writeAt: WriteAt;
-  #position: number;
-  #chunks: Buffer[] = [];
-  #bytes = 0;
-
-  constructor(writeAt: WriteAt, position: number) {
-    this.#writeAt = writeAt;
-    this.#position = position;
-  }
-
-  /** Adds a chunk; returns the write's promise when the batch is full. */
-  add(chunk: Buffer): Promise<void> | undefined {
-    this.#chunks.push(chunk);
-    this.#bytes += chunk.length;
-    return this.#bytes >= WRITE_BATCH ? this.flush() : undefined;
-  }
-
-  /** Writes what is gathered at its offset. */
-  async flush(): Promise<void> {
-    if (this.#bytes === 0) return;
-    const chunks = this.#chunks;
-    const position = this.#position;
-    this.#position += this.#bytes;
-    this.#chunks = [];
-    this.#bytes = 0;
-    await this.#writeAt(chunks, position);
-  }
-}
+import { PositionalBatch, type WriteAt } from "./positional-batch.js";
 
 /** Streams range `index` into place; a body that breaks off is fetched and written again. */
 function writePartAt(job: PartJob, writeAt: WriteAt, index: number): Promise<void> {
@@ -108,12 +47,11 @@ export async function writePartsInPlace(job: PartJob, writeAt: WriteAt): Promise
   const { source } = job;
   const { parts } = source.plan;
   const progress = new InOrderProgress(job);
-  const writeOne = oneWriteAtATime(writeAt);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < parts && !source.signal.aborted) {
       const index = next++;
-      await writePartAt(job, writeOne, index);
+      await writePartAt(job, writeAt, index);
       progress.complete(index);
     }
   };
