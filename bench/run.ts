@@ -65,6 +65,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LakeFS, type Repository } from "../src/index.js";
 import type { LakeFSServer } from "../tools/lakefs/server.js";
+import { bundleHandler, type Bundle } from "./bundle-handler.js";
 import { BLOCKSTORES, startBenchServers, type BenchServers, type Blockstore, type DataRequests } from "./blockstore.js";
 import type { DriverResult, LargeGetTask, LargePutTask, ListTask, SmallTask, Target, Task } from "./clients/common.js";
 import { pool, smallContent, smallKey } from "./clients/common.js";
@@ -342,55 +343,6 @@ function measureFloor(dir: string, size: number): Record<string, number | string
 
 // ───────────────────────────── bundles ─────────────────────────────
 
-interface Bundle {
-  readonly entry: string;
-  /** Bytes loaded when the handler is imported: the entry and the chunks it imports statically. */
-  readonly initialBytes: number;
-  /** Bytes of all chunks (lazily imported ones included). */
-  readonly totalBytes: number;
-}
-
-/**
- * Bundles a cold-start handler with esbuild as scripts/build-lambda.mjs bundles the Lambda
- * example: minified ESM for Node 20, code splitting (dynamic imports become chunks loaded on
- * use), ESM builds of dependencies preferred.
- */
-async function bundleHandler(client: Client, entry: string, outDir: string): Promise<Bundle> {
-  const esbuild = await import("esbuild");
-  rmSync(outDir, { recursive: true, force: true });
-  const result = await esbuild.build({
-    absWorkingDir: ROOT,
-    entryPoints: { handler: entry },
-    bundle: true,
-    minify: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    mainFields: ["module", "main"],
-    outdir: outDir,
-    chunkNames: "chunks/[name]-[hash]",
-    outExtension: { ".js": ".mjs" },
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-    legalComments: "none",
-    metafile: true,
-    logLevel: "error",
-  });
-  const outputs = result.metafile.outputs;
-  const entryOut = Object.keys(outputs).find((f) => outputs[f]?.entryPoint === entry);
-  if (!entryOut) throw new Error(`esbuild made no entry file for ${client}`);
-  const initial = new Set<string>();
-  const visit = (file: string): void => {
-    if (initial.has(file)) return;
-    initial.add(file);
-    for (const imp of outputs[file]?.imports ?? []) if (imp.kind === "import-statement" && !imp.external) visit(imp.path);
-  };
-  visit(entryOut);
-  const js = Object.keys(outputs).filter((f) => f.endsWith(".mjs"));
-  const bytes = (files: Iterable<string>): number => [...files].reduce((n, f) => n + (outputs[f]?.bytes ?? 0), 0);
-  return { entry: join(ROOT, entryOut), initialBytes: bytes(initial), totalBytes: bytes(js) };
-}
-
 /**
  * The Lambda example's bundles as scripts/build-lambda.mjs reports them (`--json`), when the
  * project has one: `handler` (lakefs-s3) and `baseline-handler` (the raw SDK), bytes loaded at import.
@@ -532,7 +484,7 @@ async function buildBundles(s: Settings, workDir: string): Promise<Partial<Recor
   if (!s.workloads.includes("cold")) return bundles;
   for (const c of s.clients) {
     const entry = COLD_HANDLERS[c];
-    if (entry) bundles[c] = await bundleHandler(c, entry, join(workDir, "bundles", c));
+    if (entry) bundles[c] = await bundleHandler(entry, join(workDir, "bundles", c));
   }
   return bundles;
 }

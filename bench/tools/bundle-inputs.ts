@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as esbuild from "esbuild";
+import { bundleHandler } from "../bundle-handler.js";
 
 const client = process.argv[2] && !process.argv[2].startsWith("--") ? process.argv[2] : "lakefs-s3";
 const topIndex = process.argv.indexOf("--top");
@@ -21,31 +21,10 @@ const byFile = process.argv.includes("--files");
 const outdir = mkdtempSync(join(tmpdir(), "bundle-inputs-"));
 try {
   const entry = `bench/cold-start/${client}.ts`;
-  const result = await esbuild.build({
-    entryPoints: { handler: entry },
-    bundle: true,
-    minify: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    mainFields: ["module", "main"],
-    outdir,
-    chunkNames: "chunks/[name]-[hash]",
-    outExtension: { ".js": ".mjs" },
-    legalComments: "none",
-    metafile: true,
-    logLevel: "error",
-  });
+  const bundle = await bundleHandler(entry, outdir);
+  const result = { metafile: bundle.metafile };
   const outputs = result.metafile.outputs;
-  const entryOut = Object.keys(outputs).find((f) => outputs[f]?.entryPoint === entry)!;
-  const initial = new Set<string>();
-  const visit = (file: string): void => {
-    if (initial.has(file)) return;
-    initial.add(file);
-    for (const imp of outputs[file]?.imports ?? []) if (imp.kind === "import-statement" && !imp.external) visit(imp.path);
-  };
-  visit(entryOut);
+  const initial = bundle.initialFiles;
   const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   const sum = (files: Iterable<string>) => [...files].reduce((n, f) => n + (outputs[f]?.bytes ?? 0), 0);
   const all = Object.keys(outputs).filter((f) => f.endsWith(".mjs"));

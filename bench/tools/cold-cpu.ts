@@ -14,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import * as esbuild from "esbuild";
+import { bundleHandler } from "../bundle-handler.js";
 import { LakeFS } from "../../src/index.js";
 import { startLakeFS } from "../../tools/lakefs/server.js";
 
@@ -27,34 +27,8 @@ const handlers = (args.length > 0 ? args : ["lakefs-s3=bench/cold-start/lakefs-s
 const work = mkdtempSync(join(tmpdir(), "cold-cpu-"));
 
 async function bundle(name: string, file: string): Promise<{ entry: string; initialKiB: number }> {
-  const outdir = join(work, name);
-  const result = await esbuild.build({
-    entryPoints: { handler: file },
-    bundle: true,
-    minify: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    mainFields: ["module", "main"],
-    outdir,
-    chunkNames: "chunks/[name]-[hash]",
-    outExtension: { ".js": ".mjs" },
-    banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-    legalComments: "none",
-    metafile: true,
-    logLevel: "error",
-  });
-  const outputs = result.metafile.outputs;
-  const entryOut = Object.keys(outputs).find((f) => f.endsWith("/handler.mjs"))!;
-  const initial = new Set<string>();
-  const visit = (f: string): void => {
-    if (initial.has(f)) return;
-    initial.add(f);
-    for (const imp of outputs[f]?.imports ?? []) if (imp.kind === "import-statement" && !imp.external) visit(imp.path);
-  };
-  visit(entryOut);
-  return { entry: resolve(entryOut), initialKiB: [...initial].reduce((n, f) => n + (outputs[f]?.bytes ?? 0), 0) / 1024 };
+  const built = await bundleHandler(file, join(work, name));
+  return { entry: built.entry, initialKiB: built.initialBytes / 1024 };
 }
 
 const INVOKE = `
