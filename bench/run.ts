@@ -23,7 +23,7 @@
  *
  * --blockstore minio runs lakeFS on MinIO (blockstore type s3, test/support/minio.ts, as the
  * presigned test leg) instead of its local blockstore, where the data path can go past lakeFS. Its
- * clients are lakefs-s3 (dataPath "gateway"), lakefs-s3-presigned (dataPath "presigned"), lakectl
+ * clients are lakefs-s3 (pinned to dataPath "gateway"; on the local blockstore it runs with its defaults), lakefs-s3-presigned (dataPath "presigned"), lakectl
  * (--pre-sign) and lakefs-python (pre_sign=True), its workloads small and large; besides the usual
  * figures it reports MinIO's CPU per op and per GiB, and checks for every run that a presigning
  * client left lakeFS's data requests at 0 (the `data-path` rows of the round-trip checks).
@@ -392,6 +392,7 @@ function target(env: Env, client: Client, branch: string): Target {
     repository: env.repository,
     branch,
     presign: env.settings.blockstore !== "local" && PRESIGNING_CLIENTS.has(client),
+    gatewayOnly: env.settings.blockstore !== "local" && client === "lakefs-s3",
   };
 }
 

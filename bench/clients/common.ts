@@ -16,9 +16,14 @@ export interface Target {
   /**
    * Whether the client takes the presigned data path (bench --blockstore minio): lakefs-s3 with
    * `dataPath: "presigned"`, lakectl with `--pre-sign`, the Python SDK with `pre_sign=True`.
-   * Otherwise the gateway (lakefs-s3 with `dataPath: "gateway"`) or REST without presign.
+   * Otherwise REST without presign (lakectl, the Python SDK), and for lakefs-s3 see `gatewayOnly`.
    */
   readonly presign?: boolean;
+  /**
+   * lakefs-s3 pinned to `dataPath: "gateway"` (the gateway client of `--blockstore minio`, the
+   * issue's gateway-vs-presigned comparison); otherwise it runs with its defaults (`"auto"`).
+   */
+  readonly gatewayOnly?: boolean;
 }
 
 /** Write `count` objects of `size` bytes under `prefix`, then read them all back. */

@@ -3,11 +3,12 @@
  * `lakefs.repository(r).branch(b).object(p).upload/bytes/download` and
  * `.objects()`, with the client's defaults except the connection settings.
  * With `stream` set, the large object goes up from `fs.createReadStream(file)`
- * and comes down as `stream()` piped to the file. The data path is pinned:
- * `"presigned"` when the task says `presign` (the bench's lakefs-s3-presigned),
- * `"gateway"` otherwise, so that `"auto"` never picks for the bench.
- * `bytes()` always reads through the gateway (it takes no `dataPath`), so the
- * presigned client reads its small objects with `download()` into memory.
+ * and comes down as `stream()` piped to the file. The data path: the client's
+ * default (`"auto"`) on the local blockstore; on `--blockstore minio` pinned to
+ * `"presigned"` when the task says `presign` (the bench's lakefs-s3-presigned)
+ * and to `"gateway"` when it says `gatewayOnly`. `bytes()` reads over REST
+ * under `"auto"` and through the gateway otherwise, so the presigned client
+ * reads its small objects with `download()` into memory.
  */
 import { createReadStream, createWriteStream, statSync } from "node:fs";
 import { Writable } from "node:stream";
@@ -34,7 +35,7 @@ main(async (task: Task) => {
     accessKeyId: task.accessKeyId,
     secretAccessKey: task.secretAccessKey,
     lakectlConfigFile: false,
-    dataPath: task.presign ? "presigned" : "gateway",
+    ...(task.presign ? { dataPath: "presigned" as const } : task.gatewayOnly ? { dataPath: "gateway" as const } : {}),
   });
   const branch = lakefs.repository(task.repository).branch(task.branch);
   try {

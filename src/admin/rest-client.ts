@@ -143,22 +143,13 @@ export class RestClient {
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       headers: init.headers,
     };
-    const idempotent = meta.idempotent ?? method !== "post";
-    // The last answer's Retry-After (429/503), read by the retry loop.
-    let retryAfter: number | undefined;
-    const attempt = async (): Promise<unknown> => {
-      retryAfter = undefined;
+    const body = await this.#retried(method, meta, operation, config.maxAttempts, init.signal, async (answered) => {
       const request = buildRestRequest(parts, await config.credentials());
       const response = await this.#send(request, init.signal, { operation, config });
-      retryAfter = response.retryAfterMs;
+      answered(response.retryAfterMs);
       return readRestResponse(response, { operation, target: meta.target, config });
-    };
-    const policy = { maxAttempts: config.maxAttempts, idempotent, signal: init.signal, retryAfterMs: () => retryAfter };
-    try {
-      return (await withRetries(attempt, policy)) as SuccessBody<OperationAt<P, M>>;
-    } catch (err) {
-      throw outcomeUnknown(err, idempotent, operation) ?? err;
-    }
+    });
+    return body as SuccessBody<OperationAt<P, M>>;
   }
 
   /**
@@ -175,24 +166,46 @@ export class RestClient {
     throwIfAborted(init.signal, operation);
     const config = await this.#stack.config();
     const parts: RestRequestParts = { apiUrl: config.apiUrl, method, path, pathParams: init.path, query: init.query, body: init.body, headers: init.headers };
-    const idempotent = meta.idempotent ?? method !== "post";
-    let retryAfter: number | undefined;
-    const attempt = async (): Promise<RawRestResponse> => {
-      retryAfter = undefined;
+    return this.#retried(method, meta, operation, config.maxAttempts, init.signal, async (answered) => {
       const response = await this.#exchange(buildRestRequest(parts, await config.credentials()), init.signal, { operation, config });
       if (response.statusCode >= 200 && response.statusCode < 300) {
         return { status: response.statusCode, headers: response.headers, body: response.body as Readable };
       }
-      retryAfter = retryAfterMs(response.statusCode, response.headers);
+      const retryAfter = retryAfterMs(response.statusCode, response.headers);
+      answered(retryAfter);
       const text = await this.#readText(response, { operation, config });
       throw readRestResponse(
         { status: response.statusCode, requestId: response.headers["x-request-id"], contentType: response.headers["content-type"] ?? "", retryAfterMs: retryAfter, text },
         { operation, target: meta.target, config },
       );
+    });
+  }
+
+  /**
+   * Runs `attempt` under the retry policy: idempotent requests are retried on
+   * transient failures, honouring the last answer's Retry-After (429/503),
+   * which `attempt` reports through `answered`; a request that may not be
+   * resent and whose outcome is unknown ends in OutcomeUnknownError.
+   */
+  async #retried<T>(
+    method: HttpMethod,
+    meta: RestCallMeta,
+    operation: string,
+    maxAttempts: number,
+    signal: AbortSignal | undefined,
+    attempt: (answered: (retryAfterMs: number | undefined) => void) => Promise<T>,
+  ): Promise<T> {
+    const idempotent = meta.idempotent ?? method !== "post";
+    let retryAfter: number | undefined;
+    const answered = (ms: number | undefined): void => {
+      retryAfter = ms;
     };
-    const policy = { maxAttempts: config.maxAttempts, idempotent, signal: init.signal, retryAfterMs: () => retryAfter };
+    const policy = { maxAttempts, idempotent, signal, retryAfterMs: () => retryAfter };
     try {
-      return await withRetries(attempt, policy);
+      return await withRetries(() => {
+        retryAfter = undefined;
+        return attempt(answered);
+      }, policy);
     } catch (err) {
       throw outcomeUnknown(err, idempotent, operation) ?? err;
     }
