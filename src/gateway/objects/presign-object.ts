@@ -1,5 +1,4 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { ValidationError } from "../../errors/input-errors.js";
 import { LakeFSError } from "../../errors/lakefs-error.js";
 import { throwIfAborted } from "../../http/abort.js";
@@ -58,6 +57,8 @@ export async function presignObject(s3: S3Client, location: ObjectLocation, opti
   throwIfAborted(options.signal, operation);
   const input = { Bucket: location.repository, Key: objectKey(location) };
   try {
+    // Loaded on first use: most programs never presign, and a cold start need not load it.
+    const { getSignedUrl } = await import("@aws-sdk/s3-request-presigner");
     const url =
       method === "PUT"
         ? await getSignedUrl(s3, new PutObjectCommand({ ...input, ...(options.contentType !== undefined ? { ContentType: options.contentType } : {}) }), {

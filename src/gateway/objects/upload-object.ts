@@ -1,7 +1,7 @@
 import { LakeFSError } from "../../errors/lakefs-error.js";
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { linkAbort, throwIfAborted } from "../../http/abort.js";
-import { Upload } from "@aws-sdk/lib-storage";
+import type { Upload } from "@aws-sdk/lib-storage";
 import type { FileHandle } from "node:fs/promises";
 import { ValidationError } from "../../errors/input-errors.js";
 import { clientWithSignal } from "./client-with-signal.js";
@@ -231,6 +231,8 @@ async function uploadInParts(
         throw err;
       });
     }
+    // Loaded on first use: small bodies and files never need it, and a cold start need not load it.
+    const { Upload } = await import("@aws-sdk/lib-storage");
     const upload = new Upload({
       client: clientWithSignal(s3, link.signal, onFailure),
       params: {
