@@ -8,7 +8,7 @@
 export { LakeFSError } from "./errors/lakefs-error.js";
 export { ENV } from "./config/resolve-config.js";
 export { type ConfigSource, type LakeFSClientConfig, type ResolvedLakeFSConfig } from "./config/types.js";
-export type { DataPath } from "./config/data-path.js";
+export { isDataPath, type DataPath } from "./config/data-path.js";
 export { LakeFS } from "./client/lakefs.js";
 export { displayUrl } from "./errors/redact.js";
 export { fromNetworkError } from "./errors/from-network-error.js";

@@ -16,7 +16,8 @@ import type { ServerFactsReader } from "../config/server-facts.js";
 import { restCredentialCheck } from "./rest-credential-check.js";
 import { serverFactsReader } from "./server-facts.js";
 import { serverVersionVerdict, type ServerVersionVerdict } from "./server-version.js";
-import type { DataPath } from "../config/data-path.js";
+import { dataPathProblem, isDataPath, type DataPath } from "../config/data-path.js";
+import { ConfigurationError } from "../errors/input-errors.js";
 
 /**
  * The entry point: one lakeFS client with one configuration and one HTTP
@@ -50,7 +51,10 @@ export class LakeFS {
   constructor(config: LakeFSClientConfig = {}) {
     this.#stack = createHttpStack(memoizeConfig(() => resolveConfig(config)));
     this.#serverFacts = serverFactsReader(this.#stack);
-    this.#dataPath = config.dataPath ?? "auto";
+    const dataPath = config.dataPath ?? "auto";
+    // Checked here, where the option was given, not at the first object call.
+    if (!isDataPath(dataPath)) throw new ConfigurationError(`${dataPathProblem(dataPath)} (from the dataPath option)`, { code: "InvalidOption" });
+    this.#dataPath = dataPath;
   }
 
   /**

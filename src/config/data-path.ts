@@ -12,3 +12,24 @@
  * @public
  */
 export type DataPath = "auto" | "gateway" | "presigned";
+
+/** The values of {@link DataPath}, in the order the messages list them. */
+const DATA_PATHS: readonly DataPath[] = ["auto", "gateway", "presigned"];
+
+/**
+ * Whether `value` is a {@link DataPath}.
+ *
+ * @internal
+ */
+export function isDataPath(value: unknown): value is DataPath {
+  return (DATA_PATHS as readonly unknown[]).includes(value);
+}
+
+/**
+ * What a message says about a wrong data path value.
+ *
+ * @internal
+ */
+export function dataPathProblem(value: unknown): string {
+  return `Invalid dataPath ${JSON.stringify(value)}: use "auto", "gateway" or "presigned"`;
+}

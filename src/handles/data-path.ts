@@ -1,4 +1,4 @@
-import type { DataPath } from "../config/data-path.js";
+import { dataPathProblem, isDataPath, type DataPath } from "../config/data-path.js";
 import { ValidationError } from "../errors/input-errors.js";
 import { PresignUnsupportedError } from "../errors/object-store-errors.js";
 import type { HandleContext, PresignFacts } from "./context.js";
@@ -37,9 +37,7 @@ async function presignSupported(ctx: HandleContext): Promise<boolean> {
  */
 export function wantedDataPath(ctx: HandleContext, requested: DataPath | undefined): DataPath {
   const wanted = requested ?? ctx.dataPath;
-  if (wanted !== "auto" && wanted !== "gateway" && wanted !== "presigned") {
-    throw new ValidationError(`Invalid dataPath ${JSON.stringify(wanted)}: use "auto", "gateway" or "presigned"`, { code: "InvalidOption" });
-  }
+  if (!isDataPath(wanted)) throw new ValidationError(dataPathProblem(wanted), { code: "InvalidOption" });
   return wanted;
 }
 

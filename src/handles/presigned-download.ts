@@ -4,7 +4,7 @@ import { PositionalBatch, type WriteAt } from "../gateway/objects/positional-bat
 import type { DownloadObjectOptions, DownloadObjectResult } from "../gateway/objects/download-object.js";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import { ObjectStoreError } from "../errors/object-store-errors.js";
-import { throwIfAborted } from "../http/abort.js";
+import { linkAbort, throwIfAborted } from "../http/abort.js";
 import { openPresignedRange, type PresignedRangeBody } from "../store/get-presigned-range.js";
 import type { HandleContext } from "./context.js";
 
@@ -130,10 +130,10 @@ export async function presignedDownload(
     loaded += bytes;
     options.onProgress?.({ loaded, total: size });
   };
-  const controller = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+  const link = linkAbort(options.signal);
+  const signal = link.signal;
   // The gateway download's sinks: a file is written to a temporary file and renamed into place only when complete.
-  const stream = typeof destination === "string" ? undefined : streamSink(destination, options.end !== false, (err) => controller.abort(err));
+  const stream = typeof destination === "string" ? undefined : streamSink(destination, options.end !== false, link.fail);
   const sink = stream ?? (await fileSink(destination as string));
   try {
     const writeAt = sink.writeAt;
@@ -146,7 +146,15 @@ export async function presignedDownload(
           progress(await source.writeInPlace(start, end, signal, writeAt));
         }
       };
-      await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(ranges.length, 1)) }, worker));
+      // At the first failure the other ranges stop, and are waited for before the file is removed.
+      const running = Array.from({ length: Math.min(concurrency, Math.max(ranges.length, 1)) }, () =>
+        worker().catch((err: unknown) => {
+          link.fail(err);
+          throw err;
+        }),
+      );
+      const failed = (await Promise.allSettled(running)).find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed) throw link.firstFailure ?? failed.reason;
     } else {
       for (const [start, end] of ranges) {
         throwIfAborted(signal, "downloadObject");
@@ -157,11 +165,12 @@ export async function presignedDownload(
     }
     await sink.finish();
   } catch (err) {
-    controller.abort(err);
+    link.abort(err);
     await sink.fail();
     throw err;
   } finally {
     stream?.dispose();
+    link.dispose();
   }
   return { size, etag: stats.etag || source.etag };
 }

@@ -5,7 +5,7 @@ import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import type { UploadedPart } from "../admin/presign-multipart.js";
 import type { ObjectStat } from "../model/object-stat.js";
 import { ObjectStoreError } from "../errors/object-store-errors.js";
-import { throwIfAborted } from "../http/abort.js";
+import { linkAbort, throwIfAborted } from "../http/abort.js";
 import { putPresigned } from "../store/put-presigned.js";
 import type { HandleContext } from "./context.js";
 
@@ -51,7 +51,7 @@ export interface PresignedMultipartInput {
   readonly queueSize: number;
   readonly contentType?: string;
   readonly userMetadata?: Record<string, string>;
-  readonly signal: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   readonly onPart: (bytes: number, part: number) => void;
 }
 
@@ -76,8 +76,8 @@ export async function presignedMultipartUpload(
   const upload = await ctx.admin.createPresignMultipartUpload({ ...target, parts: partCount, signal: input.signal });
   const ref = { ...target, uploadId: upload.uploadId, physicalAddress: upload.physicalAddress };
   // Stops every part in flight at the first failure, so none lands after the abort.
-  const stop = new AbortController();
-  const signal = AbortSignal.any([input.signal, stop.signal]);
+  const link = linkAbort(input.signal);
+  const signal = link.signal;
   const fresh = (partNumber: number) => ctx.admin.presignPartUrl({ ...ref, partNumber, signal });
   const urlFor = async (partNumber: number): Promise<string> => {
     const url = upload.presignedUrls[partNumber - 1];
@@ -111,14 +111,14 @@ export async function presignedMultipartUpload(
     };
     const workers = Array.from({ length: Math.min(input.queueSize, partCount) }, () =>
       worker().catch((err: unknown) => {
-        stop.abort(err);
+        link.fail(err);
         throw err;
       }),
     );
     const settled = await Promise.allSettled(workers);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
     // The first failure in time is the one that stopped the others.
-    if (failed) throw stop.signal.reason ?? failed.reason;
+    if (failed) throw link.firstFailure ?? failed.reason;
     throwIfAborted(input.signal, "uploadObject");
     return await ctx.admin.completePresignMultipartUpload({
       ...ref,
@@ -131,5 +131,7 @@ export async function presignedMultipartUpload(
     // Not under the call's signal: it may be the reason we are here.
     await ctx.admin.abortPresignMultipartUpload(ref).catch(() => undefined);
     throw err;
+  } finally {
+    link.dispose();
   }
 }

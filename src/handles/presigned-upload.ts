@@ -3,7 +3,7 @@ import { prepareUploadBody, type UploadBody } from "../gateway/objects/upload-bo
 import { validateUpload, type UploadObjectOptions, type UploadObjectResult } from "../gateway/objects/upload-object.js";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import { ValidationError } from "../errors/input-errors.js";
-import { throwIfAborted } from "../http/abort.js";
+import { linkAbort, throwIfAborted } from "../http/abort.js";
 import { putPresigned } from "../store/put-presigned.js";
 import type { HandleContext } from "./context.js";
 import { presignFacts } from "./data-path.js";
@@ -79,7 +79,7 @@ export async function presignedUpload(
       queueSize: checked.queueSize,
       ...(options.contentType !== undefined ? { contentType: options.contentType } : {}),
       ...(options.metadata !== undefined ? { userMetadata: gatewayMetadata(options.metadata) } : {}),
-      signal: options.signal ?? new AbortController().signal,
+      signal: options.signal,
       onPart: partProgress(size, options),
     });
     return { etag: (stats.etag ?? "").replace(/^"|"$/g, ""), size };
@@ -111,15 +111,15 @@ async function sendsContentMd5(ctx: HandleContext, signal: AbortSignal): Promise
  */
 async function singlePut(ctx: HandleContext, location: ObjectLocation, body: UploadBody, options: UploadObjectOptions): Promise<UploadObjectResult> {
   const operation = "uploadObject";
-  const controller = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
-  const prepared = await prepareUploadBody(body, signal, MAX_PRESIGNED_PUT, (err) => controller.abort(err));
-  if (prepared.size === undefined || prepared.size > MAX_PRESIGNED_PUT) {
-    throw new ValidationError(`${operation}: the body is larger than ${MAX_PRESIGNED_PUT} bytes, the limit of one presigned PUT`, { code: "InvalidBody" });
-  }
-  const size = prepared.size;
+  const link = linkAbort(options.signal);
+  const signal = link.signal;
   const { repository, ref: branch, path } = location;
   try {
+    const prepared = await prepareUploadBody(body, signal, MAX_PRESIGNED_PUT, link.fail);
+    if (prepared.size === undefined || prepared.size > MAX_PRESIGNED_PUT) {
+      throw new ValidationError(`${operation}: the body is larger than ${MAX_PRESIGNED_PUT} bytes, the limit of one presigned PUT`, { code: "InvalidBody" });
+    }
+    const size = prepared.size;
     // Before the URL is asked for, so that hashing a large file does not age it.
     const md5 = (await sendsContentMd5(ctx, signal)) ? await contentMd5(body, signal) : undefined;
     const staging = await ctx.admin.getPhysicalAddress({ repository, branch, path, presign: true, signal });
@@ -142,7 +142,9 @@ async function singlePut(ctx: HandleContext, location: ObjectLocation, body: Upl
     options.onProgress?.({ loaded: size, total: size });
     return { etag: stats.etag || etag, size };
   } catch (err) {
-    controller.abort(err);
+    link.abort(err);
     throw err;
+  } finally {
+    link.dispose();
   }
 }

@@ -74,6 +74,14 @@ export interface LinkedAbort {
   readonly signal: AbortSignal;
   /** Aborts the internal signal only. */
   abort(reason?: unknown): void;
+  /**
+   * Records `err` as the call's first failure (a later one does not replace
+   * it) and aborts the internal signal: the parts still in flight then fail
+   * with abort errors, and the first failure stays the cause.
+   */
+  fail(err: unknown): void;
+  /** The first error given to {@link LinkedAbort.fail}, `undefined` before one. */
+  readonly firstFailure: unknown;
   /** Detaches from the outer signal. Call it when the work is over. */
   dispose(): void;
 }
@@ -91,10 +99,19 @@ export function linkAbort(outer: AbortSignal | undefined): LinkedAbort {
   // many listeners are expected here, not a leak, so Node's warning at 11 would be noise.
   setMaxListeners(1000, controller.signal);
   const dispose = onAbort(outer, () => controller.abort(outer?.reason));
+  const abort = (reason?: unknown): void => {
+    if (!controller.signal.aborted) controller.abort(reason);
+  };
+  let firstFailure: unknown;
   return {
     signal: controller.signal,
-    abort: (reason) => {
-      if (!controller.signal.aborted) controller.abort(reason);
+    abort,
+    fail: (err) => {
+      firstFailure ??= err;
+      abort(err);
+    },
+    get firstFailure() {
+      return firstFailure;
     },
     dispose,
   };

@@ -11,10 +11,10 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { promisify } from "node:util";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
-import { AbortError, LakeFSError, PreconditionFailedError, type Branch, type DataPath, type LakeFS } from "../../src/index.js";
+import { AbortError, ConfigurationError, LakeFSError, PreconditionFailedError, ValidationError, type Branch, type DataPath, type LakeFS } from "../../src/index.js";
 import { startRequestLog, type RequestLog } from "../support/request-log.js";
 import { createRepositoryRaw, testClient, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
 import { whenReady } from "../support/child-process.js";
@@ -116,6 +116,37 @@ describe("the path each call takes", () => {
       `rest GET /api/v1/repositories/${repo}/branches/main`,
       "rest POST upload",
     ]);
+  });
+});
+
+describe("a dataPath that is none of the three", () => {
+  it("on the client: ConfigurationError when the client is made, naming the value", () => {
+    assert.throws(
+      () => testClient(ctx.server, relay.endpoint, { dataPath: "fast" as DataPath }),
+      (err: unknown) => err instanceof ConfigurationError && err.code === "InvalidOption" && /Invalid dataPath "fast": use "auto", "gateway" or "presigned"/.test(err.message),
+    );
+  });
+
+  it("per call: ValidationError InvalidOption from every object call, and nothing is sent", async () => {
+    const object = branchOn("auto").object("path/never.txt");
+    const dataPath = "fast" as DataPath;
+    const calls: [string, () => Promise<unknown>][] = [
+      ["upload", () => object.upload("x", { dataPath })],
+      ["bytes", () => object.bytes({ dataPath })],
+      ["text", () => object.text({ dataPath })],
+      ["stat", () => object.stat({ dataPath })],
+      ["exists", () => object.exists({ dataPath })],
+      ["download", () => object.download(new PassThrough(), { dataPath })],
+    ];
+    for (const [name, call] of calls) {
+      const lines = await relay.during(async () => {
+        const err = await lakeFSRejection(call);
+        assert.ok(err instanceof ValidationError, `${name}: ${err.name}: ${err.message}`);
+        assert.equal(err.code, "InvalidOption", name);
+        assert.match(err.message, /Invalid dataPath "fast"/, name);
+      });
+      assert.deepEqual(lines, [], `${name} sent ${lines.join(", ")}`);
+    }
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { AdminClient } from "../../src/admin.js";
-import { RestClient, restOperationName, type RestCallMeta } from "../../src/admin/rest-client.js";
+import { RestClient, restOperationName, type RawRestRequestInit, type RawRestResponse, type RestCallMeta } from "../../src/admin/rest-client.js";
 import type { HttpMethod, OperationAt, PathsWithMethod, RestRequestInit, SuccessBody } from "../../src/admin/rest-types.js";
 import type { LakeFS } from "../../src/index.js";
 import { testClient, uniqueNamespace, uniqueRepoName, type LakeFSServer } from "./lakefs.js";
@@ -25,6 +25,11 @@ export class CountingRestClient extends RestClient {
   ): Promise<SuccessBody<OperationAt<P, M>>> {
     this.operations.push(restOperationName(method, path, meta));
     return super.request(method, path, init, meta);
+  }
+
+  override requestRaw(method: HttpMethod, path: string, init: RawRestRequestInit, meta: RestCallMeta = {}): Promise<RawRestResponse> {
+    this.operations.push(restOperationName(method, path, meta));
+    return super.requestRaw(method, path, init, meta);
   }
 
   /** How many requests of this operation were sent. */

@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { requireTools, startDaemonInTempDir } from "./child-process.js";
+import { nginxProxyLocation } from "./tls-front.js";
 
 /** A running round-robin front. */
 export interface RoundRobin {
@@ -36,17 +37,10 @@ ${upstreams.map((u) => `    server ${u} max_fails=0;`).join("\n")}
   server {
     listen 127.0.0.1:${port};
     client_max_body_size 0;
-    location / {
-      proxy_pass http://lakefs;
-      proxy_http_version 1.1;
-      proxy_set_header Host $http_host;
-      proxy_set_header Connection "";
-      proxy_request_buffering off;
-      proxy_buffering off;
-      proxy_read_timeout 300s;
-      # A request is never replayed on the other server: lakeFS writes are not idempotent.
-      proxy_next_upstream off;
-    }
+${nginxProxyLocation("http://lakefs", [
+  // A request is never replayed on the other server: lakeFS writes are not idempotent.
+  "proxy_next_upstream off;",
+])}
   }
 }
 `;

@@ -126,6 +126,23 @@ export interface TlsFrontOptions {
   readonly upstream: string;
 }
 
+/**
+ * nginx's `location /` that streams requests and answers both ways to
+ * `upstream` on kept-alive connections, with `extra` directives appended
+ * (shared with the round-robin balancer of test/support/round-robin.ts).
+ */
+export function nginxProxyLocation(upstream: string, extra: readonly string[] = []): string {
+  return `    location / {
+      proxy_pass ${upstream};
+      proxy_http_version 1.1;
+      proxy_set_header Host $http_host;
+      proxy_set_header Connection "";
+      proxy_request_buffering off;
+      proxy_buffering off;
+      proxy_read_timeout 300s;${extra.map((line) => `\n      ${line}`).join("")}
+    }`;
+}
+
 function httpConfig(dir: string, ports: readonly number[], pki: TestPki, upstream: string): string {
   const site = (port: number, cert: CertFiles) => `
   server {
@@ -133,15 +150,7 @@ function httpConfig(dir: string, ports: readonly number[], pki: TestPki, upstrea
     ssl_certificate ${cert.certPath};
     ssl_certificate_key ${cert.keyPath};
     client_max_body_size 0;
-    location / {
-      proxy_pass ${upstream};
-      proxy_http_version 1.1;
-      proxy_set_header Host $http_host;
-      proxy_set_header Connection "";
-      proxy_request_buffering off;
-      proxy_buffering off;
-      proxy_read_timeout 300s;
-    }
+${nginxProxyLocation(upstream)}
   }`;
   return `
 http {

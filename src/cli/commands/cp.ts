@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { assertBranch, validateBranchLocation, LakeFS, type DataPath } from "../../internal.js";
+import { assertBranch, isDataPath, validateBranchLocation, LakeFS, type DataPath } from "../../internal.js";
 import { connectionFromFlags, parseCommandArgs, parseIntegerFlag } from "../args.js";
 import type { Command } from "../command.js";
 import { parseCpLocation, type CpLocation } from "../cp/locations.js";
@@ -71,7 +71,7 @@ function planOf(source: CpLocation, destination: CpLocation): Plan {
 
 function parseDataPath(value: string | undefined): DataPath {
   if (value === undefined) return "auto";
-  if (value === "auto" || value === "gateway" || value === "presigned") return value;
+  if (isDataPath(value)) return value;
   throw new UsageError(`--data-path must be auto, gateway or presigned, not ${JSON.stringify(value)}`, NAME);
 }
 

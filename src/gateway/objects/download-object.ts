@@ -167,20 +167,15 @@ export async function downloadObject(
   const signal = options.signal;
   throwIfAborted(signal, OPERATION);
   const link = linkAbort(signal);
-  let firstFailure: unknown;
-  const fail = (err: unknown): void => {
-    firstFailure ??= err;
-    link.abort(err);
-  };
-  const streamDest = typeof destination === "string" ? undefined : streamSink(destination, options.end ?? true, fail);
+  const streamDest = typeof destination === "string" ? undefined : streamSink(destination, options.end ?? true, link.fail);
   let sink: DownloadSink | undefined = streamDest;
   try {
     if (typeof destination === "string") sink = await fileSink(destination);
-    return await transfer(s3, location, sink!, settings, { fail, abort: link.abort, signal: link.signal });
+    return await transfer(s3, location, sink!, settings, { fail: link.fail, abort: link.abort, signal: link.signal });
   } catch (err) {
     link.abort(err);
     await sink?.fail();
-    throw downloadError(err, firstFailure, signal);
+    throw downloadError(err, link.firstFailure, signal);
   } finally {
     streamDest?.dispose();
     link.dispose();

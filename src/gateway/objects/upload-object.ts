@@ -182,20 +182,15 @@ async function uploadFile(
   const partSize = partSizeFor(size, options.partSize);
   let bytes: Buffer | undefined;
   const link = linkAbort(options.signal);
-  let firstFailure: unknown;
-  const fail = (err: unknown): void => {
-    firstFailure ??= err;
-    link.abort(err);
-  };
   try {
     if (options.verifyBranch) await assertBranch(s3, location, operation, link.signal);
     if (size <= partSize) bytes = await readWholeFile(file, size, name);
     else {
-      const etag = await uploadFileInParts({ ...options, s3, location, file, name, size, partSize, signal: link.signal, fail });
+      const etag = await uploadFileInParts({ ...options, s3, location, file, name, size, partSize, signal: link.signal, fail: link.fail });
       return { etag: normalizeEtag(etag)?.replace(/-\d+$/, ""), size };
     }
   } catch (err) {
-    const cause = options.signal?.aborted ? err : (firstFailure ?? err);
+    const cause = options.signal?.aborted ? err : (link.firstFailure ?? err);
     throw await toObjectError(cause, { s3, operation, location, access: "write", signal: options.signal });
   } finally {
     link.dispose();
@@ -217,13 +212,8 @@ async function uploadInParts(
 ): Promise<UploadObjectResult> {
   const operation = "uploadObject";
   const link = linkAbort(options.signal);
-  let firstFailure: unknown;
-  const onFailure = (err: unknown): void => {
-    firstFailure ??= err;
-    link.abort(err);
-  };
   try {
-    const prepared = await prepareUploadBody(body, link.signal, options.partSize * MAX_PARTS, onFailure);
+    const prepared = await prepareUploadBody(body, link.signal, options.partSize * MAX_PARTS, link.fail);
     if (options.verifyBranch) {
       await assertBranch(s3, location, operation, link.signal).catch((err: unknown) => {
         // Nothing will read the prepared body (an open file, a caller's stream): release it.
@@ -234,7 +224,7 @@ async function uploadInParts(
     // Loaded on first use: small bodies and files never need it, and a cold start need not load it.
     const { Upload } = await import("@aws-sdk/lib-storage");
     const upload = new Upload({
-      client: clientWithSignal(s3, link.signal, onFailure),
+      client: clientWithSignal(s3, link.signal, link.fail),
       params: {
         Bucket: location.repository,
         Key: objectKey(location),
@@ -247,7 +237,7 @@ async function uploadInParts(
       queueSize: options.queueSize,
       leavePartsOnError: false,
     });
-    if (options.onProgress) relayProgress(upload, options.onProgress, prepared.size, onFailure);
+    if (options.onProgress) relayProgress(upload, options.onProgress, prepared.size, link.fail);
     const out = await upload.done();
     const etag = normalizeEtag(out.ETag);
     return {
@@ -256,7 +246,7 @@ async function uploadInParts(
     };
   } catch (err) {
     // lib-storage reports whichever part failed last; the first failure is the cause.
-    const cause = options.signal?.aborted ? err : (firstFailure ?? err);
+    const cause = options.signal?.aborted ? err : (link.firstFailure ?? err);
     throw await toObjectError(cause, { s3, operation, location, access: "write", signal: options.signal });
   } finally {
     link.dispose();
