@@ -18,7 +18,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { assertLakeFSVersion, ensureLakeFSBinaries } from "../tools/lakefs/build.mjs";
+import { buildTools, toolsFor } from "../tools/test-tools.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TEST_DIRS = ["test/unit", "test/integration"];
@@ -72,17 +72,18 @@ const files = pathArgs ? [...new Set(selected)] : TEST_DIRS.flatMap((d) => findT
 
 say(`══════ lakefs-s3 npm test — Node ${process.version} (${node}), ${process.platform}-${process.arch} ══════`);
 
-// ---- (a) lakeFS binaries, built once from tools/lakefs and cached; only the
-// integration tests start servers, so a unit-only run needs no Go toolchain.
+// ---- (a) every server binary the selected integration files start (lakeFS, and MinIO,
+// gofakes3 or Toxiproxy where a file needs them), built once and cached, all before the first
+// test; a unit-only run needs no Go toolchain. While the tests run, LAKEFS_S3_NO_BUILD=1 turns
+// a binary that is still missing into an error rather than a build inside a test's timeout.
 const unitDir = join(root, "test", "unit");
-const needsLakeFS = files.some((f) => relative(unitDir, f).startsWith(".."));
+const integrationFiles = files.filter((f) => relative(unitDir, f).startsWith(".."));
 let t = Date.now();
-if (needsLakeFS) {
-  const { dir, built, version, lakefs } = ensureLakeFSBinaries();
-  assertLakeFSVersion(lakefs, version);
-  say(`── lakeFS ${version} binaries: ${dir} (${built ? `built in ${seconds(t)}` : "cached"})`);
+if (integrationFiles.length > 0) {
+  buildTools(toolsFor(integrationFiles), say);
+  say(`── test servers ready in ${seconds(t)}`);
 } else {
-  say("── lakeFS binaries not needed (only unit tests selected)");
+  say("── no test servers needed (only unit tests selected)");
 }
 
 // ---- (b) typecheck, (c) generated OpenAPI types are current
@@ -106,7 +107,7 @@ if (files.length === 0) {
   process.stderr.write("npm test: found no test files.\n");
   process.exit(1);
 }
-const env = { ...process.env };
+const env = { ...process.env, LAKEFS_S3_NO_BUILD: "1" };
 const venv = join(root, ".venv");
 if (existsSync(join(venv, "bin", "python"))) {
   env.PATH = `${join(venv, "bin")}${delimiter}${env.PATH ?? ""}`;

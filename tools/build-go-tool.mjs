@@ -54,6 +54,10 @@ export function ensureGoTool(spec) {
 
   const log = spec.quiet ? () => {} : (m) => process.stderr.write(`${m}\n`);
   const names = spec.binaries.map((b) => b.name).join(" and ");
+  if (process.env.LAKEFS_S3_NO_BUILD === "1") {
+    // Set by `npm test` while tests run: a build inside a test would count against its timeout.
+    throw new Error(`${names} ${spec.version} is not built (${dir}); npm test builds every test server before the first test: run it through npm test, or build it with node tools/test-tools.mjs.`);
+  }
   log(`Building ${names} ${spec.version} from the Go module proxy (first run only; cached in ${dir})…`);
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
