@@ -63,10 +63,10 @@ export type { ListOptions } from "./admin/paginate.js";
 export { collect } from "./http/paginate.js";
 
 // Object data: what the handles take and return.
-export type { UploadBody, UploadObjectOptions, UploadObjectResult } from "./gateway/objects/upload-object.js";
-export type { TransferProgress } from "./gateway/objects/transfer-progress.js";
+export type { UploadObjectOptions, UploadObjectResult, DownloadObjectOptions, DownloadObjectResult } from "./transfer/options.js";
+export type { UploadBody } from "./transfer/upload-body.js";
+export type { TransferProgress } from "./model/transfer-adapter.js";
 export type { ReadObjectOptions, ReadObjectTextOptions, ByteRange } from "./gateway/objects/read-object.js";
-export type { DownloadObjectOptions, DownloadObjectResult } from "./gateway/objects/download-object.js";
 export type { ObjectStat } from "./model/object-stat.js";
 export type { DeleteObjectOptions } from "./gateway/objects/delete-object.js";
 export type { DeleteObjectsResult, DeleteObjectsError } from "./gateway/objects/delete-objects.js";

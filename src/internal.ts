@@ -31,3 +31,4 @@ export { validateBranchLocation } from "./gateway/objects/validate-location.js";
 export { validateInteger } from "./validation/integer.js";
 export { linkAbort } from "./http/abort.js";
 export { NEWEST_TESTED_LAKEFS, serverVersionVerdict } from "./client/server-version.js";
+export { runPool } from "./transfer/pool.js";

@@ -8,10 +8,11 @@
  * @packageDocumentation
  */
 export type { ObjectLocation, RefLocation } from "./gateway/objects/object-location.js";
-export { uploadObject, type UploadBody, type UploadObjectOptions, type UploadObjectResult } from "./gateway/objects/upload-object.js";
-export type { TransferProgress } from "./gateway/objects/transfer-progress.js";
+export { uploadObject, downloadObject } from "./transfer/object-transfers.js";
+export type { UploadObjectOptions, UploadObjectResult, DownloadObjectOptions, DownloadObjectResult } from "./transfer/options.js";
+export type { UploadBody } from "./transfer/upload-body.js";
+export type { TransferProgress } from "./model/transfer-adapter.js";
 export { readObjectStream, readObjectBytes, readObjectText, type ReadObjectOptions, type ReadObjectTextOptions, type ByteRange } from "./gateway/objects/read-object.js";
-export { downloadObject, type DownloadObjectOptions, type DownloadObjectResult } from "./gateway/objects/download-object.js";
 export { statObject, objectExists } from "./gateway/objects/stat-object.js";
 export type { ObjectStat } from "./model/object-stat.js";
 export { deleteObject, type DeleteObjectOptions } from "./gateway/objects/delete-object.js";

@@ -2,19 +2,31 @@ import type { Readable, Writable } from "node:stream";
 import { validateObjectPath } from "../validation/names.js";
 import { copyObject, type CopyObjectOptions } from "../gateway/objects/copy-object.js";
 import { deleteObject } from "../gateway/objects/delete-object.js";
-import { downloadObject, type DownloadObjectOptions, type DownloadObjectResult } from "../gateway/objects/download-object.js";
 import { objectExists, statObject, type ObjectStat } from "../gateway/objects/stat-object.js";
 import { presignObject, type PresignObjectOptions } from "../gateway/objects/presign-object.js";
 import { readObjectBytes, readObjectStream, readObjectText, type ReadObjectOptions, type ReadObjectTextOptions } from "../gateway/objects/read-object.js";
-import { uploadObject, validateUpload, type UploadBody, type UploadObjectOptions, type UploadObjectResult } from "../gateway/objects/upload-object.js";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import type { CallOptions } from "../http/call-options.js";
 import type { HandleContext } from "./context.js";
 import { refineNotFound, type RefKind } from "./refine-not-found.js";
 import { chooseDataPath, type DataPathOption } from "./data-path.js";
-import { presignedDownload } from "./presigned-download.js";
-import { presignedUpload, presignedUploadUnusable } from "./presigned-upload.js";
+import { presignedSource, presignedTarget, presignedUploadUnusable } from "./presigned-transfer.js";
 import { assertBranch } from "../gateway/objects/assert-branch.js";
+import { gatewayRangeSource } from "../gateway/objects/gateway-range-source.js";
+import { gatewayUploadTarget } from "../gateway/objects/gateway-upload-target.js";
+import { validateWriteLocation } from "../gateway/objects/validate-location.js";
+import { download } from "../transfer/download.js";
+import { describeObject } from "../transfer/object-transfers.js";
+import {
+  checkDownloadOptions,
+  checkUploadOptions,
+  type DownloadObjectOptions,
+  type DownloadObjectResult,
+  type UploadObjectOptions,
+  type UploadObjectResult,
+} from "../transfer/options.js";
+import { upload } from "../transfer/upload.js";
+import type { UploadBody } from "../transfer/upload-body.js";
 import { restExists, restReadBytes, restStat, restUpload, restUploadBytes, restWanted, textEncoding } from "./rest-object-io.js";
 
 /**
@@ -105,14 +117,19 @@ export class ObjectHandle {
 
   /**
    * Downloads to a file path or a writable stream with parallel ranged GETs,
-   * bytes written in order, memory bounded by about `concurrency × partSize`.
+   * on the gateway or presigned straight from the store (`dataPath`), with
+   * the same checks, errors and clean-up on both: bytes written in place (a
+   * file, renamed into place when complete) or in order (a stream), memory
+   * bounded by about `concurrency × partSize`.
    */
   download(destination: string | Writable, options: DownloadObjectOptions & DataPathOption = {}): Promise<DownloadObjectResult> {
-    return this.run(async () =>
-      (await chooseDataPath(this.ctx, options.dataPath, "downloadObject")) === "presigned"
-        ? presignedDownload(this.ctx, this.location, destination, options)
-        : downloadObject(this.ctx.s3, this.location, destination, options),
-    );
+    return this.run(async () => {
+      // Every path refuses a bad option or destination before sending anything.
+      const settings = checkDownloadOptions(destination, options);
+      const presigned = (await chooseDataPath(this.ctx, options.dataPath, "downloadObject")) === "presigned";
+      const source = presigned ? await presignedSource(this.ctx, this.location) : await gatewayRangeSource(this.ctx.s3, this.location);
+      return download(source, destination, settings, { signal: options.signal, what: describeObject(this.location) });
+    });
   }
 
   /** Copies this object to a path on a branch (the same or another repository on the same storage). */
@@ -151,20 +168,20 @@ export class WritableObjectHandle extends ObjectHandle {
   upload(body: UploadBody, options: UploadObjectOptions & DataPathOption = {}): Promise<UploadObjectResult> {
     return this.run(async () => {
       // Every path refuses a bad location or option before sending anything (the presigned path probes the ref first).
-      validateUpload(this.location, options);
+      validateWriteLocation(this.location);
+      const settings = checkUploadOptions(options);
       // Small in-memory bodies take one REST request under "auto", even where presigned URLs would need three.
       const small = restWanted(this.ctx, options.dataPath) ? await restUploadBytes(body, options) : undefined;
       if (small !== undefined) return restUpload(this.ctx, this.location, small, options);
       const path = await chooseDataPath(this.ctx, options.dataPath, "uploadObject", await presignedUploadUnusable(this.ctx, body));
       if (path === "presigned") {
         // lakeFS hands out a physical address for a tag or a missing branch and refuses only the link,
-        // after the body went to the store: check the ref first (tested on the MinIO leg).
+        // after the body went to the store: check the ref first.
         await assertBranch(this.ctx.s3, this.location, "uploadObject", options.signal);
-        return presignedUpload(this.ctx, this.location, body, options);
+        return upload(await presignedTarget(this.ctx, this.location, options, options.signal), body, settings, options);
       }
-      // Another client may have deleted the branch or made it a tag since (lakeFS promises nothing
-      // else): the gateway path checks the ref before sending a large body.
-      return uploadObject(this.ctx.s3, this.location, body, { ...options, verifyBranch: true });
+      // Another client may have deleted the branch or made it a tag since: check the ref before sending a large body.
+      return upload(gatewayUploadTarget(this.ctx.s3, this.location, { ...options, verifyBranch: true }), body, settings, options);
     });
   }
 

@@ -19,17 +19,20 @@ const ALLOWED: Record<string, readonly string[]> = {
   gateway: ["gateway", "model", "http", "config", "errors", "validation", "uri"],
   admin: ["admin", "model", "http", "config", "errors", "validation"],
   // Direct object-store I/O on presigned URLs: a sibling of gateway and admin.
-  store: ["store", "http", "config", "errors"],
+  store: ["store", "model", "http", "config", "errors"],
   aws: ["aws", "config", "errors"],
-  handles: ["handles", "model", "gateway", "admin", "store", "http", "config", "errors", "validation", "uri"],
-  client: ["client", "model", "handles", "gateway", "admin", "store", "http", "config", "errors", "validation"],
+  // The transfer engine: validation, planning, the pool, sinks, body sources, retries and abort rules, over
+  // adapters that implement model/transfer-adapter.ts (gateway and store) and the S3Client-level upload/download.
+  transfer: ["transfer", "model", "gateway", "http", "config", "errors", "validation"],
+  handles: ["handles", "model", "transfer", "gateway", "admin", "store", "http", "config", "errors", "validation", "uri"],
+  client: ["client", "model", "handles", "transfer", "gateway", "admin", "store", "http", "config", "errors", "validation"],
   // lakeFS hooks → S3 events, above the REST layer and the handles; nothing below imports it.
   events: ["events", "model", "admin", "handles", "http", "config", "errors", "validation"],
   // The public entries gather every layer; the CLI uses only them.
   "index.ts": ["*"],
   "rest.ts": ["admin", "http", "config", "errors"],
   "admin.ts": ["admin", "model"],
-  "s3.ts": ["gateway", "aws", "http", "model"],
+  "s3.ts": ["gateway", "transfer", "aws", "http", "model"],
   "internal.ts": ["*"],
   "lambda.ts": ["events"],
   cli: ["cli", "index.ts", "internal.ts"],

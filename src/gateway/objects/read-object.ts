@@ -1,8 +1,9 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { Readable } from "node:stream";
 import { ValidationError } from "../../errors/input-errors.js";
-import { collectBody } from "./collect-body.js";
-import { retryBrokenBody } from "./retry-broken-body.js";
+import { collectBody } from "../../http/collect-body.js";
+import { retryBrokenBody } from "../../http/retry-broken-body.js";
+import { maxAttemptsOf } from "./max-attempts.js";
 import type { ObjectLocation } from "./object-location.js";
 import { sendGetObject, type ReadObjectOptions } from "./send-get-object.js";
 import { withTypedBodyErrors } from "./typed-body-errors.js";
@@ -56,7 +57,7 @@ export async function readObjectStream(s3: S3Client, location: ObjectLocation, o
 export async function readObjectBytes(s3: S3Client, location: ObjectLocation, options: ReadObjectOptions = {}): Promise<Uint8Array> {
   // A body that breaks off after the headers arrived is read again (the SDK retries only the request).
   return retryBrokenBody(
-    s3,
+    await maxAttemptsOf(s3),
     async () => {
       const out = await sendGetObject(s3, location, options);
       return collectBody(out.Body, out.ContentLength, "GetObject", options.signal);

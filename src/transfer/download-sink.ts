@@ -3,7 +3,7 @@ import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
-import { LakeFSError } from "../../errors/lakefs-error.js";
+import { LakeFSError } from "../errors/lakefs-error.js";
 import { oneWriteAtATime } from "./positional-batch.js";
 
 /**

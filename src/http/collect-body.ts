@@ -1,8 +1,8 @@
 import type { Readable } from "node:stream";
-import { abortError } from "../../http/abort.js";
-import { fromNetworkError } from "../../errors/from-network-error.js";
-import { LakeFSError } from "../../errors/lakefs-error.js";
-import { NetworkError, TimeoutError } from "../../errors/network-errors.js";
+import { abortError } from "./abort.js";
+import { fromNetworkError } from "../errors/from-network-error.js";
+import { LakeFSError } from "../errors/lakefs-error.js";
+import { NetworkError, TimeoutError } from "../errors/network-errors.js";
 
 const bodyFailures = new WeakSet<object>();
 

@@ -1,9 +1,9 @@
-import { createReadStream, ReadStream } from "node:fs";
-import { open, stat, type FileHandle } from "node:fs/promises";
+import { ReadStream } from "node:fs";
+import { open, type FileHandle } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { LakeFSError } from "../../errors/lakefs-error.js";
-import { ValidationError } from "../../errors/input-errors.js";
-import { onAbort } from "../../http/abort.js";
+import { LakeFSError } from "../errors/lakefs-error.js";
+import { ValidationError } from "../errors/input-errors.js";
+import { onAbort } from "../http/abort.js";
 
 /** Bytes read from a `{ file }` body at a time. */
 const FILE_READ_SIZE = 1024 * 1024;
@@ -28,21 +28,11 @@ export type UploadBody =
     };
 
 /**
- * A body ready for `Upload`: in-memory bytes as they are, every stream behind
- * a guard that counts bytes, stops on abort and destroys its source on
- * failure.
+ * A stream the guard reads: its iterator, and how to destroy it on failure.
  *
  * @internal
  */
-export interface PreparedBody {
-  readonly body: string | Uint8Array | Readable;
-  /** Size in bytes when known in advance. */
-  readonly size: number | undefined;
-  /** Bytes read from the source so far. */
-  bytesRead(): number;
-}
-
-interface Source {
+export interface Source {
   readonly iterator: AsyncIterator<unknown>;
   destroy(err: unknown): void;
 }
@@ -52,18 +42,21 @@ interface Source {
  * default 64 KiB: a sixteenth of the reads and chunks, the same bytes (its fd, range and fs stay
  * its own). The stream reads `highWaterMark` bytes per read and has no public setter for it.
  */
-function widenFileReads(readable: Readable): void {
+/** @internal */
+export function widenFileReads(readable: Readable): void {
   const state = (readable as { _readableState?: { highWaterMark?: unknown; objectMode?: unknown } })._readableState;
   if (!(readable instanceof ReadStream) || !state || state.objectMode || typeof state.highWaterMark !== "number") return;
   if (state.highWaterMark < FILE_READ_SIZE) state.highWaterMark = FILE_READ_SIZE;
 }
 
-function fromReadable(readable: Readable): Source {
+/** @internal */
+export function fromReadable(readable: Readable): Source {
   // Destroyed without an error: an 'error' event could crash a caller that has no listener.
   return { iterator: readable[Symbol.asyncIterator](), destroy: () => readable.destroy() };
 }
 
-function fromWebStream(stream: ReadableStream<Uint8Array>): Source {
+/** @internal */
+export function fromWebStream(stream: ReadableStream<Uint8Array>): Source {
   const reader = stream.getReader();
   return {
     iterator: { next: () => reader.read() as Promise<IteratorResult<Uint8Array>> },
@@ -107,8 +100,10 @@ function nextOrAbort(iterator: AsyncIterator<unknown>, signal: AbortSignal): Pro
  * `LakeFSError` with code `BodyReadError`; a body larger than `maxBytes`, or
  * a file whose size changes while it is read, fails too. On any failure the
  * source is destroyed.
+ *
+ * @internal
  */
-async function* guard(
+export async function* guard(
   source: Source,
   signal: AbortSignal,
   limits: { readonly expected: number | undefined; readonly maxBytes: number; readonly what: string },
@@ -197,55 +192,3 @@ export async function openFileBody(body: { readonly file: string | URL }): Promi
   }
 }
 
-/**
- * Turns an {@link UploadBody} into what `Upload` reads, without reading it.
- * `{ file }` is checked with `stat` (it must be a regular file) and opened
- * with `fs.createReadStream`.
- *
- * @param maxBytes - Largest body accepted from a stream of unknown size.
- * @internal
- */
-export async function prepareUploadBody(
-  body: UploadBody,
-  signal: AbortSignal,
-  maxBytes: number,
-  onFailure: (err: unknown) => void,
-): Promise<PreparedBody> {
-  if (typeof body === "string") {
-    const size = Buffer.byteLength(body, "utf8");
-    return { body, size, bytesRead: () => size };
-  }
-  if (body instanceof Uint8Array) {
-    const size = body.byteLength;
-    return { body, size, bytesRead: () => size };
-  }
-  const count = { bytes: 0 };
-  const wrap = (source: Source, expected: number | undefined, what: string): PreparedBody => ({
-    body: Readable.from(guard(source, signal, { expected, maxBytes, what }, count, onFailure), { objectMode: false }),
-    size: expected,
-    bytesRead: () => count.bytes,
-  });
-  if (body instanceof Readable) {
-    widenFileReads(body);
-    return wrap(fromReadable(body), undefined, "the body stream");
-  }
-  if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) return wrap(fromWebStream(body), undefined, "the body stream");
-  if (typeof Blob !== "undefined" && body instanceof Blob) return wrap(fromWebStream(body.stream()), body.size, "the Blob");
-  if (isFileBody(body)) {
-    const name = String(body.file);
-    let info;
-    try {
-      info = await stat(body.file);
-    } catch (err) {
-      throw unreadableFile(name, err);
-    }
-    if (!info.isFile()) throw new ValidationError(`uploadObject: ${name} is not a regular file`, { code: "InvalidBody" });
-    // 1 MiB reads instead of the default 64 KiB: a sixteenth of the chunks through the guard and lib-storage's
-    // chunker, about a fifth less CPU per GiB uploaded (bench/tools/upload-variants.ts).
-    return wrap(fromReadable(createReadStream(body.file, { highWaterMark: FILE_READ_SIZE })), info.size, `file ${name}`);
-  }
-  throw new ValidationError(
-    "uploadObject: unsupported body; give a string, Uint8Array, Readable, ReadableStream, Blob or { file }",
-    { code: "InvalidBody" },
-  );
-}
