@@ -7,6 +7,7 @@ import { fromNetworkError, type RequestContext } from "../errors/from-network-er
 import { LakeFSError } from "../errors/lakefs-error.js";
 import { redact, redactedCause } from "../errors/redact.js";
 import { OutcomeUnknownError } from "../errors/network-errors.js";
+import { NotFoundError } from "../errors/not-found-errors.js";
 import type { HttpStack } from "../http/http-stack.js";
 import { readBodyText } from "../http/read-body.js";
 import { throwIfAborted } from "../http/abort.js";
@@ -201,10 +202,20 @@ export class RestClient {
       retryAfter = ms;
     };
     const policy = { maxAttempts, idempotent, signal, retryAfterMs: () => retryAfter };
+    // An attempt that failed after the request went out may have taken effect.
+    let mayHaveActed = false;
     try {
-      return await withRetries(() => {
+      return await withRetries(async () => {
         retryAfter = undefined;
-        return attempt(answered);
+        try {
+          return await attempt(answered);
+        } catch (err) {
+          // A DELETE resent after an answer was lost finds nothing when the lost attempt deleted it:
+          // what happened is the deletion the caller asked for, not a missing resource.
+          if (method === "delete" && mayHaveActed && err instanceof NotFoundError) return undefined as T;
+          if (err instanceof LakeFSError && err.status === 0 && !neverSent(err)) mayHaveActed = true;
+          throw err;
+        }
       }, policy);
     } catch (err) {
       throw outcomeUnknown(err, idempotent, operation) ?? err;
