@@ -27,7 +27,7 @@ import {
 } from "../transfer/options.js";
 import { upload } from "../transfer/upload.js";
 import type { UploadBody } from "../transfer/upload-body.js";
-import { restExists, restReadBytes, restStat, restUpload, restUploadBytes, restWanted, textEncoding } from "./rest-object-io.js";
+import { restExists, restReadBytes, restStat, restUploadBytes, restUploadTarget, restWanted, textEncoding } from "./rest-object-io.js";
 
 /**
  * An object at a path on a ref. Creating a handle sends nothing. On a tag, a
@@ -172,7 +172,7 @@ export class WritableObjectHandle extends ObjectHandle {
       const settings = checkUploadOptions(options);
       // Small in-memory bodies take one REST request under "auto", even where presigned URLs would need three.
       const small = restWanted(this.ctx, options.dataPath) ? await restUploadBytes(body, options) : undefined;
-      if (small !== undefined) return restUpload(this.ctx, this.location, small, options);
+      if (small !== undefined) return upload(restUploadTarget(this.ctx, this.location, options), small, settings, options);
       const path = await chooseDataPath(this.ctx, options.dataPath, "uploadObject", await presignedUploadUnusable(this.ctx, body));
       if (path === "presigned") {
         // lakeFS hands out a physical address for a tag or a missing branch and refuses only the link,

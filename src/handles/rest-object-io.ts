@@ -11,7 +11,8 @@ import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import { retryBrokenBody } from "../http/retry-broken-body.js";
 import { rangeHeader, type ReadObjectOptions } from "../gateway/objects/send-get-object.js";
 import type { UploadBody } from "../transfer/upload-body.js";
-import type { UploadObjectOptions, UploadObjectResult } from "../transfer/options.js";
+import type { UploadTarget } from "../model/transfer-adapter.js";
+import type { UploadObjectOptions } from "../transfer/options.js";
 import { validateReadLocation } from "../gateway/objects/validate-location.js";
 import { throwIfAborted } from "../http/abort.js";
 import type { CallOptions } from "../http/call-options.js";
@@ -58,28 +59,37 @@ export async function restUploadBytes(body: UploadBody, options: UploadObjectOpt
 }
 
 /**
- * Writes in-memory bytes with one REST upload. lakeFS answers a tag, a commit
- * or a missing branch with the same 404: on that error path only, the ref is
- * probed to name the cause (`ReadOnlyRefError`, `BranchNotFoundError`,
- * `RepositoryNotFoundError`).
+ * The REST path's upload target, for in-memory bodies up to
+ * {@link REST_UPLOAD_MAX_BYTES}: one raw-body upload. A body over 64 KiB is
+ * sent only to a branch known to exist (one GET), as on the gateway path.
+ * lakeFS answers a tag, a commit or a missing branch with the same 404: on
+ * that error path only, the ref is probed to name the cause
+ * (`ReadOnlyRefError`, `BranchNotFoundError`, `RepositoryNotFoundError`).
  *
  * @internal
  */
-export async function restUpload(ctx: HandleContext, location: ObjectLocation, bytes: Uint8Array, options: UploadObjectOptions): Promise<UploadObjectResult> {
+export function restUploadTarget(ctx: HandleContext, location: ObjectLocation, options: UploadObjectOptions): UploadTarget {
   const operation = "uploadObject";
-  // The location and options were checked by the caller (WritableObjectHandle.upload).
-  throwIfAborted(options.signal, operation);
-  try {
-    // As on the gateway path, a body over 64 KiB is sent only to a branch known to exist (one GET).
-    if (bytes.byteLength > CHECK_BRANCH_ABOVE_BYTES) await ctx.admin.getBranch({ repository: location.repository, branch: location.ref, signal: options.signal });
-    const stat = await uploadObjectBytes(ctx.rest, location, bytes, options);
-    options.onProgress?.({ loaded: bytes.byteLength, total: bytes.byteLength, part: 1 });
-    return { ...(stat.etag !== undefined ? { etag: stat.etag } : {}), size: bytes.byteLength };
-  } catch (err) {
-    if (!(err instanceof NotFoundError) || err instanceof RepositoryNotFoundError) throw err;
-    await assertBranch(ctx.s3, location, operation, options.signal);
+  const named = async (err: unknown, signal: AbortSignal): Promise<never> => {
+    if (err instanceof NotFoundError && !(err instanceof RepositoryNotFoundError)) await assertBranch(ctx.s3, location, operation, signal);
     throw err;
-  }
+  };
+  return {
+    operation,
+    maxWhole: REST_UPLOAD_MAX_BYTES,
+    multipart: false,
+    async beforeBody(size, signal) {
+      if (size === undefined || size > CHECK_BRANCH_ABOVE_BYTES) {
+        await ctx.admin.getBranch({ repository: location.repository, branch: location.ref, signal }).catch((err: unknown) => named(err, signal));
+      }
+    },
+    async putWhole(body, _size, signal) {
+      const bytes = await body();
+      if (!(bytes instanceof Uint8Array)) throw new ValidationError(`${operation}: the REST path takes bodies in memory`, { code: "InvalidBody" });
+      const stat = await uploadObjectBytes(ctx.rest, location, bytes, { ...options, signal }).catch((err: unknown) => named(err, signal));
+      return { etag: stat.etag };
+    },
+  };
 }
 
 /** A 404 of a REST read that names the missing repository, ref or object. */

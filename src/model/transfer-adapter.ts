@@ -115,6 +115,10 @@ export interface UploadTarget {
   beforeBody?(size: number | undefined, signal: AbortSignal): Promise<void>;
   /** Writes the whole body (`body()` gives it anew for each attempt) in one request. */
   putWhole(body: () => Promise<PartBody>, size: number, signal: AbortSignal): Promise<{ readonly etag?: string | undefined }>;
-  /** Starts a multipart upload of `parts` parts. Never cancelled: the upload id is always learnt, so it can be aborted. */
-  createMultipart(parts: number | undefined): Promise<MultipartSession>;
+  /**
+   * Starts a multipart upload of `parts` parts (`undefined`: a stream of
+   * unknown size); present when {@link UploadTarget.multipart} is true. Never
+   * cancelled: the upload id is always learnt, so it can be aborted.
+   */
+  createMultipart?(parts: number | undefined): Promise<MultipartSession>;
 }

@@ -88,7 +88,8 @@ async function sendParts(run: UploadRun, session: MultipartSession, source: Uplo
  */
 async function putInParts(run: UploadRun, source: UploadSource, partSize: number): Promise<UploadObjectResult> {
   const total = source.size;
-  const session = await run.target.createMultipart(total === undefined ? undefined : planTransfer(total, partSize).parts);
+  const create = run.target.createMultipart!.bind(run.target);
+  const session = await create(total === undefined ? undefined : planTransfer(total, partSize).parts);
   try {
     const { parts, size } = await sendParts(run, session, source, partSize, total);
     await source.checkUnchanged();
@@ -107,12 +108,12 @@ async function send(run: UploadRun, source: UploadSource): Promise<UploadObjectR
   const { target, settings } = run;
   if (source.size !== undefined) {
     const partSize = uploadPartSize(source.size, settings.partSize);
-    if (source.size <= partSize || !target.multipart) return putWhole(run, source, source.size);
+    if (source.size <= partSize || !target.multipart || !target.createMultipart) return putWhole(run, source, source.size);
     return putInParts(run, source, partSize);
   }
   const first = await source.part(0, settings.partSize);
   if (await source.ended()) return putWhole(run, source, first?.byteLength ?? 0);
-  if (!target.multipart) {
+  if (!target.multipart || !target.createMultipart) {
     throw new ValidationError(`${target.operation}: a stream larger than partSize (${settings.partSize} bytes) needs a multipart upload, which this data path does not offer for this call`, {
       code: "BodyTooLarge",
       operation: target.operation,
