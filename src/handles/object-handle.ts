@@ -11,7 +11,6 @@ import type { HandleContext } from "./context.js";
 import { refineNotFound, type RefKind } from "./refine-not-found.js";
 import { chooseDataPath, type DataPathOption } from "./data-path.js";
 import { presignedSource, presignedTarget, presignedUploadUnusable } from "./presigned-transfer.js";
-import { assertBranch } from "../gateway/objects/assert-branch.js";
 import { gatewayRangeSource } from "../gateway/objects/gateway-range-source.js";
 import { gatewayUploadTarget } from "../gateway/objects/gateway-upload-target.js";
 import { validateWriteLocation } from "../gateway/objects/validate-location.js";
@@ -27,6 +26,7 @@ import {
 } from "../transfer/options.js";
 import { upload } from "../transfer/upload.js";
 import type { UploadBody } from "../transfer/upload-body.js";
+import type { RangeSource } from "../model/transfer-adapter.js";
 import { restExists, restReadBytes, restStat, restUploadBytes, restUploadTarget, restWanted, textEncoding } from "./rest-object-io.js";
 
 /**
@@ -126,10 +126,17 @@ export class ObjectHandle {
     return this.run(async () => {
       // Every path refuses a bad option or destination before sending anything.
       const settings = checkDownloadOptions(destination, options);
-      const presigned = (await chooseDataPath(this.ctx, options.dataPath, "downloadObject")) === "presigned";
-      const source = presigned ? await presignedSource(this.ctx, this.location) : await gatewayRangeSource(this.ctx.s3, this.location);
-      return download(source, destination, settings, { signal: options.signal, what: describeObject(this.location) });
+      return download(await this.rangeSource(options.dataPath), destination, settings, { signal: options.signal, what: describeObject(this.location) });
     });
+  }
+
+  /**
+   * @internal The engine's range source of the data path this call takes:
+   * presigned GETs straight from the store, or the gateway's ranged `GetObject`.
+   */
+  protected async rangeSource(dataPath: DataPathOption["dataPath"], operation = "downloadObject"): Promise<RangeSource> {
+    const presigned = (await chooseDataPath(this.ctx, dataPath, operation)) === "presigned";
+    return presigned ? presignedSource(this.ctx, this.location, operation) : gatewayRangeSource(this.ctx.s3, this.location, operation);
   }
 
   /** Copies this object to a path on a branch (the same or another repository on the same storage). */
@@ -173,11 +180,8 @@ export class WritableObjectHandle extends ObjectHandle {
       // Small in-memory bodies take one REST request under "auto", even where presigned URLs would need three.
       const small = restWanted(this.ctx, options.dataPath) ? await restUploadBytes(body, options) : undefined;
       if (small !== undefined) return upload(restUploadTarget(this.ctx, this.location, options), small, settings, options);
-      const path = await chooseDataPath(this.ctx, options.dataPath, "uploadObject", await presignedUploadUnusable(this.ctx, body));
+      const path = await chooseDataPath(this.ctx, options.dataPath, "uploadObject", await presignedUploadUnusable(this.ctx, body, options));
       if (path === "presigned") {
-        // lakeFS hands out a physical address for a tag or a missing branch and refuses only the link,
-        // after the body went to the store: check the ref first.
-        await assertBranch(this.ctx.s3, this.location, "uploadObject", options.signal);
         return upload(await presignedTarget(this.ctx, this.location, options, options.signal), body, settings, options);
       }
       // Another client may have deleted the branch or made it a tag since: check the ref before sending a large body.

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import { normalizeEtag } from "../gateway/objects/etag.js";
+import { assertBranch } from "../gateway/objects/assert-branch.js";
 import { ValidationError } from "../errors/input-errors.js";
 import type { RangeSource, UploadTarget } from "../model/transfer-adapter.js";
 import { presignedRangeSource } from "../store/presigned-range-source.js";
@@ -24,16 +25,22 @@ async function knownSize(body: UploadBody): Promise<number | undefined> {
 }
 
 /**
- * Why a body cannot take the presigned path, or `undefined` when it can: its
- * size must be known before sending, and over 5 GiB the server must support
- * presigned multipart.
+ * Why a body cannot take the presigned path, or `undefined` when it can: a
+ * stream of unknown size needs presigned multipart (and no `ifNoneMatch`,
+ * which only a single PUT's link carries); over 5 GiB the server must
+ * support presigned multipart.
  *
  * @internal
  */
-export async function presignedUploadUnusable(ctx: HandleContext, body: UploadBody): Promise<string | undefined> {
+export async function presignedUploadUnusable(ctx: HandleContext, body: UploadBody, options: UploadObjectOptions): Promise<string | undefined> {
   const size = await knownSize(body);
-  if (size === undefined) return "the body is a stream of unknown size, or a file that cannot be read";
-  if (size > MAX_PRESIGNED_PUT && !(await presignFacts(ctx).then((f) => f.multipart, () => false))) {
+  const multipart = (): Promise<boolean> => presignFacts(ctx).then((f) => f.multipart, () => false);
+  if (size === undefined) {
+    if (options.ifNoneMatch) return "a stream of unknown size with ifNoneMatch needs a multipart upload, and If-None-Match exists only on a single presigned PUT's link";
+    if (!(await multipart())) return "the body is a stream of unknown size (or a file that cannot be read) and the server does not support presigned multipart uploads";
+    return undefined;
+  }
+  if (size > MAX_PRESIGNED_PUT && !(await multipart())) {
     return `the body is larger than ${MAX_PRESIGNED_PUT} bytes and the server does not support presigned multipart uploads`;
   }
   return undefined;
@@ -101,7 +108,13 @@ async function staging(ctx: HandleContext, location: ObjectLocation, options: Up
  * @internal
  */
 export async function presignedTarget(ctx: HandleContext, location: ObjectLocation, options: UploadObjectOptions, signal: AbortSignal | undefined): Promise<UploadTarget> {
-  return presignedUploadTarget({ stack: ctx.stack, maxAttempts: (await ctx.stack.config()).maxAttempts, staging: await staging(ctx, location, options, signal) });
+  const target = presignedUploadTarget({ stack: ctx.stack, maxAttempts: (await ctx.stack.config()).maxAttempts, staging: await staging(ctx, location, options, signal) });
+  return {
+    ...target,
+    // lakeFS hands out a physical address for a tag or a missing branch and refuses only the link,
+    // after the body went to the store: the ref is checked before any byte is sent.
+    beforeBody: (_size, bodySignal) => assertBranch(ctx.s3, location, target.operation, bodySignal),
+  };
 }
 
 /**
@@ -110,10 +123,10 @@ export async function presignedTarget(ctx: HandleContext, location: ObjectLocati
  *
  * @internal
  */
-export async function presignedSource(ctx: HandleContext, location: ObjectLocation): Promise<RangeSource> {
+export async function presignedSource(ctx: HandleContext, location: ObjectLocation, operation = "downloadObject"): Promise<RangeSource> {
   return presignedRangeSource({
     stack: ctx.stack,
-    operation: "downloadObject",
+    operation,
     maxAttempts: (await ctx.stack.config()).maxAttempts,
     async presign(signal) {
       const stats = await ctx.admin.statObjectPresigned({ ...location, signal });

@@ -271,6 +271,18 @@ open(sys.argv[6], "wb").write(s3.get_object(Bucket=sys.argv[4], Key=sys.argv[5])
     assert.deepEqual(got.Metadata, { kind: "multi" });
   });
 
+  it("a stream of unknown size goes as presigned multipart under dataPath presigned, each part URL presigned when it is sent", async () => {
+    const body = randomBytes(11 * 1024 * 1024 + 7);
+    const lakeBefore = await lakeFSDataRequests();
+    const partsBefore = (await ctx.minio!.requestCounts()).PutObjectPart ?? 0;
+    const chunks = [body.subarray(0, 3 * 1024 * 1024), body.subarray(3 * 1024 * 1024)];
+    const up = await branch.object("stream-multi.bin").upload(Readable.from(chunks), { partSize: 5 * 1024 * 1024 });
+    assert.equal(up.size, body.length);
+    assert.equal(((await ctx.minio!.requestCounts()).PutObjectPart ?? 0) - partsBefore, 3);
+    assert.equal(await lakeFSDataRequests(), lakeBefore, "no byte went through lakeFS");
+    assert.equal(sha(await branch.object("stream-multi.bin").bytes()), sha(body));
+  });
+
   it("an abort in the middle of a presigned multipart upload leaves no object and no upload at the store", async () => {
     const controller = new AbortController();
     const partsBefore = (await ctx.minio!.requestCounts()).PutObjectPart ?? 0;
