@@ -174,7 +174,7 @@ export class WritableObjectHandle extends ObjectHandle {
    */
   upload(body: UploadBody, options: UploadObjectOptions & DataPathOption = {}): Promise<UploadObjectResult> {
     return this.run(async () => {
-      // Every path refuses a bad location or option before sending anything (the presigned path probes the ref first).
+      // Every path refuses a bad location, option or file before sending anything.
       validateWriteLocation(this.location);
       const settings = checkUploadOptions(options);
       // Small in-memory bodies take one REST request under "auto", even where presigned URLs would need three.

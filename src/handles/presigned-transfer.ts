@@ -1,4 +1,3 @@
-import { stat } from "node:fs/promises";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import { normalizeEtag } from "../gateway/objects/etag.js";
 import { assertBranch } from "../gateway/objects/assert-branch.js";
@@ -7,7 +6,7 @@ import type { RangeSource, UploadTarget } from "../model/transfer-adapter.js";
 import { presignedRangeSource } from "../store/presigned-range-source.js";
 import { presignedUploadTarget, type PresignedStaging, type StagedMultipart } from "../store/presigned-upload-target.js";
 import type { UploadObjectOptions } from "../transfer/options.js";
-import { isFileBody, type UploadBody } from "../transfer/upload-body.js";
+import { fileBodySize, isFileBody, type UploadBody } from "../transfer/upload-body.js";
 import type { HandleContext } from "./context.js";
 import { presignFacts } from "./data-path.js";
 
@@ -19,8 +18,8 @@ async function knownSize(body: UploadBody): Promise<number | undefined> {
   if (typeof body === "string") return Buffer.byteLength(body, "utf8");
   if (body instanceof Uint8Array) return body.byteLength;
   if (typeof Blob !== "undefined" && body instanceof Blob) return body.size;
-  // A file that cannot be read is left to the engine, which names the cause before sending anything.
-  if (isFileBody(body)) return stat(body.file).then((info) => info.size, () => undefined);
+  // A file that cannot be read is refused here, before a request picks the data path.
+  if (isFileBody(body)) return fileBodySize(body);
   return undefined;
 }
 
@@ -37,7 +36,7 @@ export async function presignedUploadUnusable(ctx: HandleContext, body: UploadBo
   const multipart = (): Promise<boolean> => presignFacts(ctx).then((f) => f.multipart, () => false);
   if (size === undefined) {
     if (options.ifNoneMatch) return "a stream of unknown size with ifNoneMatch needs a multipart upload, and If-None-Match exists only on a single presigned PUT's link";
-    if (!(await multipart())) return "the body is a stream of unknown size (or a file that cannot be read) and the server does not support presigned multipart uploads";
+    if (!(await multipart())) return "the body is a stream of unknown size and the server does not support presigned multipart uploads";
     return undefined;
   }
   if (size > MAX_PRESIGNED_PUT && !(await multipart())) {

@@ -1,5 +1,5 @@
 import { ReadStream } from "node:fs";
-import { open, type FileHandle } from "node:fs/promises";
+import { open, stat, type FileHandle } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { LakeFSError } from "../errors/lakefs-error.js";
 import { ValidationError } from "../errors/input-errors.js";
@@ -166,6 +166,24 @@ export function isFileBody(body: unknown): body is { readonly file: string | URL
 function unreadableFile(name: string, err: unknown): ValidationError {
   const code = (err as { code?: string }).code ?? "FileError";
   return new ValidationError(`uploadObject: cannot read file ${name} (${code})`, { code: "InvalidBody", cause: err });
+}
+
+/**
+ * The size of a `{ file }` body, which must be a readable regular file
+ * (`ValidationError InvalidBody` otherwise). Opens nothing.
+ *
+ * @internal
+ */
+export async function fileBodySize(body: { readonly file: string | URL }): Promise<number> {
+  const name = String(body.file);
+  let info;
+  try {
+    info = await stat(body.file);
+  } catch (err) {
+    throw unreadableFile(name, err);
+  }
+  if (!info.isFile()) throw new ValidationError(`uploadObject: ${name} is not a regular file`, { code: "InvalidBody" });
+  return info.size;
 }
 
 /**
