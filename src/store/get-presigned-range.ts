@@ -1,10 +1,10 @@
 import type { Readable } from "node:stream";
 import type { HttpStack } from "../http/http-stack.js";
-import { ObjectStoreError } from "../errors/object-store-errors.js";
 import { sendToStore } from "./store-request.js";
+import { abortError, onAbort } from "../http/abort.js";
 
 /**
- * Input of {@link getPresignedRange} and {@link openPresignedRange}.
+ * Input of {@link openPresignedRange}.
  *
  * @internal
  */
@@ -19,17 +19,6 @@ export interface GetPresignedRangeInput {
 }
 
 /**
- * Bytes of one range and the store's ETag of the version they came from.
- *
- * @internal
- */
-export interface PresignedRange {
-  readonly bytes: Buffer;
-  /** The store's ETag, unquoted ("" when it sent none). */
-  readonly etag: string;
-}
-
-/**
  * One range's answer, its body unread: chunks as they come off the socket.
  *
  * @internal
@@ -38,11 +27,6 @@ export interface PresignedRangeBody {
   readonly body: Readable;
   /** The store's ETag, unquoted ("" when it sent none). */
   readonly etag: string;
-  /**
-   * Throws `ChecksumMismatch` unless `received` is the range's length: call it
-   * once the body has ended.
-   */
-  checkLength(received: number): void;
 }
 
 /**
@@ -59,34 +43,11 @@ export async function openPresignedRange(stack: HttpStack, input: GetPresignedRa
     operation: "presignedGet",
     signal: input.signal,
   });
-  const expected = input.end - input.start + 1;
+  const signal = input.signal;
+  // An abort while the body is read (the caller's, or a failed sibling range's) ends it at once.
+  if (signal) res.body.once("close", onAbort(signal, () => res.body.destroy(abortError(signal, "presignedGet"))));
   return {
     body: res.body,
     etag: (res.headers.etag ?? "").replace(/^"|"$/g, ""),
-    checkLength(received) {
-      if (received === expected) return;
-      throw new ObjectStoreError(`presignedGet: the object store sent ${received} bytes for a range of ${expected} bytes`, {
-        code: "ChecksumMismatch",
-        operation: "presignedGet",
-        status: res.status,
-        storeHost: new URL(input.url).host,
-        hint: "Download again",
-      });
-    },
   };
-}
-
-/**
- * Reads bytes `start..end` of an object through a presigned GET URL, checking
- * that the store sent exactly that many bytes (`ChecksumMismatch` otherwise).
- *
- * @internal
- */
-export async function getPresignedRange(stack: HttpStack, input: GetPresignedRangeInput): Promise<PresignedRange> {
-  const range = await openPresignedRange(stack, input);
-  const chunks: Buffer[] = [];
-  for await (const chunk of range.body) chunks.push(chunk as Buffer);
-  const bytes = Buffer.concat(chunks);
-  range.checkLength(bytes.length);
-  return { bytes, etag: range.etag };
 }

@@ -128,8 +128,8 @@ describe("presigned data path on MinIO", { skip: !onMinio && "needs LAKEFS_S3_TE
     assert.match(await bad.text(), /SignatureDoesNotMatch/);
 
     // Through the library: a typed object-store error, the store's code, no URL.
-    const { getPresignedRange } = await import("../../src/store/get-presigned-range.js");
-    const err = await getPresignedRange(lakefs.httpStack, { url: url.toString(), start: 0, end: 0 }).then(
+    const { openPresignedRange } = await import("../../src/store/get-presigned-range.js");
+    const err = await openPresignedRange(lakefs.httpStack, { url: url.toString(), start: 0, end: 0 }).then(
       () => assert.fail("the store accepted a tampered URL"),
       (e: unknown) => e,
     );
@@ -305,8 +305,8 @@ open(sys.argv[6], "wb").write(s3.get_object(Bucket=sys.argv[4], Key=sys.argv[5])
     // Rewind the signing date by a day: the signature no longer matches an unexpired request.
     const url = new URL(stats.physicalAddress);
     url.searchParams.set("X-Amz-Date", "20000101T000000Z");
-    const { getPresignedRange } = await import("../../src/store/get-presigned-range.js");
-    const err = await getPresignedRange(lakefs.httpStack, { url: url.toString(), start: 0, end: 0 }).then(
+    const { openPresignedRange } = await import("../../src/store/get-presigned-range.js");
+    const err = await openPresignedRange(lakefs.httpStack, { url: url.toString(), start: 0, end: 0 }).then(
       () => assert.fail("the store accepted an expired URL"),
       (e: unknown) => e,
     );
