@@ -10,7 +10,7 @@ const DATA_UPLOADS = new Set(["PutObjectCommand", "UploadPartCommand"]);
  * Middleware that signs object data uploads with `UNSIGNED-PAYLOAD` instead
  * of the body's SHA-256. The SDK hashes every byte it signs, and lakeFS
  * hashes every byte again to check it: about a second of CPU per GiB on each
- * side (bench/tools/upload-variants.ts). lakeFS's gateway accepts unsigned
+ * side (docs/11-benchmarks.md). lakeFS's gateway accepts unsigned
  * payloads (`pkg/gateway/sig/v4.go`); the headers, key and length stay
  * signed. A header already set (the SDK's streaming checksum trailer, a
  * caller's own hash) is left as it is.

@@ -65,7 +65,7 @@ export async function chooseDataPath(
     });
   }
   if (wanted === "auto") {
-    // A failed lookup (credentials, network) leaves "auto" on the gateway, whose call then reports the cause as before.
+    // A failed lookup (credentials, network) leaves "auto" on the gateway, whose own call then reports the cause.
     return (await presignSupported(ctx).catch(() => false)) ? "presigned" : "gateway";
   }
   if (await presignSupported(ctx)) return "presigned";

@@ -23,7 +23,7 @@ import type { RefKind } from "./refine-not-found.js";
 
 /**
  * In-memory bodies up to this size go over REST under `dataPath: "auto"`
- * (bench/tools/rest-floor.ts measures both paths by size). Larger ones keep
+ * (docs/11-benchmarks.md measures both paths by size). Larger ones keep
  * the gateway (or presigned) path, which checks the ref before sending.
  *
  * @internal

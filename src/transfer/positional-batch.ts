@@ -10,11 +10,11 @@ const WRITE_BATCH = 1024 * 1024;
 
 /**
  * `writeAt` with one write in flight at a time, in the order they were asked
- * for. Concurrent positional writes to one file contend in the kernel: four
- * concurrent 1 MiB writevs spent up to 2.6 s of system CPU per GiB on the
- * development machine, serial ones 0.2–0.26 (bench/tools/file-write-contention.ts,
- * download-variants.ts), and one writer still writes far faster than the
- * network delivers. A failed write fails its caller only.
+ * for. Concurrent positional writes to one file contend for the file's inode
+ * lock in the kernel, which costs far more system CPU than writing one after
+ * the other, and one writer still writes faster than the network delivers
+ * (docs/11-benchmarks.md has the measurements). A failed write fails its
+ * caller only.
  *
  * @internal
  */
@@ -29,9 +29,9 @@ export function oneWriteAtATime(writeAt: WriteAt): WriteAt {
 
 /**
  * Gathers a range's chunks (64 KiB from the socket) and writes them
- * `WRITE_BATCH` bytes at a time at their offset: one writev per MiB costs a
- * third less CPU than one write per chunk, and no range is held whole
- * (bench/tools/download-variants.ts; 8 MiB batches cost more).
+ * `WRITE_BATCH` bytes at a time at their offset: one writev per MiB costs
+ * less CPU than one write per chunk, larger batches cost more again, and no
+ * range is ever held whole (docs/11-benchmarks.md).
  *
  * @internal
  */
