@@ -1,20 +1,21 @@
 #!/usr/bin/env node
 // `npm test`: builds (or finds cached) lakeFS binaries when an integration test
-// is selected, typechecks, checks the generated OpenAPI types, then runs every test/unit/**/*.test.ts and
+// is selected, typechecks, checks the generated OpenAPI types and the public API reports
+// (etc/api/, `npm run api:update`), then runs every test/unit/**/*.test.ts and
 // test/integration/**/*.test.ts file with Node's test runner, on the very Node
 // that runs this script (so `PATH=/path/to/node22/bin:$PATH npm test` tests Node 22).
 //
 //   npm test                                         everything
 //   npm test -- test/integration/foundation.test.ts  just these files (or directories)
 //   npm test -- --test-name-pattern=merge            extra options go to `node --test`
-//   npm test -- --no-checks test/unit                skip typecheck and the OpenAPI check
+//   npm test -- --no-checks test/unit                skip typecheck, the OpenAPI check and the API report check
 //   npm test -- test/unit                            unit tests only: no lakeFS is built or started
 //
 // Env: LAKEFS_S3_TEST_CONCURRENCY (default 2 files at a time), LAKEFS_S3_TEST_TIMEOUT_MS
 // (per test, default 300000), LAKEFS_S3_SKIP_CHECKS=1 (same as --no-checks).
 // When the project venv .venv exists (bash .ci/run makes it), its bin/ goes first on
 // PATH and LAKEFS_S3_PYTHON names its python for tests that drive Python peers.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { delimiter, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,23 +87,37 @@ if (integrationFiles.length > 0) {
   say("── no test servers needed (only unit tests selected)");
 }
 
-// ---- (b) typecheck, (c) generated OpenAPI types are current
+// ---- (b) typecheck, (c) generated OpenAPI types are current, (d) the public API matches etc/api/.
+// They run side by side (each is one busy thread); each one's output is printed when it ends.
 const failedChecks = [];
 function check(name, args) {
   const t0 = Date.now();
-  const result = spawnSync(node, args, { cwd: root, stdio: "inherit" });
-  const ok = result.status === 0;
-  if (!ok) failedChecks.push(name);
-  say(`── ${name}: ${ok ? "ok" : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds(t0)}`);
+  return new Promise((done) => {
+    const child = spawn(node, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    const output = [];
+    child.stdout.on("data", (chunk) => output.push(chunk));
+    child.stderr.on("data", (chunk) => output.push(chunk));
+    child.on("error", (err) => output.push(Buffer.from(`${err.message}\n`)));
+    child.on("close", (code, signal) => {
+      process.stdout.write(Buffer.concat(output));
+      const ok = code === 0;
+      if (!ok) failedChecks.push(name);
+      say(`── ${name}: ${ok ? "ok" : `FAILED (exit ${code ?? signal})`} in ${seconds(t0)}`);
+      done();
+    });
+  });
 }
 if (skipChecks) {
-  say("── typecheck and OpenAPI check skipped (--no-checks)");
+  say("── typecheck, OpenAPI check and API report check skipped (--no-checks)");
 } else {
-  check("typecheck (tsc -p tsconfig.json)", [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]);
-  check("OpenAPI types current", [join(root, "scripts", "generate-openapi-types.mjs"), "--check"]);
+  await Promise.all([
+    check("typecheck (tsc -p tsconfig.json)", [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]),
+    check("OpenAPI types current", [join(root, "scripts", "generate-openapi-types.mjs"), "--check"]),
+    check("public API matches etc/api/ (npm run api:update records a change)", [join(root, "scripts", "api-report.mjs")]),
+  ]);
 }
 
-// ---- (d) the tests
+// ---- (e) the tests
 if (files.length === 0) {
   process.stderr.write("npm test: found no test files.\n");
   process.exit(1);
