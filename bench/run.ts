@@ -533,7 +533,7 @@ function writeSmallFiles(s: Settings, workDir: string): string {
 async function seedListing(s: Settings, repo: Repository): Promise<void> {
   if (!s.workloads.includes("list")) return;
   log(`bench: seeding ${s.listCount} objects for the listing`);
-  const seed = await repo.branch("seed-list").create({ sourceReference: "main" });
+  const seed = await repo.branch("seed-list").create("main");
   const body = Buffer.from("x");
   await pool(s.listCount, 64, async (i) => {
     await seed.object(`list/${smallKey("", i)}`).upload(body);
@@ -622,7 +622,7 @@ async function runSmall(ctx: RunContext, client: Client, rep: number): Promise<v
   const { env, repo, rec } = ctx;
   const s = env.settings;
   const branch = `small-${client}-${rep}-${uid()}`;
-  await repo.branch(branch).create({ sourceReference: "main" });
+  await repo.branch(branch).create("main");
   const task: SmallTask = {
     ...target(env, client, branch),
     op: "small",
@@ -685,7 +685,7 @@ async function runLarge(ctx: RunContext, client: Client, rep: number): Promise<v
   const { env, repo } = ctx;
   const s = env.settings;
   const branch = `large-${client}-${rep}-${uid()}`;
-  await repo.branch(branch).create({ sourceReference: "main" });
+  await repo.branch(branch).create("main");
   const repStart = Date.now() - 1000;
   const key = "large/object.bin";
   const dest = join(env.workDir, `download-${client}.bin`);
@@ -716,7 +716,7 @@ async function runStream(ctx: RunContext, client: Client, rep: number): Promise<
   const s = env.settings;
   if (!NODE_DRIVERS[client]) return;
   const branch = `stream-${client}-${rep}-${uid()}`;
-  await repo.branch(branch).create({ sourceReference: "main" });
+  await repo.branch(branch).create("main");
   const repStart = Date.now() - 1000;
   const dest = join(env.workDir, `stream-${client}.bin`);
   const common = { ...target(env, client, branch), key: "large/stream.bin", concurrency: s.largeConcurrency, partSize: s.partSize, stream: true };
@@ -751,7 +751,7 @@ async function runList(ctx: RunContext, client: Client, rep: number): Promise<vo
   const { env, repo, rec } = ctx;
   const s = env.settings;
   const branch = `list-${client}-${rep}-${uid()}`;
-  await repo.branch(branch).create({ sourceReference: "seed-list" });
+  await repo.branch(branch).create("seed-list");
   const task: ListTask = { ...target(env, client, branch), op: "list", prefix: "list/", pageSize: s.pageSize };
   const r = await timed(ctx, "list", client, rep, () => runTask(env, client, task));
   if (!r) return;

@@ -50,7 +50,7 @@ export async function runTour(lakefs: LakeFS, storageNamespaceRoot: string, prin
 
   say("Create a branch from main and read its head commit");
   const main = repo.branch("main");
-  const feature = await repo.branch("feature-1").create({ sourceReference: "main" });
+  const feature = await repo.branch("feature-1").create("main");
   const head = await feature.getCommit();
   detail(`feature-1 head ${head.id.slice(0, 12)} "${head.message}"`);
 
@@ -152,7 +152,7 @@ export async function runTour(lakefs: LakeFS, storageNamespaceRoot: string, prin
   }
 
   say("A conflicting merge is reported with its paths");
-  const a = await repo.branch("conflict-a").create({ sourceReference: "main" });
+  const a = await repo.branch("conflict-a").create("main");
   await a.object("data/2026/summary.txt").upload("a");
   await a.commit({ message: "a" });
   await main.object("data/2026/summary.txt").upload("main");

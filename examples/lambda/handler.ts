@@ -58,7 +58,7 @@ export const handler = async (event: S3Event, context?: LambdaContext): Promise<
     const repo = lakefs.repository(repository);
     const out = repo.branch(outputBranch);
     if (!readyBranches.has(`${repository}/${outputBranch}`)) {
-      await out.create({ sourceReference: branch, existOk: true, signal });
+      await out.create(branch, { existOk: true, signal });
       readyBranches.add(`${repository}/${outputBranch}`);
     }
     const summary = summarizeCsv(await repo.ref(branch).object(path).text({ signal }), uri);

@@ -293,11 +293,22 @@ export class AdminClient {
   // Tags
 
   /**
-   * Creates `tag` at `ref`. Throws `ConflictError` when it exists, unless `existOk` (then the
-   * existing tag is returned wherever it points), and `RefNotFoundError` when `ref` does not resolve.
+   * Creates `tag` at `source`, as {@link AdminClient.createBranch} creates a branch from
+   * `source`. Throws `ConflictError` when it exists, unless `existOk` (then the existing tag is
+   * returned wherever it points), and `RefNotFoundError` when `source` does not resolve.
    */
-  createTag(input: CreateTagInput): Promise<RefInfo> {
-    return tags.createTag(this.#rest, input);
+  createTag(input: CreateTagInput): Promise<RefInfo>;
+  /**
+   * Creates `tag` at `ref`.
+   *
+   * @deprecated `ref` is now `source`, the word {@link AdminClient.createBranch} uses for the
+   * ref a new branch or tag is made from: `createTag({ repository, tag, source })`.
+   */
+  createTag(input: Omit<CreateTagInput, "source"> & { readonly ref: string }): Promise<RefInfo>;
+  createTag(input: CreateTagInput | (Omit<CreateTagInput, "source"> & { readonly ref: string })): Promise<RefInfo> {
+    if ("source" in input) return tags.createTag(this.#rest, input);
+    const { ref, ...rest } = input;
+    return tags.createTag(this.#rest, { ...rest, source: ref });
   }
 
   /** Gets a tag and its commit id. Throws `TagNotFoundError` when it does not exist. */

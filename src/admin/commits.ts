@@ -4,6 +4,7 @@ import { validateCommitMetadata } from "../validation/metadata.js";
 import { camelize } from "./camelize.js";
 import type { CommitInput, GetCommitInput } from "./options.js";
 import type { RestClient } from "./rest-client.js";
+import { refuseReadOnlyRef } from "./refuse-read-only-ref.js";
 import type { CommitInfo } from "./types.js";
 
 function epochSeconds(date: Date | number): number {
@@ -24,24 +25,28 @@ export async function commit(rest: RestClient, input: CommitInput): Promise<Comm
   validateCommitMessage(input.message);
   if (input.metadata !== undefined) validateCommitMetadata(input.metadata, "commit metadata");
   const date = input.date === undefined ? undefined : epochSeconds(input.date);
-  const created = await rest.request(
-    "post",
-    "/repositories/{repository}/branches/{branch}/commits",
-    {
-      path: { repository, branch },
-      body: {
-        message: input.message,
-        ...(input.metadata !== undefined ? { metadata: { ...input.metadata } } : {}),
-        ...(date !== undefined ? { date } : {}),
-        allow_empty: input.allowEmpty ?? false,
-        force: input.force ?? false,
+  try {
+    const created = await rest.request(
+      "post",
+      "/repositories/{repository}/branches/{branch}/commits",
+      {
+        path: { repository, branch },
+        body: {
+          message: input.message,
+          ...(input.metadata !== undefined ? { metadata: { ...input.metadata } } : {}),
+          ...(date !== undefined ? { date } : {}),
+          allow_empty: input.allowEmpty ?? false,
+          force: input.force ?? false,
+        },
+        signal: input.signal,
       },
-      signal: input.signal,
-    },
-    // Not idempotent: a lost response raises OutcomeUnknownError instead of committing twice.
-    { operation: "commit", target: { repository, ref: branch, refKind: "branch" } },
-  );
-  return camelize(created);
+      // Not idempotent: a lost response raises OutcomeUnknownError instead of committing twice.
+      { operation: "commit", target: { repository, ref: branch, refKind: "branch" } },
+    );
+    return camelize(created);
+  } catch (err) {
+    throw await refuseReadOnlyRef(rest, repository, branch, err, input.signal);
+  }
 }
 
 /** Implements {@link AdminClient.getCommit}. @internal */

@@ -8,6 +8,7 @@ import { camelize } from "./camelize.js";
 import type { CancelImportInput, ImportDataInput, ImportSource, ImportStatusInput, StartImportInput, WaitForImportInput } from "./options.js";
 import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
 import type { RestClient } from "./rest-client.js";
+import { refuseReadOnlyRef } from "./refuse-read-only-ref.js";
 import type { ImportStatusInfo } from "./types.js";
 
 const SOURCE_URI = /^[a-z][a-z0-9+.-]*:\/\/\S*$/i;
@@ -59,28 +60,32 @@ export async function startImport(rest: RestClient, input: StartImportInput): Pr
   const paths = importPaths(input.sources);
   if (input.message !== undefined) validateCommitMessage(input.message);
   if (input.metadata !== undefined) validateCommitMetadata(input.metadata, "import commit metadata");
-  const started = await rest.request(
-    "post",
-    "/repositories/{repository}/branches/{branch}/import",
-    {
-      path: { repository, branch },
-      body: {
-        paths,
-        commit: {
-          message: input.message ?? defaultMessage(input.sources),
-          ...(input.metadata !== undefined ? { metadata: { ...input.metadata } } : {}),
-          // Defaulted fields the spec's types require; an import makes its commit whatever it finds.
-          allow_empty: false,
-          force: false,
+  try {
+    const started = await rest.request(
+      "post",
+      "/repositories/{repository}/branches/{branch}/import",
+      {
+        path: { repository, branch },
+        body: {
+          paths,
+          commit: {
+            message: input.message ?? defaultMessage(input.sources),
+            ...(input.metadata !== undefined ? { metadata: { ...input.metadata } } : {}),
+            // Defaulted fields the spec's types require; an import makes its commit whatever it finds.
+            allow_empty: false,
+            force: false,
+          },
+          force: input.force ?? false,
         },
-        force: input.force ?? false,
+        signal: input.signal,
       },
-      signal: input.signal,
-    },
-    // Not idempotent: a lost answer raises OutcomeUnknownError rather than starting a second import.
-    { operation: "importStart", target: { repository, ref: branch, refKind: "branch" } },
-  );
-  return started.id;
+      // Not idempotent: a lost answer raises OutcomeUnknownError rather than starting a second import.
+      { operation: "importStart", target: { repository, ref: branch, refKind: "branch" } },
+    );
+    return started.id;
+  } catch (err) {
+    throw await refuseReadOnlyRef(rest, repository, branch, err, input.signal);
+  }
 }
 
 /**

@@ -4,9 +4,9 @@ import { validateBranchName, validateRef, validateRepositoryName } from "../vali
 import { validateCommitMetadata } from "../validation/metadata.js";
 import { camelize } from "./camelize.js";
 import type { MergeInput } from "./options.js";
-import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
 import { diff } from "./refs.js";
 import type { RestClient } from "./rest-client.js";
+import { branchWriteError } from "./refuse-read-only-ref.js";
 import type { MergeResult } from "./types.js";
 
 /**
@@ -87,6 +87,6 @@ export async function merge(rest: RestClient, input: MergeInput): Promise<MergeR
         cause: err,
       });
     }
-    throw await pinpointMissingRef(rest, repository, [{ ref: destinationBranch, kind: "branch" }, { ref: sourceRef, kind: "ref" }], err, signal);
+    throw await branchWriteError(rest, { repository, branch: destinationBranch, ref: sourceRef, signal }, err);
   }
 }

@@ -206,8 +206,11 @@ export interface CreateTagOptions extends CreateRefOptions {
  * @public
  */
 export interface CreateTagInput extends TagInput, CreateTagOptions {
-  /** What the tag names: a branch, tag, commit id or expression, resolved once, when the tag is made. */
-  readonly ref: string;
+  /**
+   * What the tag names: a branch, tag, commit id or expression, resolved once, when the tag is
+   * made. The same word as {@link CreateBranchInput.source}: the ref a new branch or tag is made from.
+   */
+  readonly source: string;
 }
 
 /**

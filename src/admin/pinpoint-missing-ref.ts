@@ -19,7 +19,12 @@ export interface RefCandidate {
   readonly kind: NonNullable<ErrorTarget["refKind"]>;
 }
 
-async function exists(rest: RestClient, repository: string, candidate: RefCandidate, signal: AbortSignal | undefined): Promise<boolean> {
+/**
+ * Whether `candidate` exists: a branch or tag by that name, or any ref that resolves. One request.
+ *
+ * @internal
+ */
+export async function refExists(rest: RestClient, repository: string, candidate: RefCandidate, signal: AbortSignal | undefined): Promise<boolean> {
   const operation = "resolveRef";
   try {
     if (candidate.kind === "branch") {
@@ -64,7 +69,7 @@ export async function pinpointMissingRef(
   for (const candidate of candidates) {
     let found: boolean;
     try {
-      found = await exists(rest, repository, candidate, signal);
+      found = await refExists(rest, repository, candidate, signal);
     } catch {
       return original;
     }

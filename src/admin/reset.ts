@@ -1,8 +1,8 @@
 import { ValidationError } from "../errors/input-errors.js";
 import { validateBranchName, validateObjectPath, validateRef, validateRepositoryName } from "../validation/names.js";
 import type { HardResetInput, ResetChangesInput } from "./options.js";
-import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
 import type { RestClient } from "./rest-client.js";
+import { branchWriteError, refuseReadOnlyRef } from "./refuse-read-only-ref.js";
 
 /** Implements {@link AdminClient.resetChanges}. @internal */
 export async function resetChanges(rest: RestClient, input: ResetChangesInput): Promise<void> {
@@ -22,15 +22,19 @@ export async function resetChanges(rest: RestClient, input: ResetChangesInput): 
       : opts.prefix !== undefined
         ? ({ type: "common_prefix", path: opts.prefix } as const)
         : ({ type: "reset" } as const);
-  await rest.request(
-    "put",
-    "/repositories/{repository}/branches/{branch}",
-    { path: { repository, branch }, body: { ...scope, force: opts.force ?? false }, signal: opts.signal },
-    {
-      operation: "resetChanges",
-      target: { repository, ref: branch, refKind: "branch", ...(opts.path !== undefined ? { path: opts.path } : {}) },
-    },
-  );
+  try {
+    await rest.request(
+      "put",
+      "/repositories/{repository}/branches/{branch}",
+      { path: { repository, branch }, body: { ...scope, force: opts.force ?? false }, signal: opts.signal },
+      {
+        operation: "resetChanges",
+        target: { repository, ref: branch, refKind: "branch", ...(opts.path !== undefined ? { path: opts.path } : {}) },
+      },
+    );
+  } catch (err) {
+    throw await refuseReadOnlyRef(rest, repository, branch, err, opts.signal);
+  }
 }
 
 /** Implements {@link AdminClient.hardReset}. @internal */
@@ -47,6 +51,6 @@ export async function hardReset(rest: RestClient, input: HardResetInput): Promis
       { operation: "hardReset", target: { repository, ref: branch, refKind: "branch" } },
     );
   } catch (err) {
-    throw await pinpointMissingRef(rest, repository, [{ ref: branch, kind: "branch" }, { ref, kind: "ref" }], err, opts.signal);
+    throw await branchWriteError(rest, { repository, branch, ref, signal: opts.signal }, err);
   }
 }

@@ -3,8 +3,8 @@ import { validateBranchName, validateRef, validateRepositoryName } from "../vali
 import { validateCommitMetadata } from "../validation/metadata.js";
 import { camelize } from "./camelize.js";
 import type { CherryPickInput, RevertInput } from "./options.js";
-import { pinpointMissingRef } from "./pinpoint-missing-ref.js";
 import type { RestClient } from "./rest-client.js";
+import { branchWriteError } from "./refuse-read-only-ref.js";
 import type { CommitInfo } from "./types.js";
 
 function validateParentNumber(parentNumber: number | undefined): void {
@@ -42,7 +42,7 @@ export async function revert(rest: RestClient, input: RevertInput): Promise<void
       { operation: "revert", target: { repository, ref: branch, refKind: "branch" } },
     );
   } catch (err) {
-    throw await pinpointMissingRef(rest, repository, [{ ref: branch, kind: "branch" }, { ref, kind: "ref" }], err, opts.signal);
+    throw await branchWriteError(rest, { repository, branch, ref, signal: opts.signal }, err);
   }
 }
 
@@ -66,6 +66,6 @@ export async function cherryPick(rest: RestClient, input: CherryPickInput): Prom
     );
     return camelize(created);
   } catch (err) {
-    throw await pinpointMissingRef(rest, repository, [{ ref: branch, kind: "branch" }, { ref, kind: "ref" }], err, opts.signal);
+    throw await branchWriteError(rest, { repository, branch, ref, signal: opts.signal }, err);
   }
 }

@@ -9,7 +9,7 @@ import type { RefInfo } from "./types.js";
 
 /** Implements {@link AdminClient.createTag}. @internal */
 export async function createTag(rest: RestClient, input: CreateTagInput): Promise<RefInfo> {
-  const { repository, tag: id, ref, signal, ...opts } = input;
+  const { repository, tag: id, source: ref, signal, ...opts } = input;
   validateRepositoryName(repository);
   validateTagName(id);
   validateRef(ref);

@@ -49,6 +49,11 @@ export interface ErrorResponse {
 }
 
 const AUTH_CODES = new Set(["InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied401", "ExpiredToken", "InvalidToken", "RequestTimeTooSkewed"]);
+
+// The S3 gateway's 400 when no signature format it knows matches the Authorization header
+// (lakeFS 1.86 reads a SigV4 access key id of 3 to 20 characters only, so a key id with a space
+// added, or the secret pasted in its place, no longer parses). REST answers the same key 401.
+const UNREADABLE_CREDENTIALS = "MissingFields";
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 // What lakeFS 1.84 answers when a ref cannot be resolved: "commit not found"
@@ -124,6 +129,12 @@ export function errorFromResponse(res: ErrorResponse): LakeFSError {
     return new AuthenticationError(`${op}lakeFS rejected the credentials (${res.code ?? res.status}${serverMessage ? `: ${serverMessage}` : ""})`, {
       ...options,
       code: res.code ?? "Unauthorized",
+    });
+  }
+  if (res.status === 400 && res.code === UNREADABLE_CREDENTIALS) {
+    return new AuthenticationError(`${op}lakeFS could not read the credentials in the request (400 ${res.code}${serverMessage ? `: ${serverMessage}` : ""})`, {
+      ...options,
+      hint: "Check the access key id for spaces or other stray characters (lakeFS reads SigV4 key ids of 3 to 20 characters), and the secret (option, LAKECTL_CREDENTIALS_* or ~/.lakectl.yaml)",
     });
   }
   if (res.status === 403) {

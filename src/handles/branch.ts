@@ -16,14 +16,12 @@ import type {
 } from "../admin/options.js";
 import type { CallOptions } from "../http/call-options.js";
 import { ConflictError, MergeConflictError } from "../errors/conflict-errors.js";
-import { ReadOnlyRefError } from "../errors/input-errors.js";
-import { BranchNotFoundError } from "../errors/not-found-errors.js";
 import { validateBranchName } from "../validation/names.js";
 import { deleteObjects, type DeleteObjectsResult } from "../gateway/objects/delete-objects.js";
 import type { HandleContext } from "./context.js";
 import { ImportJob } from "./import-job.js";
 import { WritableObjectHandle } from "./object-handle.js";
-import { Ref } from "./ref.js";
+import { Ref, refId } from "./ref.js";
 import { refineNotFound } from "./refine-not-found.js";
 
 /**
@@ -64,13 +62,27 @@ export class Branch extends Ref {
   }
 
   /**
-   * Creates the branch from `sourceReference` (a branch, tag, commit id or
-   * expression). With `existOk`, an existing branch is kept as it is.
+   * Creates the branch from `source` (a branch, tag, commit id or expression),
+   * as {@link Tag.create} creates a tag. With `existOk`, an existing branch is
+   * kept as it is.
    */
-  async create(options: CreateRefOptions & { sourceReference: string | Ref }): Promise<Branch> {
-    const { sourceReference, ...rest } = options;
-    const source = typeof sourceReference === "string" ? sourceReference : sourceReference.id;
-    await this.ctx.admin.createBranch({ ...rest, repository: this.repository, branch: this.id, source });
+  create(source: string | Ref, options?: CreateRefOptions): Promise<Branch>;
+  /**
+   * Creates the branch from `sourceReference`.
+   *
+   * @deprecated Give the source first, as every handle method that acts on a
+   * ref does: `branch.create("main", { existOk })` ({@link Branch.create}).
+   */
+  create(options: CreateRefOptions & { readonly sourceReference: string | Ref }): Promise<Branch>;
+  async create(
+    sourceOrOptions: string | Ref | (CreateRefOptions & { readonly sourceReference: string | Ref }),
+    options: CreateRefOptions = {},
+  ): Promise<Branch> {
+    const [source, rest] =
+      typeof sourceOrOptions === "string" || sourceOrOptions instanceof Ref
+        ? [sourceOrOptions, options]
+        : (({ sourceReference, ...others }) => [sourceReference, others] as const)(sourceOrOptions);
+    await this.ctx.admin.createBranch({ ...rest, repository: this.repository, branch: this.id, source: refId(source) });
     return this;
   }
 
@@ -105,29 +117,13 @@ export class Branch extends Ref {
     }
   }
 
-  /** Commits the branch's uncommitted changes. */
-  commit(options: CommitOptions): Promise<CommitInfo> {
-    return this.#write(() => this.ctx.admin.commit({ ...options, repository: this.repository, branch: this.id }), options.signal);
-  }
-
   /**
-   * Runs a REST write on this branch. lakeFS answers "branch not found" when
-   * the name is a tag or a commit id (`repo.branch("v1")` for tag `v1`); on
-   * that error path only, the name is resolved as a ref, and if it resolves
-   * the error is a ReadOnlyRefError: the ref exists but takes no writes.
+   * Commits the branch's uncommitted changes. On a tag or commit id
+   * (`repo.branch("v1")` for tag `v1`) it throws `ReadOnlyRefError`, as every
+   * write of this handle and of `AdminClient` does.
    */
-  async #write<T>(call: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-    try {
-      return await call();
-    } catch (err) {
-      if (!(err instanceof BranchNotFoundError) || err.ref !== this.id) throw err;
-      const resolves = await this.ctx.admin.getCommit({ repository: this.repository, ref: this.id, signal }).then(
-        () => true,
-        () => false,
-      );
-      if (resolves) throw new ReadOnlyRefError(this.repository, this.id, { operation: err.operation, cause: err });
-      throw err;
-    }
+  commit(options: CommitOptions): Promise<CommitInfo> {
+    return this.ctx.admin.commit({ ...options, repository: this.repository, branch: this.id });
   }
 
   /** Uncommitted changes on the branch. */
@@ -141,31 +137,27 @@ export class Branch extends Ref {
    * listing the paths.
    */
   mergeInto(destination: string | Branch, options: MergeOptions = {}): Promise<MergeResult> {
-    const target = typeof destination === "string" ? destination : destination.id;
-    return this.ctx.admin.merge({ ...options, repository: this.repository, source: this.id, destination: target });
+    return this.ctx.admin.merge({ ...options, repository: this.repository, source: this.id, destination: refId(destination) });
   }
 
   /** Creates a commit on this branch that undoes the commit at `ref`. */
   async revert(ref: string | Ref, options: RevertOptions = {}): Promise<void> {
-    const target = typeof ref === "string" ? ref : ref.id;
-    await this.#write(() => this.ctx.admin.revert({ ...options, repository: this.repository, branch: this.id, ref: target }), options.signal);
+    await this.ctx.admin.revert({ ...options, repository: this.repository, branch: this.id, ref: refId(ref) });
   }
 
   /** Applies the commit at `ref` onto this branch. */
   cherryPick(ref: string | Ref, options: CherryPickOptions = {}): Promise<CommitInfo> {
-    const target = typeof ref === "string" ? ref : ref.id;
-    return this.#write(() => this.ctx.admin.cherryPick({ ...options, repository: this.repository, branch: this.id, ref: target }), options.signal);
+    return this.ctx.admin.cherryPick({ ...options, repository: this.repository, branch: this.id, ref: refId(ref) });
   }
 
   /** Discards uncommitted changes: all of them, those under `prefix`, or the one at `path`. */
   async resetChanges(options: ResetChangesOptions = {}): Promise<void> {
-    await this.#write(() => this.ctx.admin.resetChanges({ ...options, repository: this.repository, branch: this.id }), options.signal);
+    await this.ctx.admin.resetChanges({ ...options, repository: this.repository, branch: this.id });
   }
 
   /** Points the branch at `ref`, dropping later commits from it. Uncommitted changes must be empty. */
   async hardReset(ref: string | Ref, options: HardResetOptions = {}): Promise<void> {
-    const target = typeof ref === "string" ? ref : ref.id;
-    await this.#write(() => this.ctx.admin.hardReset({ ...options, repository: this.repository, branch: this.id, ref: target }), options.signal);
+    await this.ctx.admin.hardReset({ ...options, repository: this.repository, branch: this.id, ref: refId(ref) });
   }
 
   /**
@@ -185,12 +177,12 @@ export class Branch extends Ref {
    * ```
    */
   importData(sources: readonly ImportSource[], options: ImportOptions & WaitForImportOptions = {}): Promise<ImportStatusInfo> {
-    return this.#write(() => this.ctx.admin.importData({ ...options, repository: this.repository, branch: this.id, sources }), options.signal);
+    return this.ctx.admin.importData({ ...options, repository: this.repository, branch: this.id, sources });
   }
 
   /** Starts an import like {@link Branch.importData} without waiting: the job reports status, waits or cancels. */
   async startImport(sources: readonly ImportSource[], options: ImportOptions = {}): Promise<ImportJob> {
-    const id = await this.#write(() => this.ctx.admin.startImport({ ...options, repository: this.repository, branch: this.id, sources }), options.signal);
+    const id = await this.ctx.admin.startImport({ ...options, repository: this.repository, branch: this.id, sources });
     return new ImportJob(this.ctx.admin, this.repository, this.id, id);
   }
 
@@ -214,7 +206,7 @@ export class Branch extends Ref {
       });
     }
     const name = `tx-${this.id}`.slice(0, 40) + `-${randomBytes(4).toString("hex")}`;
-    const tx = await new Branch(this.ctx, this.repository, name).create({ sourceReference: this.id, signal });
+    const tx = await new Branch(this.ctx, this.repository, name).create(this.id, { signal });
     let merged = false;
     try {
       const result = await work(tx);

@@ -98,6 +98,15 @@ export class Ref {
 
   /** Differences between this ref (left) and another ref (right). */
   diff(other: string | Ref, options: DiffOptions = {}): AsyncIterable<DiffEntry> {
-    return this.ctx.admin.diff({ ...options, repository: this.repository, leftRef: this.id, rightRef: typeof other === "string" ? other : other.id });
+    return this.ctx.admin.diff({ ...options, repository: this.repository, leftRef: this.id, rightRef: refId(other) });
   }
+}
+
+/**
+ * The name a handle method sends for a ref given as a name or a handle.
+ *
+ * @internal
+ */
+export function refId(ref: string | Ref): string {
+  return ref instanceof Ref ? ref.id : ref;
 }

@@ -1,6 +1,7 @@
 import type { RepositoryProperties, BranchProtectionRule } from "../admin/types.js";
 import type { CreateRepositoryOptions, DeleteOptions, PrefixListOptions } from "../admin/options.js";
 import type { CallOptions } from "../http/call-options.js";
+import { RepositoryNotFoundError } from "../errors/not-found-errors.js";
 import { validateRepositoryName } from "../validation/names.js";
 import { Branch } from "./branch.js";
 import type { HandleContext } from "./context.js";
@@ -47,7 +48,7 @@ export class Repository {
       await this.properties(options);
       return true;
     } catch (err) {
-      if ((err as { status?: number }).status === 404) return false;
+      if (err instanceof RepositoryNotFoundError) return false;
       throw err;
     }
   }

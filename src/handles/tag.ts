@@ -1,7 +1,7 @@
 import type { CreateTagOptions, DeleteOptions } from "../admin/options.js";
 import { validateTagName } from "../validation/names.js";
 import type { HandleContext } from "./context.js";
-import { Ref } from "./ref.js";
+import { Ref, refId } from "./ref.js";
 
 /**
  * A tag: a fixed, read-only name for a commit.
@@ -25,11 +25,12 @@ export class Tag extends Ref {
   }
 
   /**
-   * Creates the tag at `target` (a branch, commit id, tag or expression).
-   * With `existOk`, an existing tag is kept as it is.
+   * Creates the tag at `source` (a branch, commit id, tag or expression,
+   * resolved once, now), as {@link Branch.create} creates a branch. With
+   * `existOk`, an existing tag is kept as it is.
    */
-  async create(target: string | Ref, options: CreateTagOptions = {}): Promise<Tag> {
-    await this.ctx.admin.createTag({ ...options, repository: this.repository, tag: this.id, ref: typeof target === "string" ? target : target.id });
+  async create(source: string | Ref, options: CreateTagOptions = {}): Promise<Tag> {
+    await this.ctx.admin.createTag({ ...options, repository: this.repository, tag: this.id, source: refId(source) });
     return this;
   }
 

@@ -129,12 +129,12 @@ describe("AdminClient against a real lakeFS", () => {
       // existOk returns the branch as it is (still at the old commit), not re-pointed.
       assert.deepEqual(await h.admin.createBranch({ repository: repo, branch: "dev", source: "main", existOk: true }), { id: "dev", commitId: main.commitId });
 
-      const tag = await h.admin.createTag({ repository: repo, tag: "v1.0.0", ref: "main" });
+      const tag = await h.admin.createTag({ repository: repo, tag: "v1.0.0", source: "main" });
       assert.deepEqual(tag, { id: "v1.0.0", commitId: moved.id });
-      const tagAgain = await rejection(() => h.admin.createTag({ repository: repo, tag: "v1.0.0", ref: "dev" }));
+      const tagAgain = await rejection(() => h.admin.createTag({ repository: repo, tag: "v1.0.0", source: "dev" }));
       assert.ok(tagAgain instanceof ConflictError, String(tagAgain));
       assert.equal(tagAgain.status, 409);
-      assert.deepEqual(await h.admin.createTag({ repository: repo, tag: "v1.0.0", ref: "dev", existOk: true }), { id: "v1.0.0", commitId: moved.id });
+      assert.deepEqual(await h.admin.createTag({ repository: repo, tag: "v1.0.0", source: "dev", existOk: true }), { id: "v1.0.0", commitId: moved.id });
     });
   });
 
@@ -242,7 +242,7 @@ describe("AdminClient against a real lakeFS", () => {
       });
 
       it("a tag is a read-only ref: create, get, list; older refs still read the merged object", async () => {
-        tag = await h.admin.createTag({ repository: repo, tag: "after-revert", ref: "main" });
+        tag = await h.admin.createTag({ repository: repo, tag: "after-revert", source: "main" });
         assert.deepEqual(tag, { id: "after-revert", commitId: reverted.commitId });
         assert.deepEqual(await h.admin.getTag({ repository: repo, tag: "after-revert" }), tag);
         assert.deepEqual(await collect(h.admin.listTags({ repository: repo })), [tag]);
@@ -402,7 +402,7 @@ describe("AdminClient against a real lakeFS", () => {
       await expectRef(() => collect(h.admin.diff({ repository: repo, leftRef: "nope", rightRef: "main" })), RefNotFoundError, "nope", "diff");
       await expectRef(() => collect(h.admin.diff({ repository: repo, leftRef: "main", rightRef: "nope" })), RefNotFoundError, "nope", "diff");
       await expectRef(() => h.admin.createBranch({ repository: repo, branch: "from-nothing", source: "nope" }), RefNotFoundError, "nope", "createBranch");
-      await expectRef(() => h.admin.createTag({ repository: repo, tag: "t1", ref: "nope" }), RefNotFoundError, "nope", "createTag");
+      await expectRef(() => h.admin.createTag({ repository: repo, tag: "t1", source: "nope" }), RefNotFoundError, "nope", "createTag");
       await expectRef(() => h.admin.merge({ repository: repo, source: "nope", destination: "main" }), RefNotFoundError, "nope", "merge");
       await expectRef(() => h.admin.revert({ repository: repo, branch: "main", ref: "nope" }), RefNotFoundError, "nope", "revert");
       await expectRef(() => h.admin.cherryPick({ repository: repo, branch: "main", ref: "nope" }), RefNotFoundError, "nope", "cherryPick");
@@ -430,7 +430,7 @@ describe("AdminClient against a real lakeFS", () => {
         [() => admin.createRepository({ repository: "ok-name", storageNamespace: "no-scheme" }), /URI with a scheme/],
         [() => admin.createBranch({ repository: "ok-name", branch: "bad/branch", source: "main" }), /must start with a letter, digit or '_'/],
         [() => admin.getBranch({ repository: "ok-name", branch: "" }), /Invalid branch name/],
-        [() => admin.createTag({ repository: "ok-name", tag: "bad tag", ref: "main" }), /no whitespace/],
+        [() => admin.createTag({ repository: "ok-name", tag: "bad tag", source: "main" }), /no whitespace/],
         [() => admin.getTag({ repository: "ok-name", tag: "v1." }), /not end in "\."/],
         [() => collect(admin.log({ repository: "ok-name", ref: "" })), /Invalid ref/],
         [() => collect(admin.diff({ repository: "ok-name", leftRef: "main", rightRef: "has space" })), /Invalid ref/],
@@ -520,7 +520,7 @@ describe("AdminClient against a real lakeFS", () => {
     });
 
     it("tags and log paginate the same way", async () => {
-      for (const name of names.slice(0, 12)) await h.admin.createTag({ repository: repo, tag: `t-${name}`, ref: name });
+      for (const name of names.slice(0, 12)) await h.admin.createTag({ repository: repo, tag: `t-${name}`, source: name });
       const start = h.counting.count("listTags");
       const tags = await collect(h.countingAdmin.listTags({ repository: repo, pageSize: 5, prefix: "t-" }));
       assert.deepEqual(

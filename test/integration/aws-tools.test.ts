@@ -78,7 +78,7 @@ describe("AWS tools configured by formatAwsSettings", () => {
     lakefs = testClient(ctx.server);
     repo = uniqueRepoName("awstools");
     const repository = await lakefs.repository(repo).create({ storageNamespace: uniqueNamespace(repo) });
-    branch = await repository.branch("tools").create({ sourceReference: "main" });
+    branch = await repository.branch("tools").create("main");
     work = mkdtempSync(join(tmpdir(), "lakefs-s3-aws-tools-"));
   });
 

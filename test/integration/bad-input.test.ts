@@ -147,12 +147,12 @@ before(async () => {
   await r.branch("main").object("conflict.txt").upload("base");
   commitId = (await r.branch("main").commit({ message: "c1" })).id;
   await r.tag("v1").create("main");
-  await r.branch("dev").create({ sourceReference: "main" });
+  await r.branch("dev").create("main");
   await r.branch("dev").object("conflict.txt").upload("dev side");
   await r.branch("dev").commit({ message: "dev change" });
   await r.branch("main").object("conflict.txt").upload("main side");
   await r.branch("main").commit({ message: "main change" });
-  await r.branch("prod").create({ sourceReference: "main" });
+  await r.branch("prod").create("main");
   await r.setBranchProtectionRules([{ pattern: "prod" }]);
   // Rules apply after the server's cache expires (up to ~6 s): poll until a write is refused.
   const deadline = Date.now() + 20_000;

@@ -12,7 +12,7 @@ describe("branch-scoped S3 client", () => {
   it("runs an unchanged plain-S3 program on a branch, leaving main untouched", async () => {
     const repo = await createRepositoryRaw(ctx.server);
     const lakefs = client();
-    await lakefs.repository(repo).branch("experiment").create({ sourceReference: "main" });
+    await lakefs.repository(repo).branch("experiment").create("main");
     const s3 = lakefs.s3ForBranch({ repository: repo, branch: "experiment" });
     const report = await runPlainS3Program(s3, "my-data");
 
@@ -39,7 +39,7 @@ describe("branch-scoped S3 client", () => {
   it("maps several buckets to their own branches and refuses unmapped ones", async () => {
     const repo = await createRepositoryRaw(ctx.server);
     const lakefs = client();
-    await lakefs.repository(repo).branch("dev").create({ sourceReference: "main" });
+    await lakefs.repository(repo).branch("dev").create("main");
     const s3 = lakefs.s3ForBuckets({ raw: { repository: repo, branch: "dev" }, curated: { repository: repo, branch: "main" } });
     await s3.send(new PutObjectCommand({ Bucket: "raw", Key: "a.txt", Body: "raw a" }));
     await s3.send(new PutObjectCommand({ Bucket: "curated", Key: "a.txt", Body: "curated a" }));

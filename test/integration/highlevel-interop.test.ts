@@ -38,7 +38,7 @@ describe("bytes round-trip between lakefs-s3, boto3 and lakectl", () => {
     lakefs = testClient(ctx.server);
     repoName = uniqueRepoName("interop");
     const repo = await lakefs.repository(repoName).create({ storageNamespace: uniqueNamespace(repoName) });
-    branch = await repo.branch("interop").create({ sourceReference: "main" });
+    branch = await repo.branch("interop").create("main");
     dir = mkdtempSync(join(tmpdir(), "lakefs-s3-interop-"));
   });
 

@@ -62,13 +62,13 @@ describe("high-level API", () => {
   });
 
   it("branches: create from a ref, head commit, listing, existOk, delete", async () => {
-    const feature = await repo.branch("feature-1").create({ sourceReference: "main" });
+    const feature = await repo.branch("feature-1").create("main");
     const head = await feature.getCommit();
     const mainHead = await main.getCommit();
     assert.equal(head.id, mainHead.id);
     assert.equal((await feature.head()).id, head.id);
-    await assert.rejects(repo.branch("feature-1").create({ sourceReference: "main" }), ConflictError);
-    await repo.branch("feature-1").create({ sourceReference: "main", existOk: true });
+    await assert.rejects(repo.branch("feature-1").create("main"), ConflictError);
+    await repo.branch("feature-1").create("main", { existOk: true });
     const names = [];
     for await (const b of repo.branches()) names.push(b.id);
     assert.deepEqual(names.sort(), ["feature-1", "main"]);
@@ -79,7 +79,7 @@ describe("high-level API", () => {
   });
 
   it("objects: every body kind uploads and reads back exactly", async () => {
-    const b = await repo.branch("bodies").create({ sourceReference: "main" });
+    const b = await repo.branch("bodies").create("main");
     const bytes = randomBytes(3000);
     const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-hl-"));
     const file = join(dir, "file.bin");
@@ -124,7 +124,7 @@ describe("high-level API", () => {
   });
 
   it("listing with and without a delimiter, and batch delete from a listing", async () => {
-    const b = await repo.branch("listing").create({ sourceReference: "main" });
+    const b = await repo.branch("listing").create("main");
     for (const p of ["a/1.txt", "a/2.txt", "a/sub/3.txt", "b/4.txt", "top.txt"]) await b.object(p).upload(p);
     const grouped = [];
     for await (const e of b.objects({ delimiter: "/" })) grouped.push(`${e.type}:${e.path}`);
@@ -138,7 +138,7 @@ describe("high-level API", () => {
   });
 
   it("commit, uncommitted, log, diff, merge, tag, read through refs", async () => {
-    const f = await repo.branch("feature-2").create({ sourceReference: "main" });
+    const f = await repo.branch("feature-2").create("main");
     await f.object("data/x.csv").upload("x,1\n");
     assert.deepEqual((await collect(f.uncommitted())).map((d) => `${d.type} ${d.path}`), ["added data/x.csv"]);
     const commit = await f.commit({ message: "Add x", metadata: { job: "hl-test" } });
@@ -164,7 +164,7 @@ describe("high-level API", () => {
   });
 
   it("revert, cherry-pick, reset of uncommitted changes, hard reset", async () => {
-    const b = await repo.branch("history").create({ sourceReference: "main" });
+    const b = await repo.branch("history").create("main");
     await b.object("h/1.txt").upload("one");
     const c1 = await b.commit({ message: "one" });
     await b.object("h/2.txt").upload("two");
@@ -172,7 +172,7 @@ describe("high-level API", () => {
     await b.revert(c2.id);
     assert.equal(await b.object("h/2.txt").exists(), false);
 
-    const other = await repo.branch("picker").create({ sourceReference: c1.id });
+    const other = await repo.branch("picker").create(c1.id);
     const picked = await other.cherryPick(c2.id);
     assert.ok(picked.id.length > 0);
     assert.equal(await other.object("h/2.txt").text(), "two");
@@ -192,7 +192,7 @@ describe("high-level API", () => {
   });
 
   it("copy between refs and presigned GET/PUT", async () => {
-    const b = await repo.branch("copies").create({ sourceReference: "main" });
+    const b = await repo.branch("copies").create("main");
     await b.object("src/a b+c.txt").upload("copy me");
     const dest = await b.object("src/a b+c.txt").copyTo(main.object("copied/a b+c.txt"));
     assert.equal(await dest.text(), "copy me");
@@ -270,7 +270,7 @@ describe("requests per call", () => {
     await repo.tag("v1").create("main");
     await repo.branch("main").object("b.txt").upload("b");
     await repo.branch("main").commit({ message: "second" });
-    for (const name of ["b1", "b2", "b3"]) await repo.branch(name).create({ sourceReference: "main~1" });
+    for (const name of ["b1", "b2", "b3"]) await repo.branch(name).create("main~1");
   });
 
   after(async () => {

@@ -108,7 +108,7 @@ describe("imports", () => {
   it("startImport returns a job to wait on; its status stays readable afterwards; the default message names the source", async () => {
     const src = sourceTree({ "x/1.txt": "1", "x/2.txt": "2" });
     const repo = await newRepo("job");
-    await repo.branch("dev").create({ sourceReference: "main" });
+    await repo.branch("dev").create("main");
     const job = await repo.branch("dev").startImport([{ prefix: `${src.uri}x/`, destination: "" }]);
     assert.equal(job.repository, repo.id);
     assert.equal(job.branch, "dev");

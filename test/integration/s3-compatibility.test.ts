@@ -51,7 +51,7 @@ describe("S3 compatibility of the lakeFS gateway", () => {
     lakefs = testClient(ctx.server, undefined, { maxAttempts: 1 });
     repo = await createRepositoryRaw(ctx.server);
     other = await createRepositoryRaw(ctx.server);
-    await lakefs.repository(repo).branch("dev").create({ sourceReference: "main" });
+    await lakefs.repository(repo).branch("dev").create("main");
   });
 
   after(() => {
@@ -105,8 +105,8 @@ describe("S3 compatibility of the lakeFS gateway", () => {
     let listRepo: string;
     before(async () => {
       listRepo = await createRepositoryRaw(ctx.server);
-      await lakefs.repository(listRepo).branch("dev").create({ sourceReference: "main" });
-      await lakefs.repository(listRepo).branch("feature").create({ sourceReference: "main" });
+      await lakefs.repository(listRepo).branch("dev").create("main");
+      await lakefs.repository(listRepo).branch("feature").create("main");
       for (const key of ["a/1.txt", "a/2.txt", "b/1.txt", "c d+e.txt", "top.txt"]) await put(`main/${key}`, key, {}, listRepo);
     });
 

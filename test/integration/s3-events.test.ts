@@ -55,7 +55,7 @@ describe("S3 event records from lakeFS hooks", () => {
     lakefs = new LakeFS({ endpoint, accessKeyId, secretAccessKey, lakectlConfigFile: false });
     const name = uniqueRepoName("events");
     repo = await lakefs.repository(name).create({ storageNamespace: uniqueNamespace(name) });
-    ingest = await repo.branch("ingest").create({ sourceReference: "main" });
+    ingest = await repo.branch("ingest").create("main");
     const wrapped = lakeFSWebhookHandler(async (event: S3Event) => void received.push(event), { lakefs, secret: SECRET, pageSize: 10 });
     fn = await serveFunctionUrl(wrapped);
     // Refuses every event except the commit that installs an action (lakeFS runs a pre-commit action on its own install commit).
@@ -169,7 +169,7 @@ describe("S3 event records from lakeFS hooks", () => {
   });
 
   it("a wrong or missing secret is refused with 401 and the handler never runs", async () => {
-    const other = await repo.branch("other").create({ sourceReference: "main" });
+    const other = await repo.branch("other").create("main");
     await installWebhookAction(other, { name: "wrong-secret", url: `${fn.url}/wrong`, events: ["post-commit"], branches: ["other"], secret: { value: "not-the-secret" } });
     const count = received.length;
     await other.object("x.txt").upload("x");
@@ -184,7 +184,7 @@ describe("S3 event records from lakeFS hooks", () => {
   });
 
   it("a failing pre-commit hook blocks the commit: HookFailedError names the hook and its answer", async () => {
-    const guarded = await repo.branch("guarded").create({ sourceReference: "main" });
+    const guarded = await repo.branch("guarded").create("main");
     await installWebhookAction(guarded, { name: "gate", hookId: "check-csv", url: `${refuser.url}/gate`, events: ["pre-commit"], branches: ["guarded"] });
     const install = await refuser.waitFor((d) => d.path === "/gate");
     assert.equal(parseHookEvent(install.body).eventType, "pre-commit", "the install commit itself ran the new pre-commit hook");
@@ -203,7 +203,7 @@ describe("S3 event records from lakeFS hooks", () => {
   });
 
   it("a failing post-commit hook does not block the commit (lakeFS's own semantics)", async () => {
-    const loose = await repo.branch("loose").create({ sourceReference: "main" });
+    const loose = await repo.branch("loose").create("main");
     await installWebhookAction(loose, { name: "after", url: `${refuser.url}/after`, events: ["post-commit"], branches: ["loose"] });
     await loose.object("y.txt").upload("y");
     const commit = await loose.commit({ message: "goes through" });
@@ -231,7 +231,7 @@ describe("S3 event records from lakeFS hooks", () => {
     Object.assign(process.env, env);
     const example = await serveFunctionUrl((await import("../../examples/lambda/webhook-handler.js")).handler);
     try {
-      const incoming = await repo.branch("incoming").create({ sourceReference: "main" });
+      const incoming = await repo.branch("incoming").create("main");
       await installWebhookAction(incoming, { name: "summaries", url: example.url, events: ["post-commit"], branches: ["incoming"], secret: { fromEnv: "LAKEFSACTION_S3_EVENTS_SECRET" } });
       await incoming.object("sales/q1.csv").upload("region,amount\nnorth,10\nsouth,20\n");
       const added = (await incoming.commit({ message: "q1 sales" })).id;

@@ -29,7 +29,7 @@ describe("a branch another client deletes and recreates as a tag", () => {
 
   it("upload and delete through a client that knew it as a branch fail with ReadOnlyRefError, and the tag is untouched", async () => {
     const branch = writer.repository(repo).branch("feature");
-    await branch.create({ sourceReference: "main" });
+    await branch.create("main");
     await branch.object("written.txt").upload("while a branch"); // this client now knows "feature" as a branch
     await other.repository(repo).branch("feature").delete();
     await other.repository(repo).tag("feature").create("main");
@@ -44,7 +44,7 @@ describe("a branch another client deletes and recreates as a tag", () => {
 
   it("upload and delete through a client that knew it as a branch fail with BranchNotFoundError once it is gone", async () => {
     const branch = writer.repository(repo).branch("short-lived");
-    await branch.create({ sourceReference: "main" });
+    await branch.create("main");
     await branch.object("a.txt").upload("a");
     await other.repository(repo).branch("short-lived").delete();
 
