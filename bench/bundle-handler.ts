@@ -1,6 +1,6 @@
 /**
  * Bundles a cold-start handler as scripts/build-lambda.mjs bundles the Lambda
- * example: minified ESM for Node 20, code splitting (dynamic imports become
+ * example: minified ESM for Node 22, code splitting (dynamic imports become
  * chunks loaded on use), ESM builds of dependencies preferred. Used by the
  * bench's cold workload and by the tools that take a bundle apart
  * (bench/tools/bundle-inputs.ts, bench/tools/cold-cpu.ts).
@@ -40,7 +40,7 @@ export async function bundleHandler(handler: string, outDir: string): Promise<Bu
     splitting: true,
     format: "esm",
     platform: "node",
-    target: "node20",
+    target: "node22",
     mainFields: ["module", "main"],
     outdir: outDir,
     chunkNames: "chunks/[name]-[hash]",

@@ -77,7 +77,7 @@ export async function buildEntry({ name, outdir, externalAwsSdk = false }) {
     outdir,
     bundle: true,
     platform: "node",
-    target: "node20",
+    target: "node22",
     format: "esm",
     minify: true,
     splitting: true,

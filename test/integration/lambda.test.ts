@@ -261,7 +261,7 @@ describe("Lambda example: bundled handler against a real lakeFS", () => {
         assert.ok(Number.isFinite(ms));
       }
     }
-    t.diagnostic(`Lambda bundles (minified ESM, node20; "at import" = entry + chunks it imports statically; @aws-sdk external excludes the runtime's SDK):`);
+    t.diagnostic(`Lambda bundles (minified ESM, node22; "at import" = entry + chunks it imports statically; @aws-sdk external excludes the runtime's SDK):`);
     for (const row of rows) t.diagnostic(row);
   });
 });
