@@ -12,7 +12,7 @@
 //
 // Why code splitting: lakefs-s3 loads three optional features with dynamic import(): the YAML
 // parser (only to read a ~/.lakectl.yaml that exists), proxy-agent (only when a proxy is
-// configured) and @aws-sdk/credential-providers (only with the awsProfile option). A
+// configured) and @aws-sdk/credential-provider-ini (only with the awsProfile option). A
 // single-file bundle would inline all three (about 0.7 MB of the 1.4 MB) and evaluate their
 // module graphs' top levels at every cold start. Marking them external instead is not safe:
 // esbuild hoists the static `import "proxy-agent"` of the lazily loaded routed-proxy-agent

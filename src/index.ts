@@ -76,7 +76,7 @@ export type { PresignObjectOptions } from "./gateway/objects/presign-object.js";
 export type { BranchTarget, BucketMapping, ScopedBranchTarget } from "./gateway/branch-scope/bucket-mapping.js";
 
 // Configuration: what the client resolves on its first call, and where each setting came from.
-export { resolveConfig } from "./config/resolve-config.js";
+export { resolveConfig } from "./config/resolve-config-on-demand.js";
 export { describeSource } from "./config/describe-source.js";
 export type { LakeFSClientConfig, ResolvedLakeFSConfig, ConfigSource, ChecksumMode, Logger } from "./config/types.js";
 export type { DataPath } from "./config/data-path.js";

@@ -1,8 +1,9 @@
 import type { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
-import { resolveConfig } from "../config/resolve-config.js";
+import { resolveConfig } from "../config/resolve-config-on-demand.js";
 import type { LakeFSClientConfig } from "../config/types.js";
 import { createHttpStack, memoizeConfig } from "../http/http-stack.js";
 import { createGatewayS3Client } from "../gateway/create-gateway-s3-client.js";
+import { loadRestClient } from "./load-rest-client.js";
 import { restCredentialCheck } from "./rest-credential-check.js";
 import { serverFactsReader } from "./server-facts.js";
 
@@ -24,5 +25,7 @@ import { serverFactsReader } from "./server-facts.js";
  */
 export function createS3Client(config: LakeFSClientConfig = {}, overrides: Partial<S3ClientConfig> = {}): S3Client {
   const stack = createHttpStack(memoizeConfig(() => resolveConfig(config)));
-  return createGatewayS3Client(stack, { overrides, checkCredentials: restCredentialCheck(stack), serverFacts: serverFactsReader(stack) });
+  // What the gateway asks over REST (server facts, the credential check on a 403) loads the REST client on first use.
+  const rest = loadRestClient(stack);
+  return createGatewayS3Client(stack, { overrides, checkCredentials: restCredentialCheck(rest), serverFacts: serverFactsReader(rest) });
 }

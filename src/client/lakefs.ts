@@ -43,6 +43,8 @@ export class LakeFS {
   #rest: RestClient | undefined;
   #admin: AdminClient | undefined;
   #handleContext: HandleContext | undefined;
+  /** This client's REST client, for what its gateway client and server-facts reader ask over REST. */
+  readonly #restClient = (): Promise<RestClient> => Promise.resolve(this.rest);
 
   /**
    * @param config - Explicit settings; anything left out comes from `LAKECTL_*`
@@ -50,7 +52,7 @@ export class LakeFS {
    */
   constructor(config: LakeFSClientConfig = {}) {
     this.#stack = createHttpStack(memoizeConfig(() => resolveConfig(config)));
-    this.#serverFacts = serverFactsReader(this.#stack);
+    this.#serverFacts = serverFactsReader(this.#restClient);
     const dataPath = config.dataPath ?? "auto";
     // Checked here, where the option was given, not at the first object call.
     if (!isDataPath(dataPath)) throw new ConfigurationError(`${dataPathProblem(dataPath)} (from the dataPath option)`, { code: "InvalidOption" });
@@ -162,7 +164,7 @@ export class LakeFS {
   }
 
   #gatewayClient(): S3Client {
-    return createGatewayS3Client(this.#stack, { checkCredentials: restCredentialCheck(this.#stack), serverFacts: this.#serverFacts });
+    return createGatewayS3Client(this.#stack, { checkCredentials: restCredentialCheck(this.#restClient), serverFacts: this.#serverFacts });
   }
 
   #context(): HandleContext {

@@ -1,7 +1,6 @@
-import { RestClient } from "../admin/rest-client.js";
+import type { RestClient } from "../admin/rest-client.js";
 import type { ServerFacts, ServerFactsReader, StorageFacts } from "../config/server-facts.js";
 import { throwIfAborted } from "../http/abort.js";
-import type { HttpStack } from "../http/http-stack.js";
 
 type StorageConfig = { blockstore_type: string; blockstore_id?: string; pre_sign_support: boolean; pre_sign_multipart_upload?: boolean; import_support: boolean };
 
@@ -15,8 +14,8 @@ function storageFacts(s: StorageConfig): StorageFacts {
   };
 }
 
-async function readServerFacts(rest: RestClient): Promise<ServerFacts> {
-  const config = await rest.request("get", "/config", {}, { operation: "getConfig" });
+async function readServerFacts(rest: Promise<RestClient>): Promise<ServerFacts> {
+  const config = await (await rest).request("get", "/config", {}, { operation: "getConfig" });
   // One storage answers `storage_config`; a multi-storage server answers the list instead.
   const storages = config.storage_config ? [config.storage_config] : (config.storage_config_list ?? []);
   return { version: config.version_config?.version, storages: storages.map(storageFacts) };
@@ -51,14 +50,15 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
 /**
  * The one {@link ServerFactsReader} of a client: `GET /api/v1/config` on the
  * client's HTTP stack, sent lazily on the first call and cached for the
- * client's lifetime (a failure is not cached).
+ * client's lifetime (a failure is not cached). `rest` gives the client's REST
+ * client, asked for on the first call.
  *
  * @internal
  */
-export function serverFactsReader(stack: HttpStack): ServerFactsReader {
+export function serverFactsReader(rest: () => Promise<RestClient>): ServerFactsReader {
   let cached: Promise<ServerFacts> | undefined;
   return (options = {}) => {
-    cached ??= readServerFacts(new RestClient(stack)).catch((err: unknown) => {
+    cached ??= readServerFacts(rest()).catch((err: unknown) => {
       cached = undefined;
       throw err;
     });

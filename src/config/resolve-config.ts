@@ -33,13 +33,10 @@ function lakectlFilePath(input: LakeFSClientConfig, env: SettingSources["env"]):
 }
 
 /**
- * Resolves a client configuration from explicit options, `LAKECTL_*`
- * environment variables and the lakectl file, in that order of precedence.
- * The lakectl file is read only when options and environment leave something
- * open. Throws a {@link ConfigurationError} that lists the sources it looked
- * at when the endpoint or the credentials are missing.
+ * Implements {@link resolveConfig} (the public one, in `resolve-config-on-demand.ts`, loads
+ * this module on its first call); `LakeFS` calls it directly.
  *
- * @public
+ * @internal
  */
 export async function resolveConfig(input: LakeFSClientConfig = {}): Promise<ResolvedLakeFSConfig> {
   const env = input.env ?? process.env;

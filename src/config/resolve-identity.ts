@@ -53,7 +53,7 @@ export interface ResolvedIdentity {
 
 function awsProfileProvider(profile: string): AwsCredentialIdentityProvider {
   return async () => {
-    const { fromIni } = await import("@aws-sdk/credential-providers");
+    const { fromIni } = await import("@aws-sdk/credential-provider-ini");
     return fromIni({ profile })();
   };
 }

@@ -137,7 +137,7 @@ describe("Lambda example: bundled handler against a real lakeFS", () => {
     lakefs = testClient(ctx.server);
     repo = uniqueRepoName("lambda");
     const repository = await lakefs.repository(repo).create({ storageNamespace: uniqueNamespace(repo) });
-    const ingest = await repository.branch("ingest").create({ sourceReference: "main" });
+    const ingest = await repository.branch("ingest").create("main");
     await ingest.object("incoming/sales 2026+q1.csv").upload(SALES_CSV);
     await ingest.object("incoming/empty.csv").upload("region,amount\n");
     await ingest.commit({ message: "incoming data" });
@@ -263,5 +263,25 @@ describe("Lambda example: bundled handler against a real lakeFS", () => {
     }
     t.diagnostic(`Lambda bundles (minified ESM, node22; "at import" = entry + chunks it imports statically; @aws-sdk external excludes the runtime's SDK):`);
     for (const row of rows) t.diagnostic(row);
+  });
+});
+
+describe("what a gateway-only program loads at import", () => {
+  it("createS3Client() from the main entry loads at most 1.10 times what the same handler on a raw S3Client loads", async (t) => {
+    const { bundleHandler } = await import("../../bench/bundle-handler.js");
+    const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-gateway-only-"));
+    try {
+      const raw = await bundleHandler("bench/cold-start/aws-sdk.ts", join(dir, "raw"));
+      const gateway = await bundleHandler("bench/cold-start/gateway-only.ts", join(dir, "gateway-only"));
+      const ratio = gateway.initialBytes / raw.initialBytes;
+      const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+      t.diagnostic(`at import: createS3Client() ${kib(gateway.initialBytes)}, raw S3Client ${kib(raw.initialBytes)}: ×${ratio.toFixed(3)}`);
+      // What keeps it there: the REST client, the configuration resolution and the AWS profile
+      // provider load on first use (src/client/load-rest-client.ts, src/config/resolve-config-on-demand.ts,
+      // src/config/resolve-identity.ts); a static import of any of them shows up here.
+      assert.ok(ratio <= 1.1, `createS3Client() loads ×${ratio.toFixed(3)} of the raw S3Client handler at import (at most ×1.10)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
