@@ -2,8 +2,8 @@
  * Bundles a cold-start handler as scripts/build-lambda.mjs bundles the Lambda
  * example: minified ESM for Node 22, code splitting (dynamic imports become
  * chunks loaded on use), ESM builds of dependencies preferred. Used by the
- * bench's cold workload and by the tools that take a bundle apart
- * (bench/tools/bundle-inputs.ts, bench/tools/cold-cpu.ts).
+ * bench's cold workload and by test/integration/lambda.test.ts, which checks
+ * what a gateway-only program loads at import.
  */
 import { rmSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";

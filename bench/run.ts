@@ -19,7 +19,7 @@
  * downloadObject's concurrency, boto3's max_concurrency, the Python SDK's threads, lakectl -p);
  * 20000 objects listed in pages of 1000; 3 repetitions; results in bench/results; Python from
  * $LAKEFS_S3_PYTHON or .venv/bin/python (made by scripts/setup-python.sh when missing). --cpu-prof DIR writes a V8 CPU profile of every Node
- * driver run (summarise one with bench/tools/cpuprofile-summary.ts).
+ * driver run (open one in Chrome DevTools' Performance panel, or `node --cpu-prof-dir`'s usual tools).
  *
  * --blockstore minio runs lakeFS on MinIO (blockstore type s3, test/support/minio.ts, as the
  * presigned test leg) instead of its local blockstore, where the data path can go past lakeFS. Its
