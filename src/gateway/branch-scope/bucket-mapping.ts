@@ -24,7 +24,12 @@ export interface BranchTarget {
 export interface ScopedBranchTarget extends BranchTarget {
   /** The bucket name(s) the code uses for this branch. Default: the first name the client sees. */
   readonly bucket?: string | readonly string[];
-  /** Map every bucket name to this branch, as before strict scoping (ListBuckets then lists every repository). Default `false`. */
+  /**
+   * Map every bucket name to this branch, for code whose bucket names are not known in advance
+   * (ListBuckets then lists every repository). Default `false`: the client is bound to one name
+   * (`bucket`, or the first one it sees), so that code writing to two buckets cannot overwrite
+   * one with the other on one branch.
+   */
   readonly anyBucket?: boolean;
 }
 
