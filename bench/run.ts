@@ -11,7 +11,8 @@
  *   npm run bench -- [--quick] [--small-count N] [--small-size 4KiB] [--large-size 1GiB]
  *     [--list-count N] [--concurrency N] [--large-concurrency N] [--part-size 8MiB]
  *     [--page-size N] [--reps N] [--clients lakefs-s3,aws-sdk,boto3,lakefs-python,lakectl]
- *     [--workloads small,large,stream,list,cold] [--out DIR] [--python PATH] [--cpu-prof DIR]
+ *     [--random-reads N] [--random-size 64KiB]
+ *     [--workloads small,large,stream,random,list,cold] [--out DIR] [--python PATH] [--cpu-prof DIR]
  *     [--blockstore local|minio]
  *
  * Defaults: 2000 small objects of 4KiB at concurrency 32; a 1GiB large object in 8MiB parts,
@@ -36,13 +37,17 @@
  *   `fs.createReadStream(file)`, then downloaded as `stream()` piped to a file with
  *   `stream/promises` `pipeline`; the raw SDK (lib-storage from the same stream, one GetObject
  *   body piped the same way) is the baseline. SHA-256 checked.
+ * - random: R reads of 64 KiB (--random-reads, --random-size) at seeded random offsets of the large
+ *   object (committed once on a seed branch), one after the other, Node clients only: lakefs-s3
+ *   through one `open()` reader, the raw SDK as ranged `GetObject` calls by hand (reads/s; the
+ *   SHA-256 of the bytes read, in order, checked against the source file).
  * - list: M objects under a prefix, committed once on a seed branch; each client lists a fresh
  *   branch made from it (objects/s).
  * - cold: a fresh process per repetition, from spawn to the first GetObject answered (ms); Node
  *   clients run an esbuild bundle of a one-object handler, whose minified size is reported too.
  *
  * --quick (what CI runs through test/integration/bench-quick.test.ts): 50 small objects, a 12MiB
- * large object in 5MiB parts (so every client goes multipart), 200 listed, concurrency 8 (2 for
+ * large object in 5MiB parts (so every client goes multipart), 50 random reads, 200 listed, concurrency 8 (2 for
  * the large object), one repetition; the test checks figures and round trips, never timings.
  * Exits 1 if a run failed or a round trip did not verify.
  */
@@ -50,12 +55,15 @@ import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
 import {
+  closeSync,
   createReadStream,
   createWriteStream,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readFileSync,
+  readSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -67,8 +75,8 @@ import { LakeFS, type Repository } from "../src/index.js";
 import type { LakeFSServer } from "../tools/lakefs/server.js";
 import { bundleHandler, type Bundle } from "./bundle-handler.js";
 import { BLOCKSTORES, startBenchServers, type BenchServers, type Blockstore, type DataRequests } from "./blockstore.js";
-import type { DriverResult, LargeGetTask, LargePutTask, ListTask, SmallTask, Target, Task } from "./clients/common.js";
-import { pool, smallContent, smallKey } from "./clients/common.js";
+import type { DriverResult, LargeGetTask, LargePutTask, ListTask, RandomReadTask, SmallTask, Target, Task } from "./clients/common.js";
+import { pool, randomOffsets, smallContent, smallKey } from "./clients/common.js";
 import { lakectlColdArgs, lakectlEnv, lakectlLargeGet, lakectlLargePut, lakectlList, lakectlSmall, type LakectlContext } from "./clients/lakectl.js";
 import { renderChart } from "./chart.js";
 import { Recorder } from "./recorder.js";
@@ -89,7 +97,7 @@ const DEFAULT_CLIENTS: Record<Blockstore, readonly Client[]> = {
 };
 /** Clients that take the presigned data path on a blockstore that can presign (lakectl and the Python SDK do there). */
 const PRESIGNING_CLIENTS: ReadonlySet<Client> = new Set(["lakefs-s3-presigned", "lakectl", "lakefs-python"]);
-const ALL_WORKLOADS = ["small", "large", "stream", "list", "cold"] as const;
+const ALL_WORKLOADS = ["small", "large", "stream", "random", "list", "cold"] as const;
 type Workload = (typeof ALL_WORKLOADS)[number];
 const DEFAULT_WORKLOADS: Record<Blockstore, readonly Workload[]> = { local: ALL_WORKLOADS, minio: ["small", "large"] };
 
@@ -112,6 +120,8 @@ interface Settings {
   concurrency: number;
   largeConcurrency: number;
   partSize: number;
+  randomReads: number;
+  randomSize: number;
   pageSize: number;
   reps: number;
   clients: Client[];
@@ -150,11 +160,12 @@ function parseArgs(argv: readonly string[]): Settings {
   const quick = argv.includes("--quick");
   // --quick keeps every workload and client, at sizes that take seconds (CI runs it to keep the bench from rotting).
   const sizes = quick
-    ? { smallCount: 50, largeSize: 12 * MiB, listCount: 200, concurrency: 8, largeConcurrency: 2, partSize: 5 * MiB, reps: 1 }
-    : { smallCount: 2000, largeSize: GiB, listCount: 20_000, concurrency: 32, largeConcurrency: 4, partSize: 8 * MiB, reps: 3 };
+    ? { smallCount: 50, largeSize: 12 * MiB, listCount: 200, concurrency: 8, largeConcurrency: 2, partSize: 5 * MiB, randomReads: 50, reps: 1 }
+    : { smallCount: 2000, largeSize: GiB, listCount: 20_000, concurrency: 32, largeConcurrency: 4, partSize: 8 * MiB, randomReads: 1000, reps: 3 };
   const s: Settings = {
     ...sizes,
     smallSize: 4 * KiB,
+    randomSize: 64 * KiB,
     pageSize: 1000,
     clients: [...ALL_CLIENTS],
     workloads: [...ALL_WORKLOADS],
@@ -190,6 +201,8 @@ function parseArgs(argv: readonly string[]): Settings {
       case "--large-concurrency": s.largeConcurrency = int(flag, value(), 1); break;
       case "--part-size": s.partSize = parseSize(value()); break;
       case "--page-size": s.pageSize = int(flag, value(), 1); break;
+      case "--random-reads": s.randomReads = int(flag, value(), 1); break;
+      case "--random-size": s.randomSize = parseSize(value()); break;
       case "--reps": s.reps = int(flag, value(), 1); break;
       case "--out": s.out = resolve(value()); break;
       case "--python": s.python = resolve(value()); break;
@@ -224,6 +237,7 @@ function parseArgs(argv: readonly string[]): Settings {
   if (s.partSize < 5 * MiB) usage("--part-size must be at least 5MiB (S3's smallest part)");
   if (s.smallSize < 1) usage("--small-size must be at least 1 byte");
   if (s.largeSize < 1) usage("--large-size must be at least 1 byte");
+  if (s.randomSize < 1 || s.randomSize > s.largeSize) usage("--random-size must be from 1 byte to the large object's size");
   if (!s.python) s.python = process.env.LAKEFS_S3_PYTHON ?? DEFAULT_PYTHON;
   return s;
 }
@@ -510,10 +524,10 @@ interface Fixtures {
   readonly floor: Record<string, number | string>;
 }
 
-/** Writes the large source file (and measures the disk) when the large or stream workload runs. */
+/** Writes the large source file (and measures the disk) when the large, stream or random workload runs. */
 async function prepareLargeFile(s: Settings, workDir: string, blockstoreDir: string | undefined): Promise<Pick<Fixtures, "largeFile" | "largeSha" | "floor">> {
   const largeFile = join(workDir, "large.bin");
-  if (!s.workloads.includes("large") && !s.workloads.includes("stream")) return { largeFile, largeSha: "", floor: {} };
+  if (!["large", "stream", "random"].some((w) => s.workloads.includes(w as Workload))) return { largeFile, largeSha: "", floor: {} };
   log(`bench: writing a ${formatSize(s.largeSize)} source file`);
   const largeSha = await makeLargeFile(largeFile, s.largeSize);
   return { largeFile, largeSha, floor: blockstoreDir === undefined ? {} : measureFloor(blockstoreDir, s.largeSize) };
@@ -541,12 +555,26 @@ async function seedListing(s: Settings, repo: Repository): Promise<void> {
   await seed.commit({ message: `${s.listCount} objects to list` });
 }
 
+/** The branch and key every random-read run reads: the large file, committed once. */
+const RANDOM_BRANCH = "seed-random";
+const RANDOM_KEY = "random/object.bin";
+
+/** Commits the large file on the `seed-random` branch, which every random-read run reads. */
+async function seedRandomReads(s: Settings, repo: Repository, largeFile: string): Promise<void> {
+  if (!s.workloads.includes("random")) return;
+  log(`bench: seeding the ${formatSize(s.largeSize)} object of the random reads`);
+  const seed = await repo.branch(RANDOM_BRANCH).create({ sourceReference: "main" });
+  await seed.object(RANDOM_KEY).upload({ file: largeFile });
+  await seed.commit({ message: "the object of the random reads" });
+}
+
 /** Makes every fixture, in the order the original run made them. */
 async function prepareFixtures(s: Settings, workDir: string, servers: BenchServers, repo: Repository): Promise<Fixtures> {
   // The dd floor is the local blockstore's disk; on MinIO the store's own work is measured instead (its CPU).
   const large = await prepareLargeFile(s, workDir, servers.blockstore === "local" ? servers.lakefs.blockstoreDir : undefined);
   const smallDir = writeSmallFiles(s, workDir);
   await seedListing(s, repo);
+  await seedRandomReads(s, repo, large.largeFile);
   return { ...large, smallDir };
 }
 
@@ -736,12 +764,62 @@ async function runStream(ctx: RunContext, client: Client, rep: number): Promise<
   }
 }
 
-/** The stream rows are for Node streams: every other client is marked n/a in them. */
-function markStreamNotApplicable(rec: Recorder, clients: readonly Client[]): void {
-  for (const id of ["stream-put", "stream-put-rss", "stream-get", "stream-get-rss"]) {
+/** The SHA-256 of the source file's bytes at a random-read task's offsets, in order: what every client must have read. */
+function randomReadDigest(file: string, task: RandomReadTask): string {
+  const hash = createHash("sha256");
+  const buffer = Buffer.alloc(task.readSize);
+  const fd = openSync(file, "r");
+  try {
+    for (const at of randomOffsets(task)) hash.update(buffer.subarray(0, readSync(fd, buffer, 0, task.readSize, at)));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * random: reads at seeded random offsets of the committed large object, one after the other (Node
+ * clients: lakefs-s3 through `open()`, the raw SDK as ranged `GetObject` calls); reads/s, the bytes checked.
+ */
+async function runRandom(ctx: RunContext, client: Client, rep: number): Promise<void> {
+  const { env, rec } = ctx;
+  const s = env.settings;
+  if (!NODE_DRIVERS[client]) return;
+  const task: RandomReadTask = {
+    ...target(env, client, RANDOM_BRANCH),
+    op: "random-read",
+    key: RANDOM_KEY,
+    size: s.largeSize,
+    reads: s.randomReads,
+    readSize: s.randomSize,
+    seed: 2027 + rep,
+  };
+  const r = await timed(ctx, "random-read", client, rep, () => runTask(env, client, task));
+  if (!r) return;
+  const rate = s.randomReads / r.seconds!;
+  rec.metric("random-read", `random reads (${s.randomReads} × ${formatSize(s.randomSize)} of ${formatSize(s.largeSize)}; raw: ranged GetObject by hand)`, "reads/s", "higher").samples[client]!.push(rate);
+  rec.cpuMetric("cpu-random-read", "random reads: client CPU per read", "µs", client, r.workCpuSeconds === undefined ? undefined : (r.workCpuSeconds / s.randomReads) * 1e6);
+  rec.cpuMetric("lakefs-cpu-random-read", "random reads: lakeFS CPU per read", "µs", client, r.lakefsCpuSeconds === undefined ? undefined : (r.lakefsCpuSeconds / s.randomReads) * 1e6);
+  const expected = randomReadDigest(env.largeFile, task);
+  const ok = r.digest === expected;
+  rec.verification.push({ workload: "random", client, rep, ok, detail: ok ? `SHA-256 ${expected.slice(0, 16)}… of ${s.randomReads} reads matches` : `read SHA-256 ${r.digest ?? "-"}; expected ${expected}` });
+  log(`bench: ${runLabel(s, "random", client, rep)}: ${rate.toFixed(0)} reads/s, ${ok ? "SHA-256 ok" : "SHA-256 MISMATCH"}`);
+}
+
+/** The rows for Node clients only (streams, the reader's random reads): every other client is marked n/a in them. */
+const NODE_ONLY_ROWS: Readonly<Record<string, string>> = {
+  "stream-put": "n/a (Node streams)",
+  "stream-put-rss": "n/a (Node streams)",
+  "stream-get": "n/a (Node streams)",
+  "stream-get-rss": "n/a (Node streams)",
+  "random-read": "n/a (Node reader)",
+};
+
+function markNodeOnlyRows(rec: Recorder, clients: readonly Client[]): void {
+  for (const [id, note] of Object.entries(NODE_ONLY_ROWS)) {
     const m = rec.metrics.get(id);
     if (!m) continue;
-    const na = Object.fromEntries(clients.filter((c) => !NODE_DRIVERS[c]).map((c) => [c, "n/a (Node streams)"]));
+    const na = Object.fromEntries(clients.filter((c) => !NODE_DRIVERS[c]).map((c) => [c, note]));
     rec.metrics.set(id, { ...m, notApplicable: { ...m.notApplicable, ...na } });
   }
 }
@@ -784,6 +862,7 @@ const WORKLOAD_STEPS: Record<Workload, (ctx: RunContext, client: Client, rep: nu
   small: runSmall,
   large: runLarge,
   stream: runStream,
+  random: runRandom,
   list: runList,
   cold: runCold,
 };
@@ -846,7 +925,7 @@ async function benchOnServer(s: Settings, rec: Recorder, workDir: string, home: 
     bundles,
   };
   await runWorkloads({ env, repo, rec });
-  markStreamNotApplicable(rec, s.clients);
+  markNodeOnlyRows(rec, s.clients);
   if (s.workloads.includes("cold")) {
     recordColdBundles(rec, s.clients, bundles);
     recordLambdaBundle(rec, s.clients, workDir);
@@ -892,6 +971,7 @@ const METRIC_ORDER = [
   "stream-put-rss",
   "stream-get",
   "stream-get-rss",
+  "random-read",
   "list",
   "cold",
   "bundle",
@@ -902,12 +982,14 @@ const METRIC_ORDER = [
   "cpu-large-get",
   "cpu-stream-put",
   "cpu-stream-get",
+  "cpu-random-read",
   "cpu-list",
   "lakefs-cpu-small",
   "lakefs-cpu-large-put",
   "lakefs-cpu-large-get",
   "lakefs-cpu-stream-put",
   "lakefs-cpu-stream-get",
+  "lakefs-cpu-random-read",
   "lakefs-cpu-list",
   "minio-cpu-small",
   "minio-cpu-large-put",
@@ -941,6 +1023,8 @@ function assembleResults(s: Settings, argv: readonly string[], timestamp: string
       concurrency: s.concurrency,
       largeConcurrency: s.largeConcurrency,
       partSize: s.partSize,
+      randomReads: s.randomReads,
+      randomSize: s.randomSize,
       pageSize: s.pageSize,
       reps: s.reps,
       quick: s.quick,

@@ -65,6 +65,9 @@ export { collect } from "./http/paginate.js";
 // Object data: what the handles take and return.
 export type { UploadObjectOptions, UploadObjectResult, DownloadObjectOptions, DownloadObjectResult } from "./transfer/options.js";
 export type { UploadBody } from "./transfer/upload-body.js";
+export type { OpenObjectOptions } from "./transfer/open-options.js";
+export { ObjectReader, type ObjectReadResult } from "./transfer/object-reader.js";
+export { ObjectWriteStream, type ObjectWritableStream } from "./transfer/object-write-stream.js";
 export type { TransferProgress } from "./model/transfer-adapter.js";
 export type { ReadObjectOptions, ReadObjectTextOptions, ByteRange } from "./gateway/objects/read-object.js";
 export type { ObjectStat } from "./model/object-stat.js";

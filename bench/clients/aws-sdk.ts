@@ -6,12 +6,13 @@
  * `GetObject` stream piped to the file (so a task's `stream` flag changes
  * nothing here: this is the raw baseline of the stream rows).
  */
+import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, statSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { checkSample, cpuSince, main, pool, report, since, smallContent, smallKey, type Task } from "./common.js";
+import { checkSample, cpuSince, main, pool, randomOffsets, report, since, smallContent, smallKey, type Task } from "./common.js";
 import { rawS3Client } from "./raw-s3-client.js";
 
 main(async (task: Task) => {
@@ -61,6 +62,19 @@ main(async (task: Task) => {
         const out = await s3.send(new GetObjectCommand({ Bucket, Key: key(task.key) }));
         await pipeline(out.Body as Readable, createWriteStream(task.dest));
         report({ op: task.op, seconds: since(t), workCpuSeconds: cpuSince(c), count: statSync(task.dest).size });
+        return;
+      }
+      case "random-read": {
+        // By hand: one ranged GetObject per read, its body read whole.
+        const offsets = randomOffsets(task);
+        const hash = createHash("sha256");
+        const c = process.cpuUsage();
+        const t = performance.now();
+        for (const at of offsets) {
+          const out = await s3.send(new GetObjectCommand({ Bucket, Key: key(task.key), Range: `bytes=${at}-${at + task.readSize - 1}` }));
+          hash.update(await out.Body!.transformToByteArray());
+        }
+        report({ op: task.op, seconds: since(t), workCpuSeconds: cpuSince(c), digest: hash.digest("hex") });
         return;
       }
       case "list": {

@@ -71,7 +71,21 @@ export interface ListTask extends Target {
   readonly pageSize: number;
 }
 
-export type Task = SmallTask | LargePutTask | LargeGetTask | ListTask;
+/**
+ * Read `reads` ranges of `readSize` bytes of `key`, one after the other, at the offsets of
+ * {@link randomOffsets}: lakefs-s3 through one `open()` reader, the raw SDK as ranged
+ * `GetObject` calls by hand. The driver reports the SHA-256 of the bytes read, in order.
+ */
+export interface RandomReadTask extends Target {
+  readonly op: "random-read";
+  readonly key: string;
+  readonly size: number;
+  readonly reads: number;
+  readonly readSize: number;
+  readonly seed: number;
+}
+
+export type Task = SmallTask | LargePutTask | LargeGetTask | ListTask | RandomReadTask;
 
 /** What a driver prints as its last stdout line (JSON). Seconds exclude process start-up. */
 export interface DriverResult {
@@ -80,8 +94,10 @@ export interface DriverResult {
   readonly putSeconds?: number;
   /** small: the read phase. */
   readonly getSeconds?: number;
-  /** large-put, large-get, list. */
+  /** large-put, large-get, list, random-read. */
   readonly seconds?: number;
+  /** random-read: SHA-256 of the bytes read, in order. */
+  readonly digest?: string;
   /** large-get: bytes written; list: objects seen. */
   readonly count?: number;
   /** small: sampled objects whose content matched. */
@@ -96,7 +112,7 @@ export interface DriverResult {
   readonly putCpuSeconds?: number;
   /** small: CPU seconds of the read phase alone. */
   readonly getCpuSeconds?: number;
-  /** large-put, large-get, list: CPU seconds of the timed work alone. */
+  /** large-put, large-get, list, random-read: CPU seconds of the timed work alone. */
   readonly workCpuSeconds?: number;
 }
 
@@ -123,6 +139,20 @@ export async function pool(count: number, concurrency: number, work: (i: number)
     while (next < count) await work(next++);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}
+
+/** The offsets of a random-read task: `reads` offsets in [0, size - readSize], the same for every client (a seeded xorshift). */
+export function randomOffsets(task: Pick<RandomReadTask, "size" | "reads" | "readSize" | "seed">): number[] {
+  let x = task.seed >>> 0 || 1;
+  const span = Math.max(1, task.size - task.readSize + 1);
+  return Array.from({ length: task.reads }, () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return Math.floor((x / 2 ** 32) * span);
+  });
 }
 
 /** Seconds since `start` (a `performance.now()` value). */

@@ -10,11 +10,12 @@
  * under `"auto"` and through the gateway otherwise, so the presigned client
  * reads its small objects with `download()` into memory.
  */
+import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, statSync } from "node:fs";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { LakeFS, type ObjectHandle } from "../../src/index.js";
-import { checkSample, cpuSince, main, pool, report, since, smallContent, smallKey, type Task } from "./common.js";
+import { checkSample, cpuSince, main, pool, randomOffsets, report, since, smallContent, smallKey, type Task } from "./common.js";
 
 /** The object's bytes through `download()` to an in-memory stream, which honours the client's dataPath. */
 async function downloadBytes(object: ObjectHandle): Promise<Uint8Array> {
@@ -78,6 +79,20 @@ main(async (task: Task) => {
         if (task.stream) await pipeline(await object.stream(), createWriteStream(task.dest));
         else await object.download(task.dest, { partSize: task.partSize, concurrency: task.concurrency });
         report({ op: task.op, seconds: since(t), workCpuSeconds: cpuSince(c), count: statSync(task.dest).size });
+        return;
+      }
+      case "random-read": {
+        const offsets = randomOffsets(task);
+        const hash = createHash("sha256");
+        const buffer = Buffer.alloc(task.readSize);
+        const c = process.cpuUsage();
+        const t = performance.now();
+        await using reader = await branch.object(task.key).open();
+        for (const at of offsets) {
+          const { bytesRead } = await reader.read(buffer, 0, task.readSize, at);
+          hash.update(buffer.subarray(0, bytesRead));
+        }
+        report({ op: task.op, seconds: since(t), workCpuSeconds: cpuSince(c), digest: hash.digest("hex") });
         return;
       }
       case "list": {

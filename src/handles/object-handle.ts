@@ -9,7 +9,7 @@ import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import type { CallOptions } from "../http/call-options.js";
 import type { HandleContext } from "./context.js";
 import { refineNotFound, type RefKind } from "./refine-not-found.js";
-import { chooseDataPath, type DataPathOption } from "./data-path.js";
+import { chooseDataPath, wantedDataPath, type DataPathOption } from "./data-path.js";
 import { presignedSource, presignedTarget, presignedUploadUnusable } from "./presigned-transfer.js";
 import { gatewayRangeSource } from "../gateway/objects/gateway-range-source.js";
 import { gatewayUploadTarget } from "../gateway/objects/gateway-upload-target.js";
@@ -25,6 +25,9 @@ import {
   type UploadObjectResult,
 } from "../transfer/options.js";
 import { upload } from "../transfer/upload.js";
+import { checkOpenOptions, type OpenObjectOptions } from "../transfer/open-options.js";
+import { openObjectReader, type ObjectReader } from "../transfer/object-reader.js";
+import { ObjectWriteStream, toWebObjectStream, type ObjectWritableStream } from "../transfer/object-write-stream.js";
 import type { UploadBody } from "../transfer/upload-body.js";
 import type { RangeSource } from "../model/transfer-adapter.js";
 import { restExists, restReadBytes, restStat, restUploadBytes, restUploadTarget, restWanted, textEncoding } from "./rest-object-io.js";
@@ -131,6 +134,21 @@ export class ObjectHandle {
   }
 
   /**
+   * Opens the object for reads at any offset ({@link ObjectReader}, in the
+   * idiom of `fs.promises.FileHandle`, and an `AsyncBuffer` for readers such
+   * as hyparquet), on the gateway or presigned straight from the store
+   * (`dataPath`). One ranged GET of one byte learns the size and version;
+   * every later read must come from that version (`PreconditionFailedError`
+   * otherwise). Bad options fail with `ValidationError` before anything is sent.
+   */
+  open(options: OpenObjectOptions & DataPathOption = {}): Promise<ObjectReader> {
+    return this.run(async () => {
+      const settings = checkOpenOptions(options);
+      return openObjectReader(await this.rangeSource(options.dataPath, "open"), settings, { signal: options.signal, what: describeObject(this.location) });
+    });
+  }
+
+  /**
    * @internal The engine's range source of the data path this call takes:
    * presigned GETs straight from the store, or the gateway's ranged `GetObject`.
    */
@@ -187,6 +205,26 @@ export class WritableObjectHandle extends ObjectHandle {
       // Another client may have deleted the branch or made it a tag since: check the ref before sending a large body.
       return upload(gatewayUploadTarget(this.ctx.s3, this.location, { ...options, verifyBranch: true }), body, settings, options);
     });
+  }
+
+  /**
+   * A Node `Writable` that writes the object ({@link ObjectWriteStream}): the
+   * bytes piped into it go up as {@link WritableObjectHandle.upload} sends a
+   * stream (multipart, memory near `queueSize × partSize`), on the data path
+   * the call takes. `'finish'` comes once the object is written, `result`
+   * holds what was written; `destroy()` or an abort leaves nothing visible.
+   * Creating it sends nothing; bad options fail with `ValidationError` at once.
+   */
+  createWriteStream(options: UploadObjectOptions & DataPathOption = {}): ObjectWriteStream {
+    validateWriteLocation(this.location);
+    checkUploadOptions(options);
+    wantedDataPath(this.ctx, options.dataPath);
+    return new ObjectWriteStream((body, signal) => this.upload(body, { ...options, signal }), options.signal);
+  }
+
+  /** {@link WritableObjectHandle.createWriteStream} as a web `WritableStream`, with the same `result`. */
+  createWritableStream(options: UploadObjectOptions & DataPathOption = {}): ObjectWritableStream {
+    return toWebObjectStream(this.createWriteStream(options));
   }
 
   /** Deletes the object from the branch (uncommitted until the next commit). Deleting a missing object succeeds. */

@@ -20,9 +20,10 @@ import type { BenchResults } from "../../bench/report.js";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const ALL_CLIENTS = ["lakefs-s3", "aws-sdk", "boto3", "lakefs-python", "lakectl"];
 const PYTHON_CLIENTS = new Set(["boto3", "lakefs-python"]);
-/** The clients of the stream rows (Node streams); the others are "n/a" there. */
+/** The clients of the stream rows (Node streams) and of the random reads (open() beside ranged GetObject); the others are "n/a" there. */
 const NODE_CLIENTS = new Set(["lakefs-s3", "aws-sdk"]);
 const STREAM_ROWS = ["stream-get", "stream-get-rss", "stream-put", "stream-put-rss"];
+const NODE_ONLY_ROWS = [...STREAM_ROWS, "random-read"];
 
 /** The Python with boto3 and lakefs: `$LAKEFS_S3_PYTHON` (set by `npm test` when .venv exists), else .venv's. */
 function python(): string | undefined {
@@ -89,9 +90,9 @@ describe("benchmark, quick mode", () => {
       const main = results.metrics.filter((m) => !m.secondary);
       assert.deepEqual(
         main.map((m) => m.id).sort(),
-        ["bundle", "cold", "lambda-bundle", "large-get", "large-get-rss", "large-put", "large-put-rss", "list", "small-get", "small-put", ...STREAM_ROWS].sort(),
+        ["bundle", "cold", "lambda-bundle", "large-get", "large-get-rss", "large-put", "large-put-rss", "list", "small-get", "small-put", ...NODE_ONLY_ROWS].sort(),
       );
-      for (const id of STREAM_ROWS) {
+      for (const id of NODE_ONLY_ROWS) {
         const m = main.find((x) => x.id === id)!;
         for (const c of clients) assert.equal(m.notApplicable?.[c] !== undefined, !NODE_CLIENTS.has(c), `${id}: ${c} is n/a exactly when it is not a Node client`);
       }
@@ -105,16 +106,17 @@ describe("benchmark, quick mode", () => {
       }
       assert.ok(main.find((m) => m.id === "bundle")?.samples["lakefs-s3"]?.[0], "the lakefs-s3 handler bundle was measured");
 
-      // Every round trip verified: small (sampled content), large and stream (SHA-256), list (count), cold (first GetObject).
-      for (const workload of ["small", "large", "stream", "list", "cold"]) {
+      // Every round trip verified: small (sampled content), large, stream and random (SHA-256), list (count), cold (first GetObject).
+      for (const workload of ["small", "large", "stream", "random", "list", "cold"]) {
         for (const c of clients) {
           const checks = results.verification.filter((v) => v.workload === workload && v.client === c);
-          const expected = workload === "stream" && !NODE_CLIENTS.has(c) ? 0 : results.settings.reps;
+          const expected = (workload === "stream" || workload === "random") && !NODE_CLIENTS.has(c) ? 0 : results.settings.reps;
           assert.equal(checks.length, expected, `${workload}: ${c} was verified once per repetition`);
           for (const v of checks) assert.ok(v.ok, `${workload}: ${c}: ${v.detail}`);
         }
       }
       for (const v of results.verification.filter((x) => x.workload === "large" || x.workload === "stream")) assert.match(v.detail, /SHA-256 [0-9a-f]{16}… of \d+ bytes matches/);
+      for (const v of results.verification.filter((x) => x.workload === "random")) assert.match(v.detail, /SHA-256 [0-9a-f]{16}… of \d+ reads matches/);
       for (const v of results.verification.filter((x) => x.workload === "list")) assert.match(v.detail, /^listed (\d+) of \1$/);
       t.diagnostic(`${results.verification.length} round trips verified for ${clients.join(", ")} in ${results.durationSeconds.toFixed(1)} s`);
     }

@@ -4,7 +4,9 @@
  * compile when a type is wrong, and each `@ts-expect-error` fails to compile
  * when the line under it stops being an error.
  */
+import type { Writable } from "node:stream";
 import { expectTypeOf } from "expect-type";
+import type { AsyncBuffer } from "hyparquet";
 import {
   Branch,
   LakeFS,
@@ -17,6 +19,12 @@ import {
   type CallOptions,
   type CommitInfo,
   type LakeFSClientConfig,
+  type ObjectReader,
+  type ObjectReadResult,
+  type ObjectWritableStream,
+  type ObjectWriteStream,
+  type OpenObjectOptions,
+  type UploadObjectResult,
 } from "../../src/index.js";
 
 declare const lakefs: LakeFS;
@@ -88,3 +96,16 @@ expectTypeOf<Parameters<WritableObjectHandle["upload"]>[1]>().toMatchTypeOf<Call
 expectTypeOf<Parameters<Branch["commit"]>[0]>().toMatchTypeOf<CallOptions>();
 // @ts-expect-error: signal is an AbortSignal, not a controller
 void repo.ref("main").getCommit({ signal: new AbortController() });
+
+// Objects as files: any ref's object opens for reads (an AsyncBuffer as Parquet readers take it); only a branch's writes.
+expectTypeOf(repo.tag("v1").object("a").open()).resolves.toEqualTypeOf<ObjectReader>();
+expectTypeOf<ObjectReader>().toMatchTypeOf<AsyncBuffer>();
+expectTypeOf<ObjectReader["read"]>().returns.resolves.toMatchTypeOf<ObjectReadResult>();
+expectTypeOf<Parameters<ObjectHandle["open"]>[0]>().toMatchTypeOf<(OpenObjectOptions & CallOptions) | undefined>();
+expectTypeOf<ObjectHandle>().not.toHaveProperty("createWriteStream");
+expectTypeOf(repo.branch("main").object("a").createWriteStream()).toEqualTypeOf<ObjectWriteStream>();
+expectTypeOf<ObjectWriteStream>().toMatchTypeOf<Writable>();
+expectTypeOf<ObjectWriteStream["result"]>().resolves.toEqualTypeOf<UploadObjectResult>();
+expectTypeOf(repo.branch("main").object("a").createWritableStream()).toEqualTypeOf<ObjectWritableStream>();
+// @ts-expect-error: only "*" exists for ifNoneMatch
+void repo.branch("main").object("a").createWriteStream({ ifNoneMatch: "etag" });
