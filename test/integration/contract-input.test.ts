@@ -44,7 +44,7 @@ import { describeOutcome, isolatedRunner } from "../support/isolated-runner.js";
 import { startRequestLog } from "../support/request-log.js";
 
 const contract = useContract();
-const runner = isolatedRunner(new URL("../support/contract/isolated-call.ts", import.meta.url), { timeoutMs: 8_000, heapMb: 160 });
+const runner = isolatedRunner(new URL("../support/contract/isolated-call.ts", import.meta.url), { timeoutMs: 8_000, heapMb: 96 });
 after(() => runner.close());
 
 /** Writes a previous version at the case's key (through the gateway), so that "left as it was" can be checked. */

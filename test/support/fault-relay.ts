@@ -12,8 +12,9 @@
  *   request (a body cut mid-way);
  * - `pause`: after `bytes` bytes of the request or of the answer the relay
  *   stops reading that side (TCP back-pressure reaches the sender), calls
- *   `onPause` and resumes when the promise it returns settles, or never with
- *   `hold`: a body that is in flight at a point the test chose.
+ *   `onPause` and resumes when the promise it returns settles; with `hold` it
+ *   never passes anything on again (what the sender still sends is read and
+ *   dropped, so that its close is seen): a body in flight at a point the test chose.
  *
  * It records the request line of every request it sees (a chunk that starts
  * with a method), so a test can count the requests of a call. Because it
@@ -46,7 +47,7 @@ export type Fault =
       readonly stream: RelayStream;
       /** Called when the relay stops; it resumes when the returned promise settles. */
       readonly onPause?: (line: string) => unknown;
-      /** Never resume: the connection stays stalled until one side closes it. */
+      /** Never resume: nothing more is passed on until one side closes the connection. */
       readonly hold?: boolean;
     };
 
@@ -116,6 +117,7 @@ class Pass {
   #fault: Extract<Fault, { kind: "cut" | "pause" }> | undefined;
   #line = "";
   #paused = false;
+  #holding = false;
 
   constructor(
     private readonly from: Socket,
@@ -132,6 +134,7 @@ class Pass {
   }
 
   write(chunk: Buffer): void {
+    if (this.#holding) return;
     if (this.#left === undefined || this.#fault === undefined) {
       this.to.write(chunk);
       return;
@@ -156,8 +159,14 @@ class Pass {
       this.reset();
       return;
     }
-    // Pause: stop reading the sender (its writes block once the kernel buffers fill), keep the rest of this chunk.
     this.#paused = true;
+    const waited = Promise.resolve(fault.onPause?.(this.#line));
+    if (fault.hold) {
+      // Hold: nothing more is passed on, but the sender is still read (and dropped), so that its close is seen.
+      this.#holding = true;
+      return;
+    }
+    // Pause: stop reading the sender (its writes block once the kernel buffers fill), keep the rest of this chunk.
     this.from.pause();
     const resume = () => {
       if (this.from.destroyed || this.to.destroyed) return;
@@ -165,8 +174,7 @@ class Pass {
       if (rest.length > 0) this.to.write(rest);
       this.from.resume();
     };
-    const waited = Promise.resolve(fault.onPause?.(this.#line));
-    if (!fault.hold) waited.then(resume, resume);
+    waited.then(resume, resume);
   }
 
   get paused(): boolean {

@@ -49,7 +49,7 @@ export function newFds(before: FdSnapshot, now: FdSnapshot = openFds()): string[
  * Resolves `[]` when settled, else (at `timeoutMs`) what is still open, with
  * the counts before and after, for the test's message.
  */
-export async function fdsSettled(before: FdSnapshot, timeoutMs = 3_000): Promise<string[]> {
+export async function fdsSettled(before: FdSnapshot, timeoutMs = 2_000): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   const was = fdCounts(before);
   for (;;) {

@@ -16,8 +16,10 @@
  * Per test, a {@link ContractCase}: a fresh key and folder, clients that it
  * destroys, and the checks every scenario ends with: no descriptor or socket
  * of the test process left open (`/proc/self/fd`), no multipart upload left
- * at the store, no fault left armed. Checks are collected, not thrown one by
- * one, so that a failing test names everything that went wrong.
+ * at the store, no fault left armed, no error escaped as an uncaught exception
+ * (caught for the case's duration with `process.setUncaughtExceptionCaptureCallback`).
+ * Checks are collected, not thrown one by one, so that a failing test names
+ * everything that went wrong. Cases run one at a time.
  */
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
@@ -79,7 +81,7 @@ export interface ContractCase {
   /** Counts what is open and what the store holds: everything opened after this must be closed again. */
   start(): Promise<void>;
   /**
-   * Destroys the case's clients and waits (up to 3 s, polling) until every
+   * Destroys the case's clients and waits (up to 2 s, polling) until every
    * descriptor and socket opened since {@link ContractCase.start} is closed;
    * records a finding for what stays open.
    */
@@ -170,10 +172,16 @@ export function useContract(options: ContractOptions = {}): Contract {
       // waits, so that it never counts the previous one's descriptors or loses its armed faults.
       const mine = queue.then(async () => {
         const c = newCase(contract, name);
+        // An error that escapes the call (an 'error' event nobody listens to) would crash a program; here it
+        // is a finding of this case, rather than a failure node:test pins on the file or on another test.
+        process.setUncaughtExceptionCaptureCallback((err) => c.fail("an error escaped the call as an uncaught exception (it would crash a program)", err));
         try {
           await scenario(c);
         } catch (err) {
           c.fail("the scenario threw", err);
+        } finally {
+          await c.settle();
+          process.setUncaughtExceptionCaptureCallback(null);
         }
         await c.done();
       });
@@ -217,6 +225,7 @@ function newCase(contract: Contract, name: string): ContractCase {
       fds = openFds();
     },
     async settle() {
+      if (settled) return;
       settled = true;
       for (const c of clients.splice(0)) c.destroy();
       if (!fds) return;
