@@ -58,10 +58,9 @@ export interface Contract {
   front(which: Front): FaultRelay;
   /** The Toxiproxy proxy behind that relay. */
   proxy(which: Front): ToxiproxyProxy;
-  /** A new case: a fresh key and an empty folder. Set up, then call {@link ContractCase.start}. */
-  prepare(tag: string): ContractCase;
   /**
-   * Runs one test's scenario on a new case and ends it ({@link ContractCase.done}) whatever
+   * Runs one test's scenario on a new case (a fresh key and an empty folder: set up, then call
+   * {@link ContractCase.start}) and ends it ({@link ContractCase.done}) whatever
    * happens: an error the scenario throws is one more finding, not a reason to skip the checks.
    */
   run(tag: string, scenario: (c: ContractCase) => Promise<void>): Promise<void>;
@@ -165,11 +164,9 @@ export function useContract(options: ContractOptions = {}): Contract {
     },
     front: (which) => (which === "lakefs" ? holder.lakefsFront : holder.storeFront),
     proxy: (which) => (which === "lakefs" ? holder.lakefsProxy : holder.storeProxy),
-    prepare: (name) => newCase(contract, name),
     run(name, scenario) {
-      // One case at a time, even when node:test ends a test early (an error that escapes the call as an
-      // uncaught exception fails the running test at once, while its scenario still runs): the next case
-      // waits, so that it never counts the previous one's descriptors or loses its armed faults.
+      // One case at a time, even when node:test ends a test early (a timeout) while its scenario still runs:
+      // the next case waits, so that it never counts the previous one's descriptors or loses its armed faults.
       const mine = queue.then(async () => {
         const c = newCase(contract, name);
         // An error that escapes the call (an 'error' event nobody listens to) would crash a program; here it
@@ -228,7 +225,10 @@ function newCase(contract: Contract, name: string): ContractCase {
       if (settled) return;
       settled = true;
       for (const c of clients.splice(0)) c.destroy();
-      if (!fds) return;
+      if (!fds) {
+        findings.push("the scenario never called start(): nothing was counted");
+        return;
+      }
       const open = await fdsSettled(fds);
       if (open.length > 0) findings.push(`descriptors and sockets left open after the call: ${open.join("; ")}`);
     },
