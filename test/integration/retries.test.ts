@@ -14,15 +14,15 @@
  * or resets their connection, and passes everything else on; Toxiproxy
  * stalls or cuts the real server's answers; a loopback listener whose accept
  * queue is full drops connection attempts (SYN) like an unreachable host.
- * The relay is the idea of admin-outcome.test.ts (which proves OutcomeUnknown
- * for a commit and a merge whose answer is lost); here it also throttles.
+ * The relay (test/support/fault-relay.ts, shared with the contract suite) is
+ * the idea of admin-outcome.test.ts (which proves OutcomeUnknown for a commit
+ * and a merge whose answer is lost); here it also throttles.
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { createConnection, createServer, type Server, type Socket } from "node:net";
 import { createInterface } from "node:readline";
 import {
   LakeFS,
@@ -33,167 +33,14 @@ import {
   TimeoutError,
   type LakeFSClientConfig,
 } from "../../src/index.js";
-import { createRepositoryRaw, useLakeFS, type LakeFSServer, testClient } from "../support/lakefs.js";
+import { createRepositoryRaw, useLakeFS, testClient } from "../support/lakefs.js";
 import { whenReady } from "../support/child-process.js";
 import { useToxiproxy, type ToxiproxyProxy } from "../support/toxiproxy.js";
 import { lakeFSRejection as rejection } from "../support/rejection.js";
+import { REST_UNAVAILABLE, RESET, S3_INTERNAL, SLOW_DOWN, TOO_MANY, startFaultRelay, type FaultRelay, type SeenRequest } from "../support/fault-relay.js";
 
 const ctx = useLakeFS();
 const toxi = useToxiproxy();
-
-// ─── the fault relay ─────────────────────────────────────────────────────────
-
-/** What the relay does with a request whose head matches. */
-type Fault =
-  | {
-      readonly kind: "answer";
-      readonly status: number;
-      readonly reason: string;
-      readonly contentType: string;
-      readonly body: string;
-      /** Extra header lines, such as `Retry-After: 1`. */
-      readonly headers?: readonly string[];
-    }
-  | { readonly kind: "reset" }
-  /** Passes the request on, then cuts the connection after this many bytes of the answer. */
-  | { readonly kind: "cut"; readonly bytes: number };
-
-interface Rule {
-  readonly match: RegExp;
-  readonly fault: Fault;
-  /** How many matching requests get the fault; later ones pass. */
-  remaining: number;
-}
-
-/** One request head the relay saw: method, path and time. */
-interface Seen {
-  readonly line: string;
-  readonly at: number;
-  readonly faulted: boolean;
-}
-
-const SLOW_DOWN: Fault = {
-  kind: "answer",
-  status: 503,
-  reason: "Slow Down",
-  contentType: "application/xml",
-  body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>relay</RequestId></Error>`,
-};
-const TOO_MANY: Fault = { kind: "answer", status: 429, reason: "Too Many Requests", contentType: "application/json", body: `{"message":"too many requests"}` };
-const S3_INTERNAL: Fault = {
-  kind: "answer",
-  status: 500,
-  reason: "Internal Server Error",
-  contentType: "application/xml",
-  body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>`,
-};
-const REST_UNAVAILABLE: Fault = { kind: "answer", status: 503, reason: "Service Unavailable", contentType: "application/json", body: `{"message":"unavailable"}` };
-const RESET: Fault = { kind: "reset" };
-
-const REQUEST_HEAD = /^(GET|HEAD|PUT|POST|DELETE|PATCH) (\S+) HTTP\/1\.1\r\n/;
-
-interface FaultRelay {
-  readonly endpoint: string;
-  readonly seen: Seen[];
-  /** Gives the next `times` requests matching `match` the fault. */
-  inject(match: RegExp, fault: Fault, times: number): void;
-  clear(): void;
-  /** Requests seen so far matching `match`. */
-  count(match: RegExp): number;
-  close(): Promise<void>;
-}
-
-/**
- * A TCP relay to the server that reads each request head as it arrives (a
- * chunk starting with a method) and, when a rule matches, answers it itself
- * and closes the connection, or resets it, instead of passing it on.
- */
-async function startFaultRelay(server: LakeFSServer): Promise<FaultRelay> {
-  const target = new URL(server.endpoint);
-  const sockets = new Set<Socket>();
-  const rules: Rule[] = [];
-  const seen: Seen[] = [];
-  const relay: Server = createServer((client) => {
-    const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
-    sockets.add(client).add(upstream);
-    let faulted = false;
-    let cutAfter: number | undefined;
-    client.on("data", (chunk: Buffer) => {
-      if (faulted) return;
-      const head = REQUEST_HEAD.exec(chunk.toString("latin1", 0, Math.min(chunk.length, 2048)));
-      if (head) {
-        const line = `${head[1]} ${head[2]}`;
-        const rule = rules.find((r) => r.remaining > 0 && r.match.test(line));
-        seen.push({ line, at: Date.now(), faulted: rule !== undefined });
-        if (rule?.fault.kind === "cut") {
-          rule.remaining--;
-          cutAfter = rule.fault.bytes;
-        } else if (rule) {
-          rule.remaining--;
-          faulted = true;
-          upstream.destroy();
-          if (rule.fault.kind === "reset") {
-            client.resetAndDestroy();
-          } else {
-            const { status, reason, contentType, body, headers = [] } = rule.fault;
-            client.end(
-              `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-                headers.map((h) => `${h}\r\n`).join("") +
-                `Connection: close\r\n\r\n${body}`,
-            );
-          }
-          return;
-        }
-      }
-      upstream.write(chunk);
-    });
-    upstream.on("data", (chunk: Buffer) => {
-      if (cutAfter === undefined) {
-        client.write(chunk);
-        return;
-      }
-      client.write(chunk.subarray(0, cutAfter));
-      cutAfter -= Math.min(cutAfter, chunk.length);
-      if (cutAfter === 0) {
-        client.resetAndDestroy();
-        upstream.destroy();
-      }
-    });
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on("error", close).on("close", () => {
-      if (!faulted) close();
-    });
-    upstream.on("error", close).on("close", () => {
-      if (!faulted) client.end();
-    });
-  });
-  relay.listen(0, "127.0.0.1");
-  await once(relay, "listening");
-  const address = relay.address();
-  if (address === null || typeof address === "string") throw new Error("relay has no port");
-  return {
-    endpoint: `http://127.0.0.1:${address.port}`,
-    seen,
-    inject(match, fault, times) {
-      rules.push({ match, fault, remaining: times });
-    },
-    clear() {
-      rules.length = 0;
-      seen.length = 0;
-    },
-    count(match) {
-      return seen.filter((s) => match.test(s.line)).length;
-    },
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      relay.close();
-      await once(relay, "close");
-    },
-  };
-}
 
 // ─── helpers ─────────────────────────────────────────────────────────────────
 
@@ -202,7 +49,7 @@ function client(endpoint: string, options: LakeFSClientConfig = {}): LakeFS {
 }
 
 /** Milliseconds between consecutive requests matching `match`. */
-function gaps(seen: readonly Seen[], match: RegExp): number[] {
+function gaps(seen: readonly SeenRequest[], match: RegExp): number[] {
   const times = seen.filter((s) => match.test(s.line)).map((s) => s.at);
   return times.slice(1).map((t, i) => t - times[i]!);
 }
@@ -212,7 +59,7 @@ let direct: LakeFS;
 let repo: string;
 before(async () => {
   const server = await whenReady(() => ctx.server, "the lakeFS server");
-  relay = await startFaultRelay(server);
+  relay = await startFaultRelay(server.endpoint);
   direct = client(server.endpoint);
   repo = await createRepositoryRaw(server);
   await direct.repository(repo).branch("main").object("seed.txt").upload("seed");

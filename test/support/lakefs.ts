@@ -56,9 +56,35 @@ export const TEST_LAKEFS_VERSION: string = selectedLakeFSVersion();
 /** The bucket that S3-blockstore namespaces live in. */
 export const TEST_BUCKET = "lakefs-s3-test";
 
-/** A storage namespace on the test blockstore (local, or the S3 leg's bucket) that no repository has used. */
-export function uniqueNamespace(name = uniqueRepoName("ns")): string {
-  return TEST_BLOCKSTORE !== "local" ? `s3://${TEST_BUCKET}/${name}` : `local://${name}`;
+/** The blockstores a test server can run on: lakeFS's local one, gofakes3 or MinIO. */
+export type TestBlockstore = "local" | "s3" | "minio";
+
+/**
+ * A storage namespace on the test blockstore (local, or the S3 leg's bucket) that no repository
+ * has used; on `blockstore` when given (a server started with `useLakeFS({ blockstore })`).
+ */
+export function uniqueNamespace(name = uniqueRepoName("ns"), blockstore: TestBlockstore = TEST_BLOCKSTORE): string {
+  return blockstore !== "local" ? `s3://${TEST_BUCKET}/${name}` : `local://${name}`;
+}
+
+/** Options of {@link useLakeFS}. */
+export interface UseLakeFSOptions extends Pick<StartLakeFSOptions, "extraConfig" | "env"> {
+  /**
+   * The blockstore of this file's server, whatever `LAKEFS_S3_TEST_BLOCKSTORE` says: a file
+   * whose tests need presigned URLs asks for `"minio"` (which checks their signatures as S3
+   * does) and runs in the default `npm test`. Default: {@link TEST_BLOCKSTORE}. A file that
+   * asks for `"minio"` or `"s3"` must name MinIO or gofakes3 in its text, so that `npm test`
+   * builds the binary before the first test (tools/test-tools.mjs).
+   */
+  readonly blockstore?: TestBlockstore;
+  /** On an S3-type blockstore: how long presigned URLs stay valid (a Go duration; lakeFS's default 15m). */
+  readonly preSignedExpiry?: string;
+  /**
+   * On an S3-type blockstore: called once the store runs and before lakeFS starts; returns the
+   * endpoint lakeFS puts in presigned URLs instead of the store's own (a relay or Toxiproxy in
+   * front of the store, so that a test can fault the traffic that goes straight to the store).
+   */
+  readonly preSignedEndpoint?: (store: S3Store) => Promise<string> | string;
 }
 
 /**
@@ -66,12 +92,20 @@ export function uniqueNamespace(name = uniqueRepoName("ns")): string {
  * behind nginx round-robin). The returned object is filled in by the time the first test runs:
  * `server` is what tests talk to, `servers` each lakeFS process behind it.
  */
-export function useLakeFS(extra: Pick<StartLakeFSOptions, "extraConfig" | "env"> = {}): {
+export function useLakeFS(options: UseLakeFSOptions = {}): {
   readonly server: LakeFSServer;
   readonly servers: readonly LakeFSServer[];
   readonly minio?: MinioStore;
+  /** The blockstore the server runs on. */
+  readonly blockstore: TestBlockstore;
+  /** A storage namespace on that blockstore that no repository has used. */
+  namespace(name?: string): string;
 } {
-  const holder = {} as { server: LakeFSServer; servers: LakeFSServer[]; minio?: MinioStore };
+  const { blockstore: wanted = TEST_BLOCKSTORE, preSignedExpiry, preSignedEndpoint, ...extra } = options;
+  const holder = {
+    blockstore: wanted,
+    namespace: (name?: string) => uniqueNamespace(name, wanted),
+  } as { server: LakeFSServer; servers: LakeFSServer[]; minio?: MinioStore; blockstore: TestBlockstore; namespace(name?: string): string };
   let postgres: PostgresCluster | undefined;
   let s3: S3Store | undefined;
   let front: RoundRobin | undefined;
@@ -82,13 +116,18 @@ export function useLakeFS(extra: Pick<StartLakeFSOptions, "extraConfig" | "env">
       postgres = await startPostgres();
       options.database = { type: "postgres", connectionString: postgres.createDatabase("lakefs") };
     }
-    if (TEST_BLOCKSTORE === "s3") {
-      s3 = await startS3Store([TEST_BUCKET]);
-      options.blockstore = { type: "s3", endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey };
-    }
-    if (TEST_BLOCKSTORE === "minio") {
-      s3 = holder.minio = await startMinio([TEST_BUCKET]);
-      options.blockstore = { type: "s3", endpoint: s3.endpoint, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey };
+    if (wanted === "s3") s3 = await startS3Store([TEST_BUCKET]);
+    if (wanted === "minio") s3 = holder.minio = await startMinio([TEST_BUCKET]);
+    if (s3) {
+      const presignedAt = preSignedEndpoint ? await preSignedEndpoint(s3) : undefined;
+      options.blockstore = {
+        type: "s3",
+        endpoint: s3.endpoint,
+        accessKeyId: s3.accessKeyId,
+        secretAccessKey: s3.secretAccessKey,
+        ...(preSignedExpiry !== undefined ? { preSignedExpiry } : {}),
+        ...(presignedAt !== undefined ? { preSignedEndpoint: presignedAt } : {}),
+      };
     }
     if (TEST_SERVERS === 1) {
       holder.server = await startLakeFS(options);

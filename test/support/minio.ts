@@ -7,7 +7,7 @@
  * store itself served.
  */
 import { join } from "node:path";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, ListMultipartUploadsCommand, S3Client } from "@aws-sdk/client-s3";
 // @ts-expect-error: plain ESM helper without declarations
 import { ensureMinioBinary } from "../../tools/minio/build.mjs";
 import { startDaemonInTempDir } from "./child-process.js";
@@ -21,6 +21,13 @@ export interface MinioStore extends S3Store {
   readonly client: S3Client;
   /** The MinIO process id (`env` execs MinIO), so a benchmark can read its CPU time from /proc. */
   readonly pid: number | undefined;
+  /**
+   * The multipart uploads the store holds (started, neither completed nor aborted) in `bucket`
+   * whose key starts with `prefix`, as `<key> <upload id>`, from the store's own
+   * `ListMultipartUploads`. MinIO filters on a prefix only when it is a whole key (a folder
+   * prefix lists nothing), so the bucket is listed whole and filtered here.
+   */
+  multipartUploads(bucket: string, prefix?: string): Promise<string[]>;
 }
 
 const ACCESS_KEY_ID = "minio-lakefs-s3-test";
@@ -71,6 +78,7 @@ export async function startMinio(buckets: readonly string[]): Promise<MinioStore
         client,
         pid: daemon.process.pid,
         requestCounts: () => s3RequestCounts(endpoint),
+        multipartUploads: (bucket, prefix = "") => listMultipartUploads(client, bucket, prefix),
         async stop() {
           client.destroy();
           await stop();
@@ -108,4 +116,16 @@ async function s3RequestCounts(endpoint: string): Promise<Record<string, number>
     counts[m[1]!] = (counts[m[1]!] ?? 0) + Number(m[2]);
   }
   return counts;
+}
+
+async function listMultipartUploads(client: S3Client, Bucket: string, prefix: string): Promise<string[]> {
+  const uploads: string[] = [];
+  let KeyMarker: string | undefined;
+  let UploadIdMarker: string | undefined;
+  do {
+    const page = await client.send(new ListMultipartUploadsCommand({ Bucket, KeyMarker, UploadIdMarker }));
+    for (const u of page.Uploads ?? []) if (u.Key?.startsWith(prefix)) uploads.push(`${u.Key} ${u.UploadId}`);
+    ({ NextKeyMarker: KeyMarker, NextUploadIdMarker: UploadIdMarker } = page.IsTruncated ? page : {});
+  } while (KeyMarker !== undefined);
+  return uploads.sort();
 }

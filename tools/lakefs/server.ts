@@ -82,6 +82,12 @@ export interface S3BlockstoreOptions {
   readonly secretAccessKey: string;
   /** How long lakeFS's presigned URLs stay valid, as a Go duration (`15m`, lakeFS's default, when unset). */
   readonly preSignedExpiry?: string;
+  /**
+   * The endpoint lakeFS puts in the presigned URLs it hands out (`pre_signed_endpoint`), when
+   * clients must reach the store at another address than lakeFS does: a relay or Toxiproxy in
+   * front of the store. lakeFS's own store requests still go to `endpoint`. Default: `endpoint`.
+   */
+  readonly preSignedEndpoint?: string;
 }
 
 function databaseYaml(dataDir: string, database: StartLakeFSOptions["database"]): string {
@@ -105,7 +111,9 @@ function blockstoreYaml(storageDir: string, blockstore: StartLakeFSOptions["bloc
     endpoint: ${JSON.stringify(blockstore.endpoint)}
     region: ${JSON.stringify(blockstore.region ?? "us-east-1")}
     force_path_style: true
-    discover_bucket_region: false${blockstore.preSignedExpiry ? `\n    pre_signed_expiry: ${JSON.stringify(blockstore.preSignedExpiry)}` : ""}
+    discover_bucket_region: false${blockstore.preSignedExpiry ? `\n    pre_signed_expiry: ${JSON.stringify(blockstore.preSignedExpiry)}` : ""}${
+      blockstore.preSignedEndpoint ? `\n    pre_signed_endpoint: ${JSON.stringify(blockstore.preSignedEndpoint)}` : ""
+    }
     credentials:
       access_key_id: ${JSON.stringify(blockstore.accessKeyId)}
       secret_access_key: ${JSON.stringify(blockstore.secretAccessKey)}`;
