@@ -107,7 +107,8 @@ export async function createPresignMultipartUpload(rest: RestClient, input: Crea
     "post",
     "/repositories/{repository}/branches/{branch}/staging/pmpu",
     { path: { repository: input.repository, branch: input.branch }, query: { path: input.path, parts: input.parts }, signal: input.signal },
-    meta("createPresignMultipartUpload", input),
+    // A lost answer may have started an upload nobody would abort: only a refusal is resent.
+    { ...meta("createPresignMultipartUpload", input), resendRefused: true },
   );
   return { uploadId: out.upload_id, physicalAddress: out.physical_address, presignedUrls: out.presigned_urls ?? [] };
 }
@@ -152,7 +153,7 @@ export async function completePresignMultipartUpload(
       },
       signal: input.signal,
     },
-    { ...meta("completePresignMultipartUpload", input), idempotent: false },
+    { ...meta("completePresignMultipartUpload", input), idempotent: false, resendRefused: true },
   );
   return toObjectStat(stats);
 }

@@ -31,6 +31,13 @@ export interface RestCallMeta {
   readonly target?: ErrorTarget;
   /** Overrides the method's idempotency (POST is not idempotent unless set). */
   readonly idempotent?: boolean;
+  /**
+   * Send a request that is not idempotent again after lakeFS refused it with
+   * 429 or 503 (it acted on nothing), though never after a lost answer. For
+   * calls whose repetition after a refusal is harmless, such as starting or
+   * completing a presigned multipart upload.
+   */
+  readonly resendRefused?: boolean;
 }
 
 /**
@@ -201,7 +208,7 @@ export class RestClient {
     const answered = (ms: number | undefined): void => {
       retryAfter = ms;
     };
-    const policy = { maxAttempts, idempotent, signal, retryAfterMs: () => retryAfter };
+    const policy = { maxAttempts, idempotent, resendRefused: meta.resendRefused === true, signal, retryAfterMs: () => retryAfter };
     // An attempt that failed after the request went out may have taken effect.
     let mayHaveActed = false;
     try {

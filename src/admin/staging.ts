@@ -105,7 +105,7 @@ export async function linkPhysicalAddress(rest: RestClient, input: LinkPhysicalA
       ...(input.ifNoneMatch ? { headers: { "if-none-match": input.ifNoneMatch } } : {}),
       signal: input.signal,
     },
-    { operation: "linkPhysicalAddress", target: { repository, ref: branch, refKind: "branch", path }, idempotent: !input.ifNoneMatch },
+    { operation: "linkPhysicalAddress", target: { repository, ref: branch, refKind: "branch", path }, idempotent: !input.ifNoneMatch, resendRefused: true },
   );
   return toObjectStat(stats);
 }

@@ -12,6 +12,8 @@ export interface RetryPolicy {
   readonly maxAttempts: number;
   /** Whether the request may be sent twice (GET, PUT, DELETE; not commit or merge). */
   readonly idempotent: boolean;
+  /** Whether a request that is not idempotent may be sent again after a 429 or 503 answer, which acted on nothing. */
+  readonly resendRefused?: boolean;
   readonly signal?: AbortSignal | undefined;
   /** First backoff step in milliseconds. Default 100. */
   readonly baseDelayMs?: number;
@@ -49,6 +51,7 @@ export function neverSent(err: unknown): boolean {
 export function shouldRetry(err: unknown, policy: RetryPolicy): boolean {
   if (!(err instanceof LakeFSError) || err instanceof AbortError) return false;
   if (neverSent(err)) return err.retryable;
+  if (policy.resendRefused && (err.status === 429 || err.status === 503)) return err.retryable;
   return err.retryable && policy.idempotent;
 }
 

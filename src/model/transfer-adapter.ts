@@ -60,6 +60,13 @@ export interface RangeSource {
    * with `size: 0` and an empty body.
    */
   open(span: ByteSpan, etag: string | undefined, signal: AbortSignal): Promise<RangeBody>;
+  /**
+   * Whether the object at the path is still version `etag`, asked once after
+   * the last range of a download of several. For sources whose ranges cannot
+   * see a newer version (a presigned URL names one stored version), so that
+   * an object overwritten during a download fails the same way on every path.
+   */
+  unchanged?(etag: string | undefined, signal: AbortSignal): Promise<boolean>;
 }
 
 /**

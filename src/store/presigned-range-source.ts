@@ -37,7 +37,10 @@ export interface PresignedRangeSourceInput {
  * expired is replaced once by a new stat, which must name the same version.
  * lakeFS's ETag is not always the store's (gateway multipart uploads), so the
  * store's ETag of the first range is the one every later range must carry.
- * The store's client has no retries of its own: the engine retries.
+ * The URL keeps serving the version it was made for after an overwrite, so a
+ * download of several ranges asks lakeFS once more at the end whether the
+ * object is still that version. The store's client has no retries of its
+ * own: the engine retries.
  *
  * @internal
  */
@@ -81,6 +84,10 @@ export function presignedRangeSource(input: PresignedRangeSourceInput): RangeSou
         throw changed(`store ETag ${storeEtag}, then ${range.etag}`);
       }
       return { body: range.body, size: target.size, etag: etag ?? target.etag };
+    },
+    async unchanged(etag, signal) {
+      const now = await input.presign(signal);
+      return now.etag === etag;
     },
   };
 }

@@ -185,6 +185,7 @@ async function transfer(run: DownloadRun, sink: DownloadSink): Promise<DownloadO
   } finally {
     parts.dispose();
   }
+  if (plan.parts > 1 && run.source.unchanged && !(await run.source.unchanged(first.etag, run.link.signal))) throw changedDuringDownload(run, first.etag);
   await sink.finish();
   return { size: plan.size, ...version };
 }
