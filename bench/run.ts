@@ -563,7 +563,7 @@ const RANDOM_KEY = "random/object.bin";
 async function seedRandomReads(s: Settings, repo: Repository, largeFile: string): Promise<void> {
   if (!s.workloads.includes("random")) return;
   log(`bench: seeding the ${formatSize(s.largeSize)} object of the random reads`);
-  const seed = await repo.branch(RANDOM_BRANCH).create({ sourceReference: "main" });
+  const seed = await repo.branch(RANDOM_BRANCH).create("main");
   await seed.object(RANDOM_KEY).upload({ file: largeFile });
   await seed.commit({ message: "the object of the random reads" });
 }
