@@ -120,8 +120,18 @@ export interface UploadTarget {
   readonly multipart: boolean;
   /** Runs once before any byte of a body of `size` bytes (`undefined`: a stream) is sent, such as the branch check. */
   beforeBody?(size: number | undefined, signal: AbortSignal): Promise<void>;
-  /** Writes the whole body (`body()` gives it anew for each attempt) in one request. */
-  putWhole(body: () => Promise<PartBody>, size: number, signal: AbortSignal): Promise<{ readonly etag?: string | undefined }>;
+  /**
+   * Writes the whole body (`body()` gives it anew for each attempt). Where the
+   * write becomes visible in a later request than the one carrying the bytes
+   * (the presigned PUT, then the link), `beforeCommit` runs in between, so a
+   * body that changed while it was sent is refused with nothing visible.
+   */
+  putWhole(
+    body: () => Promise<PartBody>,
+    size: number,
+    signal: AbortSignal,
+    beforeCommit: () => Promise<void>,
+  ): Promise<{ readonly etag?: string | undefined }>;
   /**
    * Starts a multipart upload of `parts` parts (`undefined`: a stream of
    * unknown size); present when {@link UploadTarget.multipart} is true. Never

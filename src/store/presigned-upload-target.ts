@@ -110,7 +110,7 @@ export function presignedUploadTarget(input: PresignedUploadTargetInput): Upload
     operation: "uploadObject",
     maxWhole: MAX_PUT,
     multipart: staging.multipart,
-    async putWhole(body, size, signal) {
+    async putWhole(body, size, signal, beforeCommit) {
       // Hashed before the URL is asked for, so that hashing a large file does not age it.
       const md5 = staging.contentMd5 ? await contentMd5(await body(), signal) : undefined;
       const staged = await staging.stage(signal);
@@ -130,6 +130,8 @@ export function presignedUploadTarget(input: PresignedUploadTargetInput): Upload
         signal,
       );
       if (signal.aborted) throw signal.reason;
+      // Nothing is visible before the link: a body that changed while it was sent stops here.
+      await beforeCommit();
       const linked = await staging.link({ physicalAddress, checksum: etag, size });
       return { etag: linked.etag || etag };
     },

@@ -119,6 +119,8 @@ async function fileSource(body: { readonly file: string | URL }, wholeInMemory: 
       if (size <= wholeInMemory) {
         const bytes = Buffer.allocUnsafe(size);
         await readFully(file, name, size, bytes, 0);
+        // Read before it is sent: a file that changed size meanwhile is refused before any byte goes out.
+        if ((await file.stat()).size !== size) throw fileChanged(name, size, "changed size");
         return bytes;
       }
       return file.createReadStream({ start: 0, end: Math.max(0, size - 1), autoClose: false, highWaterMark: FILE_READ_SIZE });

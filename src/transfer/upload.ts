@@ -39,8 +39,7 @@ async function putWhole(run: UploadRun, source: UploadSource, size: number): Pro
       operation: target.operation,
     });
   }
-  const out = await target.putWhole(() => source.whole(), size, run.link.signal);
-  await source.checkUnchanged();
+  const out = await target.putWhole(() => source.whole(), size, run.link.signal, () => source.checkUnchanged());
   report(run, { loaded: size, total: size, part: 1 });
   return { ...(out.etag !== undefined ? { etag: out.etag } : {}), size };
 }
