@@ -4,17 +4,16 @@
  * and `createWriteStream()` (hyparquet-writer and csv-stringify piped into it,
  * the result read back by hyparquet, by `readLines()` and by boto3).
  *
- * Each case runs on the default data path (the gateway, on lakeFS's local
- * blockstore) and on the presigned one, which needs lakeFS on MinIO: run
- * `LAKEFS_S3_TEST_BLOCKSTORE=minio npm test -- test/integration/objects-as-files.test.ts`
- * (there the first leg is pinned to the gateway, since "auto" presigns).
+ * Each case runs on the gateway and on the presigned data path, against one
+ * lakeFS on MinIO that this file starts whatever LAKEFS_S3_TEST_BLOCKSTORE
+ * says (on MinIO "auto" presigns, so the first leg is pinned to the gateway).
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -33,14 +32,14 @@ import {
   type LakeFS,
   type ObjectReader,
 } from "../../src/index.js";
-import { TEST_BLOCKSTORE, TEST_BUCKET, TEST_SERVERS, testClient, uniqueNamespace, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
+import { TEST_BUCKET, testClient, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
 import { parquetStreamWriter } from "../support/parquet-stream-writer.js";
 import { startRequestLog, type RequestLog } from "../support/request-log.js";
+import { fdsSettled, openFds } from "../support/open-fds.js";
 
 const run = promisify(execFile);
-const ctx = useLakeFS();
+const ctx = useLakeFS({ blockstore: "minio" });
 const MiB = 1024 * 1024;
-const onMinio = TEST_BLOCKSTORE === "minio";
 const sha = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
 const PYTHON = process.env.LAKEFS_S3_PYTHON ?? ".venv/bin/python";
 
@@ -58,37 +57,20 @@ function closed(stream: NodeJS.EventEmitter): Promise<void> {
   return new Promise((resolve) => stream.once("close", () => resolve()));
 }
 
-/** The open file descriptors of this process. */
-function openFds(): number {
-  return readdirSync("/proc/self/fd").length;
-}
-
-/** Multipart part files the local blockstore keeps under a repository's namespace (`<uploadId>-<part>`). */
-function partFiles(repo: string): string[] {
-  const dir = join(ctx.server.blockstoreDir, repo);
-  if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true }) as string[]).filter((name) => /[0-9a-f]{32}-\d{5}$/.test(name));
-}
-
-/** No multipart upload left at the store: none on MinIO, no part file on the local blockstore. */
+/** No multipart upload left at the store. */
 async function assertNoMultipartLeft(repo: string): Promise<void> {
-  if (ctx.minio) {
-    const uploads = await ctx.minio.client.send(new ListMultipartUploadsCommand({ Bucket: TEST_BUCKET, Prefix: repo }));
-    assert.deepEqual(uploads.Uploads ?? [], [], "no multipart upload left on MinIO");
-  } else if (TEST_SERVERS === 1) {
-    assert.deepEqual(partFiles(repo), [], "no part file left on the blockstore");
-  }
+  const uploads = await ctx.minio!.client.send(new ListMultipartUploadsCommand({ Bucket: TEST_BUCKET, Prefix: repo }));
+  assert.deepEqual(uploads.Uploads ?? [], [], "no multipart upload left on MinIO");
 }
 
-/** The object's GETs that reached the store: MinIO's own count, or the gateway's GETs of `path` through the relay. */
-async function dataGets(log: RequestLog, path: string): Promise<number> {
-  if (ctx.minio) return (await ctx.minio.requestCounts()).GetObject ?? 0;
-  return log.requests.filter((r) => r.startsWith("GET ") && r.split("?")[0]!.endsWith(`/${path}`)).length;
+/** The GETs that reached the store, as MinIO counts them (lakeFS's own reads on the gateway leg included). */
+async function dataGets(): Promise<number> {
+  return (await ctx.minio!.requestCounts()).GetObject ?? 0;
 }
 
 const legs: { name: string; dataPath: DataPath; skip: string | false }[] = [
-  { name: onMinio ? "the gateway" : "the default data path (the gateway on the local blockstore)", dataPath: onMinio ? "gateway" : "auto", skip: false },
-  { name: "the presigned data path", dataPath: "presigned", skip: !onMinio && "needs lakeFS on MinIO: LAKEFS_S3_TEST_BLOCKSTORE=minio" },
+  { name: "the gateway", dataPath: "gateway", skip: false },
+  { name: "the presigned data path", dataPath: "presigned", skip: false },
 ];
 
 for (const leg of legs) {
@@ -104,7 +86,7 @@ for (const leg of legs) {
       log = await startRequestLog(ctx.server.endpoint);
       lakefs = testClient(ctx.server, log.endpoint, { dataPath });
       repo = uniqueRepoName("files");
-      branch = (await lakefs.repository(repo).create({ storageNamespace: uniqueNamespace(repo) })).branch("main");
+      branch = (await lakefs.repository(repo).create({ storageNamespace: ctx.namespace(repo) })).branch("main");
       dir = mkdtempSync(join(tmpdir(), "lakefs-s3-files-"));
     });
 
@@ -119,7 +101,7 @@ for (const leg of legs) {
       const file = new Uint8Array(parquetWriteBuffer({ columnData: columns(rows), rowGroupSize: 60_000 }));
       await branch.object("tables/events.parquet").upload(file);
 
-      const getsBefore = await dataGets(log, "tables/events.parquet");
+      const getsBefore = await dataGets();
       await using reader = await branch.object("tables/events.parquet").open();
       assert.equal(reader.byteLength, file.byteLength);
       const asked: [number, number][] = [];
@@ -149,7 +131,7 @@ for (const leg of legs) {
       const wanted = footer[1] - footer[0] + chunkBytes;
       assert.equal(reader.bytesFetched, 1 + wanted, "nothing read ahead or twice");
       assert.ok(reader.bytesFetched < file.byteLength / 4, `${reader.bytesFetched} of ${file.byteLength} bytes`);
-      assert.equal((await dataGets(log, "tables/events.parquet")) - getsBefore, 3, "three ranged GETs: the open, the footer, the chunk");
+      assert.equal((await dataGets()) - getsBefore, 3, "three ranged GETs: the open, the footer, the chunk");
       t.diagnostic(
         `one column of one row group: ${reader.bytesFetched} bytes fetched of ${file.byteLength} (${((100 * reader.bytesFetched) / file.byteLength).toFixed(1)} %): ` +
           `footer slice ${footer[1] - footer[0]}, column chunk ${chunkBytes}, open 1`,
@@ -404,12 +386,7 @@ s3.download_file(sys.argv[4], sys.argv[5], sys.argv[6])
         await closed(gone);
       }
       client.destroy();
-      let now = openFds();
-      for (let waited = 0; now > before && waited < 5000; waited += 100) {
-        await new Promise((r) => setTimeout(r, 100));
-        now = openFds();
-      }
-      assert.ok(now <= before, `open fds: ${before} before, ${now} after`);
+      assert.deepEqual(await fdsSettled(before, 5_000), [], "descriptors and sockets opened since the start are all closed");
     });
   });
 }
