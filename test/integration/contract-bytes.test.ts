@@ -14,7 +14,7 @@
  * multipart upload at the store.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OutcomeUnknownError, PreconditionFailedError } from "../../src/index.js";
@@ -42,7 +42,11 @@ function writtenBy(path: UpPath): Promise<{ target: Target; sha: string; size: n
       const target = { repository: contract.repository, branch: "main", key: `written-by-${path.id}.bin` };
       const content = randomBytes(path.size);
       const dir = await mkdtemp(join(tmpdir(), "lakefs-s3-contract-src-"));
-      await uploadOn(contract.direct, path, target, await bodyFor(path, content, dir));
+      try {
+        await uploadOn(contract.direct, path, target, await bodyFor(path, content, dir));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
       return { target, sha: sha256(content), size: content.length };
     })();
     written.set(path.id, entry);
