@@ -14,6 +14,8 @@ export interface RequestContext {
   readonly operation?: string;
   /** The endpoint URL, without credentials. */
   readonly endpoint?: string;
+  /** What the endpoint is, for messages: `"lakeFS"` (the default), or `"the object store"` for presigned requests. */
+  readonly server?: string;
   /** Where the endpoint setting came from, e.g. `env LAKECTL_SERVER_ENDPOINT_URL`. */
   readonly endpointSource?: string;
   /** Secret values to strip from any message. */
@@ -259,6 +261,7 @@ export function fromNetworkError(err: unknown, context: RequestContext = {}): La
     detail,
     op: context.operation ? `${context.operation}: ` : "",
     where: context.endpoint ? ` ${context.endpoint}` : "",
+    server: context.server ?? "lakeFS",
     setting: context.endpointSource ? ` (set by ${context.endpointSource})` : "",
     // Network and proxy errors carry their agent's options (proxy passwords included): keep a redacted copy.
     base: { operation: context.operation, cause: redactedCause(err, context.secrets) },
@@ -275,6 +278,8 @@ interface NetworkFailure {
   readonly op: string;
   /** `" <endpoint>"` or empty. */
   readonly where: string;
+  /** What the endpoint is: `lakeFS`, or the object store. */
+  readonly server: string;
   /** `" (set by <source>)"` or empty. */
   readonly setting: string;
   readonly base: { operation: string | undefined; cause: unknown };
@@ -285,7 +290,7 @@ function fromTimeout(f: NetworkFailure): LakeFSError | undefined {
   const dropped = f.code !== undefined && DROPPED_CODES.has(f.code);
   if (dropped || !(f.err.name === "TimeoutError" || f.code === "ETIMEDOUT" || f.code === "ERR_HTTP_REQUEST_TIMEOUT")) return undefined;
   const option = timeoutSetting(f.err.message, f.code);
-  return new TimeoutError(`${f.op}lakeFS at${f.where} did not answer in time: ${f.detail}`, {
+  return new TimeoutError(`${f.op}${f.server} at${f.where} did not answer in time: ${f.detail}`, {
     ...f.base,
     hint: `Raise the ${option} option, or check that the server is reachable and not overloaded`,
   });
@@ -294,7 +299,7 @@ function fromTimeout(f: NetworkFailure): LakeFSError | undefined {
 /** TLS failures, and plain HTTP where HTTPS was expected or the other way round. */
 function fromTls(f: NetworkFailure): LakeFSError | undefined {
   if (f.code === PLAIN_HTTP_TO_TLS_PORT) {
-    return new TlsError(`${f.op}lakeFS at${f.where} answered over plain HTTP that the port expects HTTPS`, {
+    return new TlsError(`${f.op}${f.server} at${f.where} answered over plain HTTP that the port expects HTTPS`, {
       ...f.base,
       code: "ServerRequiresTls",
       hint: `Use https:// in the endpoint${f.setting} (and the caCert option if its CA is private)`,
@@ -310,22 +315,22 @@ function fromTls(f: NetworkFailure): LakeFSError | undefined {
     ServerRequiresTls: `Use https:// in the endpoint${f.setting}`,
     TlsError: `Check that the endpoint${f.setting} is an HTTPS port, and the caCert option`,
   };
-  return new TlsError(`${f.op}TLS with lakeFS at${f.where} failed (${f.code ?? "TLS"}): ${tlsDetail(f.detail)}`, { ...f.base, code: tls, hint: hints[tls] });
+  return new TlsError(`${f.op}TLS with ${f.server} at${f.where} failed (${f.code ?? "TLS"}): ${tlsDetail(f.detail)}`, { ...f.base, code: tls, hint: hints[tls] });
 }
 
 /** lakeFS not reachable, a dropped connection, or another socket error code. */
 function fromBrokenConnection(f: NetworkFailure): LakeFSError | undefined {
   const { code } = f;
   if (code && UNREACHABLE_CODES.has(code)) {
-    return new NetworkError(`${f.op}cannot reach lakeFS at${f.where} (${code})`, {
+    return new NetworkError(`${f.op}cannot reach ${f.server} at${f.where} (${code})`, {
       ...f.base,
       code: "EndpointUnreachable",
       hint: `Check the endpoint${f.setting} and that lakeFS is running there`,
     });
   }
   if ((code !== undefined && DROPPED_CODES.has(code)) || /socket hang up|other side closed|premature close/i.test(f.err.message)) {
-    return new NetworkError(`${f.op}the connection to lakeFS at${f.where} was dropped (${code ?? "reset"}): ${f.detail}`, { ...f.base, code: "ConnectionReset" });
+    return new NetworkError(`${f.op}the connection to ${f.server} at${f.where} was dropped (${code ?? "reset"}): ${f.detail}`, { ...f.base, code: "ConnectionReset" });
   }
-  if (code && /^E[A-Z]+$/.test(code)) return new NetworkError(`${f.op}network error talking to lakeFS at${f.where} (${code}): ${f.detail}`, f.base);
+  if (code && /^E[A-Z]+$/.test(code)) return new NetworkError(`${f.op}network error talking to ${f.server} at${f.where} (${code}): ${f.detail}`, f.base);
   return undefined;
 }

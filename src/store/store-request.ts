@@ -64,7 +64,7 @@ export async function sendToStore(stack: HttpStack, req: StoreRequest): Promise<
   try {
     ({ response } = await stack.handler.handle(request, req.signal ? { abortSignal: req.signal } : {}));
   } catch (err) {
-    const context = { operation: req.operation, endpoint: url.origin };
+    const context = { operation: req.operation, endpoint: url.origin, server: "the object store" };
     throw fromNetworkError(err, context) ?? new LakeFSError(`${req.operation}: ${(err as Error).message}`, { cause: err });
   }
   const headers = response.headers as Record<string, string>;

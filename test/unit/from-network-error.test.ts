@@ -78,6 +78,13 @@ describe("fromNetworkError: unreachable and dropped connections", () => {
     assert.equal(fromNetworkError(new Error("socket hang up"), context)?.code, "ConnectionReset");
   });
 
+  it("names the server the connection was to: lakeFS by default, the object store for presigned requests", () => {
+    const reset = nodeError("read ECONNRESET", { code: "ECONNRESET", errno: -104, syscall: "read" });
+    assert.match(fromNetworkError(reset, context)?.message ?? "", /the connection to lakeFS at /);
+    const store = fromNetworkError(reset, { operation: "presignedGet", endpoint: "http://127.0.0.1:9000", server: "the object store" });
+    assert.match(store?.message ?? "", /the connection to the object store at http:\/\/127\.0\.0\.1:9000 was dropped/);
+  });
+
   it("another E-code is a generic NetworkError that keeps the code in the message", () => {
     const err = fromNetworkError(nodeError("write EMFILE", { code: "EMFILE" }), context);
     assert.ok(err instanceof NetworkError);
