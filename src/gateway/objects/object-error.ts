@@ -35,6 +35,11 @@ export interface ObjectErrorContext {
   readonly signal?: AbortSignal;
 }
 
+/** Whether the SDK error came from an answer with an S3 error body (a code); a HEAD's answer has none. */
+function hasBody(err: unknown): boolean {
+  return typeof (err as { Code?: unknown } | undefined)?.Code === "string";
+}
+
 /**
  * Maps an error from the gateway to a {@link LakeFSError} with `fromS3Error`,
  * then names what the gateway leaves ambiguous:
@@ -70,6 +75,18 @@ export async function toObjectError(raw: unknown, ctx: ObjectErrorContext): Prom
       });
     }
     return mapped;
+  }
+  // A HEAD's 400 has no body, so not the MissingFields code of credentials lakeFS could not read: REST tells.
+  if (mapped.status === 400 && access !== "list" && mapped.code !== "MissingFields" && !hasBody(err)) {
+    const rejected = await restRejectsCredentials(ctx.s3, signal);
+    if (signal?.aborted) return abortError(signal, operation, err);
+    if (rejected) {
+      return new AuthenticationError(`${operation}: lakeFS could not read the credentials (the S3 gateway answered 400 without a body, the REST API ${rejected.status})`, {
+        ...options,
+        code: "MissingFields",
+        hint: "Check the access key id for spaces or other stray characters (lakeFS reads SigV4 key ids of 3 to 20 characters), and the secret (option, LAKECTL_CREDENTIALS_* or ~/.lakectl.yaml)",
+      });
+    }
   }
   if (!(mapped instanceof ProtectedBranchError) && mapped.status > 0 && mapped.status < 500 && /protected branch/i.test(mapped.message)) {
     return new ProtectedBranchError(location.repository, location.ref, options);
