@@ -202,8 +202,7 @@ export class WritableObjectHandle extends ObjectHandle {
       if (path === "presigned") {
         return upload(await presignedTarget(this.ctx, this.location, options, options.signal), body, settings, options);
       }
-      // Another client may have deleted the branch or made it a tag since: check the ref before sending a large body.
-      return upload(gatewayUploadTarget(this.ctx.s3, this.location, { ...options, verifyBranch: true }), body, settings, options);
+      return upload(gatewayUploadTarget(this.ctx.s3, this.location, options), body, settings, options);
     });
   }
 

@@ -79,7 +79,7 @@ export function restUploadTarget(ctx: HandleContext, location: ObjectLocation, o
     maxWhole: REST_UPLOAD_MAX_BYTES,
     multipart: false,
     async beforeBody(size, signal) {
-      if (size === undefined || size > CHECK_BRANCH_ABOVE_BYTES) {
+      if (options.verifyBranch !== false && (size === undefined || size > CHECK_BRANCH_ABOVE_BYTES)) {
         await ctx.admin.getBranch({ repository: location.repository, branch: location.ref, signal }).catch((err: unknown) => named(err, signal));
       }
     },

@@ -48,11 +48,11 @@ export interface UploadObjectOptions extends CallOptions {
   readonly ifNoneMatch?: "*";
   /**
    * Check with one request, before any byte of the body is sent, that the
-   * ref is a branch (the gateway refuses writes to tags and commit ids only
-   * after receiving the body). In-memory bodies up to 64 KiB are sent
-   * unchecked: the refusal then names the ref on the error path. The handles
-   * always check; `uploadObject` on a bare `S3Client` checks only when asked.
-   * Default `false` for `uploadObject`.
+   * ref is a branch: the gateway refuses writes to tags and commit ids only
+   * after receiving the body, and the presigned path only at the link, after
+   * the body went to the store. Bodies up to 64 KiB are sent unchecked: the
+   * refusal then names the ref on the error path. Default `true`, as for
+   * deletes; `false` saves the request when the branch is known to exist.
    */
   readonly verifyBranch?: boolean;
 }

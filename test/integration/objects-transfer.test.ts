@@ -14,7 +14,7 @@ import { pipeline } from "node:stream/promises";
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { AbortError, LakeFS, LakeFSError, ObjectNotFoundError, PreconditionFailedError } from "../../src/index.js";
+import { AbortError, LakeFS, LakeFSError, ObjectNotFoundError, PreconditionFailedError, ReadOnlyRefError } from "../../src/index.js";
 import {
   downloadObject,
   objectExists,
@@ -180,11 +180,23 @@ describe("multipart uploads", () => {
       { step: "finalizeRequest", name: "recordContentLengthForTest" },
     );
     const data = testData(5 * MiB, 3);
-    const out = await uploadObject(lakefs.s3, { repository: repo, ref: "main", path: "exact-part" }, byteStream(data, 64 * 1024), { partSize: 5 * MiB });
+    // Without the branch check (one listing before a stream's first byte), the upload is the PutObject alone.
+    const out = await uploadObject(lakefs.s3, { repository: repo, ref: "main", path: "exact-part" }, byteStream(data, 64 * 1024), { partSize: 5 * MiB, verifyBranch: false });
     assert.deepEqual(rec.names, ["PutObjectCommand"]);
     assert.deepEqual(lengths, [String(5 * MiB)]);
     assert.equal(out.size, 5 * MiB);
     assert.equal(sha256(await readObjectBytes(lakefs.s3, { repository: repo, ref: "main", path: "exact-part" })), sha256(data));
+    lakefs.destroy();
+  });
+
+  it("uploadObject checks the branch by default: a body over 64 KiB to a tag is ReadOnlyRefError before any byte is sent", async () => {
+    const lakefs = client();
+    const repo = await createRepositoryRaw(ctx.server);
+    await lakefs.admin.createTag({ repository: repo, tag: "v1", source: "main" });
+    const rec = recordCommands(lakefs.s3);
+    const err = await rejection(() => uploadObject(lakefs.s3, { repository: repo, ref: "v1", path: "x.bin" }, testData(MiB, 5)));
+    assert.ok(err instanceof ReadOnlyRefError, String(err));
+    assert.ok(!rec.names.includes("PutObjectCommand"), `nothing sent: ${rec.names.join(", ")}`);
     lakefs.destroy();
   });
 

@@ -15,7 +15,7 @@ import { toObjectError } from "./object-error.js";
 import { objectKey, type ObjectLocation } from "./object-location.js";
 import { sendConditionalOnce } from "./send-conditional-once.js";
 
-/** In-memory bodies up to this size are sent without checking the ref first: the refusal names it on the error path. */
+/** Bodies up to this size are sent without checking the ref first: the refusal names it on the error path. */
 const CHECK_BRANCH_ABOVE_BYTES = 64 * 1024;
 /** 5 GiB: S3's largest single PUT. */
 const MAX_PUT = 5 * 1024 ** 3;
@@ -29,7 +29,7 @@ export interface GatewayWrite {
   readonly contentType?: string | undefined;
   readonly metadata?: Readonly<Record<string, string>> | undefined;
   readonly ifNoneMatch?: "*" | undefined;
-  /** Check that the ref is a branch before any byte of a body over 64 KiB (or a stream) is sent. */
+  /** Check that the ref is a branch before any byte of a body over 64 KiB (or a stream) is sent. Default `true`. */
   readonly verifyBranch?: boolean | undefined;
 }
 
@@ -73,7 +73,7 @@ export function gatewayUploadTarget(s3: S3Client, location: ObjectLocation, writ
     maxWhole: MAX_PUT,
     multipart: true,
     async beforeBody(size, signal) {
-      if (write.verifyBranch && (size === undefined || size > CHECK_BRANCH_ABOVE_BYTES)) await assertBranch(s3, location, OPERATION, signal);
+      if (write.verifyBranch !== false && (size === undefined || size > CHECK_BRANCH_ABOVE_BYTES)) await assertBranch(s3, location, OPERATION, signal);
     },
     async putWhole(body, size, signal) {
       try {
