@@ -25,6 +25,8 @@ import {
   UP_PATHS,
   bodyFor,
   readOn,
+  readOutcome,
+  whichVersion,
   uploadOn,
   type DownPath,
   type Target,
@@ -145,18 +147,12 @@ const overwrittenMidDownload: Scenario<DownPath> = {
       // One GET: its answer is held after 64 KiB while the object is overwritten.
       c.front(data).inject(data.match, { kind: "pause", stream: "answer", bytes: 64 * 1024, onPause: overwrite }, 1);
     }
-    let outcome: { ok: true; bytes: Buffer } | { ok: false; err: unknown };
-    try {
-      outcome = { ok: true, bytes: (await readOn(c.client(), path, c.target, c.dir)).bytes };
-    } catch (err) {
-      outcome = { ok: false, err };
-    }
+    const outcome = await readOutcome(c.client(), path, c.target, c.dir);
     await c.settle();
     c.expect(overwritten, `the object was overwritten during the read (${data.what} held)`);
     if (path.ranged) {
       if (outcome.ok) {
-        const which = sha256(outcome.bytes) === sha256(first) ? "the previous version, whole" : sha256(outcome.bytes) === sha256(second) ? "the new version, whole" : "a mix of both versions";
-        c.expect(false, `expected PreconditionFailedError, the download resolved with ${which}`);
+        c.expect(false, `expected PreconditionFailedError, the download resolved with ${whichVersion(outcome.bytes, first, second)}`);
       } else {
         c.expect(outcome.err instanceof PreconditionFailedError, `expected PreconditionFailedError (the gateway's), got ${describeError(outcome.err)}`);
       }

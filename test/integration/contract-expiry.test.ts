@@ -16,7 +16,7 @@ import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PreconditionFailedError } from "../../src/index.js";
 import { contractTable, describeError, sha256, useContract, type Scenario } from "../support/contract/harness.js";
-import { DOWN_PATHS, DOWNLOAD_SIZE, UP_PATHS, UPLOAD_PART_SIZE, bodyFor, readOn, uploadOn, type DownPath, type UpPath } from "../support/contract/paths.js";
+import { DOWN_PATHS, DOWNLOAD_SIZE, UP_PATHS, UPLOAD_PART_SIZE, bodyFor, readOutcome, uploadOn, whichVersion, type DownPath, type UpPath } from "../support/contract/paths.js";
 
 const EXPIRY_S = 3;
 const contract = useContract({ preSignedExpiry: `${EXPIRY_S}s` });
@@ -77,12 +77,7 @@ const expiredDownload: Scenario<DownPath> = {
     c.front(data).inject(data.match, { kind: "pause", stream: "request", bytes: 0 }, 1);
     c.front(data).inject(data.match, { kind: "pause", stream: "request", bytes: 0, onPause: () => sleep(HOLD_MS) }, 1);
     const stat = path.lakefs(c.match)[0]!;
-    let outcome: { ok: true; bytes: Buffer } | { ok: false; err: unknown };
-    try {
-      outcome = { ok: true, bytes: (await readOn(c.client(), path, c.target, c.dir)).bytes };
-    } catch (err) {
-      outcome = { ok: false, err };
-    }
+    const outcome = await readOutcome(c.client(), path, c.target, c.dir);
     const stats = c.front(stat).count(stat.match);
     await c.settle();
     c.expect(c.front(data).unused() === 0, `a ${data.what} was held past the URL's expiry`);
@@ -126,18 +121,11 @@ const overwrittenWhileExpired: Scenario<DownPath> = {
       },
       1,
     );
-    let outcome: { ok: true; bytes: Buffer } | { ok: false; err: unknown };
-    try {
-      outcome = { ok: true, bytes: (await readOn(c.client(), path, c.target, c.dir)).bytes };
-    } catch (err) {
-      outcome = { ok: false, err };
-    }
+    const outcome = await readOutcome(c.client(), path, c.target, c.dir);
     await c.settle();
     c.expect(c.front(data).unused() === 0, `a ${data.what} was held while the object was overwritten`);
     if (outcome.ok) {
-      const sha = sha256(outcome.bytes);
-      const which = sha === sha256(first) ? "the previous version, whole" : sha === sha256(second) ? "the new version, whole" : "a mix of both versions";
-      c.expect(false, `expected PreconditionFailedError, the download resolved with ${which}`);
+      c.expect(false, `expected PreconditionFailedError, the download resolved with ${whichVersion(outcome.bytes, first, second)}`);
     } else {
       c.expect(outcome.err instanceof PreconditionFailedError, `expected PreconditionFailedError (the gateway's), got ${describeError(outcome.err)}`);
     }

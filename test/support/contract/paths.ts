@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * The data paths of the contract suite (issue 23): every way a handle call
  * moves an object's bytes, up and down, as a table. Each row says how to make
@@ -352,4 +353,23 @@ export async function readOn(lakefs: LakeFS, path: DownPath, target: Target, dir
       return { bytes: Buffer.concat(chunks), size: result.size, ...(result.etag !== undefined ? { etag: result.etag } : {}) };
     }
   }
+}
+
+/** A read run to its end: the bytes it returned, or what it threw. */
+export type ReadOutcome = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly err: unknown };
+
+/** Runs {@link readOn} and keeps its outcome either way, for scenarios that expect either. */
+export async function readOutcome(lakefs: LakeFS, path: DownPath, target: Target, dir: string): Promise<ReadOutcome> {
+  try {
+    return { ok: true, bytes: (await readOn(lakefs, path, target, dir)).bytes };
+  } catch (err) {
+    return { ok: false, err };
+  }
+}
+
+/** Which of two versions a whole read returned, in words, for a failure message. */
+export function whichVersion(bytes: Buffer, first: Uint8Array, second: Uint8Array): string {
+  const sha = createHash("sha256").update(bytes).digest("hex");
+  const of = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
+  return sha === of(first) ? "the previous version, whole" : sha === of(second) ? "the new version, whole" : "a mix of both versions";
 }
