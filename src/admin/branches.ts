@@ -31,7 +31,7 @@ export async function createBranch(rest: RestClient, input: CreateBranchInput): 
 }
 
 /** Implements {@link AdminClient.getBranch}. @internal */
-export async function getBranch(rest: RestClient, input: GetBranchInput): Promise<RefInfo> {
+export async function getBranch(rest: RestClient, input: GetBranchInput, operation = "getBranch"): Promise<RefInfo> {
   const { repository, branch, signal } = input;
   validateRepositoryName(repository);
   validateBranchName(branch, repository);
@@ -39,7 +39,7 @@ export async function getBranch(rest: RestClient, input: GetBranchInput): Promis
     "get",
     "/repositories/{repository}/branches/{branch}",
     { path: { repository, branch }, signal },
-    { operation: "getBranch", target: { repository, ref: branch, refKind: "branch" } },
+    { operation, target: { repository, ref: branch, refKind: "branch" } },
   );
   return camelize(ref);
 }

@@ -1,5 +1,5 @@
 import type { ErrorTarget } from "../errors/error-from-response.js";
-import type { LakeFSError } from "../errors/lakefs-error.js";
+import type { LakeFSError, LakeFSErrorOptions } from "../errors/lakefs-error.js";
 import {
   BranchNotFoundError,
   NotFoundError,
@@ -74,10 +74,19 @@ export async function pinpointMissingRef(
       return original;
     }
     if (found) continue;
-    const options = { status: 404, requestId: original.requestId, operation: original.operation, cause: original };
-    if (candidate.kind === "branch") return new BranchNotFoundError(repository, candidate.ref, options);
-    if (candidate.kind === "tag") return new TagNotFoundError(repository, candidate.ref, options);
-    return new RefNotFoundError(repository, candidate.ref, options);
+    return missingRefError(repository, candidate, { status: 404, requestId: original.requestId, operation: original.operation, cause: original });
   }
   return original;
+}
+
+/**
+ * The "not found" error of a missing ref, by what it was named as: a branch,
+ * a tag, or any ref.
+ *
+ * @internal
+ */
+export function missingRefError(repository: string, candidate: RefCandidate, options: LakeFSErrorOptions): RefNotFoundError {
+  if (candidate.kind === "branch") return new BranchNotFoundError(repository, candidate.ref, options);
+  if (candidate.kind === "tag") return new TagNotFoundError(repository, candidate.ref, options);
+  return new RefNotFoundError(repository, candidate.ref, options);
 }

@@ -2,6 +2,7 @@ import { ReadOnlyRefError } from "../errors/input-errors.js";
 import { BranchNotFoundError } from "../errors/not-found-errors.js";
 import { pinpointMissingRef, refExists } from "./pinpoint-missing-ref.js";
 import type { RestClient } from "./rest-client.js";
+import { getBranch } from "./branches.js";
 
 /**
  * lakeFS answers "branch not found" to a write on a name that is a tag or a
@@ -41,4 +42,20 @@ export async function branchWriteError(
   const { repository, branch, ref, signal } = target;
   const missing = await pinpointMissingRef(rest, repository, [{ ref: branch, kind: "branch" }, { ref, kind: "ref" }], err, signal);
   return refuseReadOnlyRef(rest, repository, branch, missing, signal);
+}
+
+/**
+ * Throws unless `branch` is an existing branch of an existing repository, with
+ * REST look-ups only: `RepositoryNotFoundError`, `BranchNotFoundError`, or
+ * `ReadOnlyRefError` for a tag or commit id. One request when it is a branch.
+ * The check the REST and presigned data paths run before a body is sent.
+ *
+ * @internal
+ */
+export async function assertWritableBranch(rest: RestClient, repository: string, branch: string, operation: string, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await getBranch(rest, { repository, branch, signal }, operation);
+  } catch (err) {
+    throw await refuseReadOnlyRef(rest, repository, branch, err, signal);
+  }
 }

@@ -1,6 +1,6 @@
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
 import { normalizeEtag } from "../gateway/objects/etag.js";
-import { assertBranch } from "../gateway/objects/assert-branch.js";
+import { assertWritableBranch } from "../admin/refuse-read-only-ref.js";
 import { ValidationError } from "../errors/input-errors.js";
 import type { RangeSource, UploadTarget } from "../model/transfer-adapter.js";
 import { presignedRangeSource } from "../store/presigned-range-source.js";
@@ -113,7 +113,7 @@ export async function presignedTarget(ctx: HandleContext, location: ObjectLocati
     // lakeFS hands out a physical address for a tag or a missing branch and refuses only the link,
     // after the body went to the store: unless told otherwise, the ref is checked before any byte is sent.
     beforeBody: async (_size, bodySignal) => {
-      if (options.verifyBranch !== false) await assertBranch(ctx.s3, location, target.operation, bodySignal);
+      if (options.verifyBranch !== false) await assertWritableBranch(ctx.rest, location.repository, location.ref, target.operation, bodySignal);
     },
   };
 }

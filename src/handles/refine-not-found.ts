@@ -1,6 +1,7 @@
 import { RefNotFoundError } from "../errors/not-found-errors.js";
 import { BranchNotFoundError, TagNotFoundError } from "../errors/not-found-errors.js";
 import type { HandleContext } from "./context.js";
+import { missingRefError, refExists } from "../admin/pinpoint-missing-ref.js";
 
 /** How a handle names its ref, so that the right "not found" class can be chosen. */
 export type RefKind = "branch" | "tag" | "ref";
@@ -20,9 +21,8 @@ export async function assertRefExists(
   signal?: AbortSignal,
 ): Promise<void> {
   await ctx.admin.getRepositoryProperties({ repository, signal });
-  if (kind === "branch") await ctx.admin.getBranch({ repository, branch: ref, signal });
-  else if (kind === "tag") await ctx.admin.getTag({ repository, tag: ref, signal });
-  else await ctx.admin.getCommit({ repository, ref, signal });
+  const candidate = { ref, kind };
+  if (!(await refExists(ctx.rest, repository, candidate, signal))) throw missingRefError(repository, candidate, { status: 404, operation: "resolveRef" });
 }
 
 /**

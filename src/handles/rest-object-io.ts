@@ -1,10 +1,10 @@
 import { getObjectBody, uploadObjectBytes } from "../admin/object-data.js";
 import { pinpointMissingRef } from "../admin/pinpoint-missing-ref.js";
+import { assertWritableBranch } from "../admin/refuse-read-only-ref.js";
 import { statObject as restStatObject } from "../admin/objects.js";
 import type { DataPath } from "../config/data-path.js";
 import { PreconditionFailedError, ValidationError } from "../errors/input-errors.js";
 import { NotFoundError, ObjectNotFoundError, RepositoryNotFoundError } from "../errors/not-found-errors.js";
-import { assertBranch } from "../gateway/objects/assert-branch.js";
 import { collectBody } from "../http/collect-body.js";
 import { normalizeEtag } from "../gateway/objects/etag.js";
 import type { ObjectLocation } from "../gateway/objects/object-location.js";
@@ -70,24 +70,25 @@ export async function restUploadBytes(body: UploadBody, options: UploadObjectOpt
  */
 export function restUploadTarget(ctx: HandleContext, location: ObjectLocation, options: UploadObjectOptions): UploadTarget {
   const operation = "uploadObject";
-  const named = async (err: unknown, signal: AbortSignal): Promise<never> => {
-    if (err instanceof NotFoundError && !(err instanceof RepositoryNotFoundError)) await assertBranch(ctx.s3, location, operation, signal);
-    throw err;
-  };
+  const { repository, ref: branch } = location;
+  const writableBranch = (signal: AbortSignal): Promise<void> => assertWritableBranch(ctx.rest, repository, branch, operation, signal);
   return {
     operation,
     maxWhole: REST_UPLOAD_MAX_BYTES,
     multipart: false,
     async beforeBody(size, signal) {
-      if (options.verifyBranch !== false && (size === undefined || size > CHECK_BRANCH_ABOVE_BYTES)) {
-        await ctx.admin.getBranch({ repository: location.repository, branch: location.ref, signal }).catch((err: unknown) => named(err, signal));
-      }
+      if (options.verifyBranch !== false && (size === undefined || size > CHECK_BRANCH_ABOVE_BYTES)) await writableBranch(signal);
     },
     async putWhole(body, _size, signal) {
       const bytes = await body();
       if (!(bytes instanceof Uint8Array)) throw new ValidationError(`${operation}: the REST path takes bodies in memory`, { code: "InvalidBody" });
-      const stat = await uploadObjectBytes(ctx.rest, location, bytes, { ...options, signal }).catch((err: unknown) => named(err, signal));
-      return { etag: stat.etag };
+      try {
+        return { etag: (await uploadObjectBytes(ctx.rest, location, bytes, { ...options, signal })).etag };
+      } catch (err) {
+        // lakeFS answers a tag, a commit id and a missing branch with the same 404: name which one.
+        if (err instanceof NotFoundError && !(err instanceof RepositoryNotFoundError)) await writableBranch(signal);
+        throw err;
+      }
     },
   };
 }
