@@ -1,4 +1,4 @@
-import type { Readable } from "node:stream";
+import { finished, type Readable } from "node:stream";
 import { abortError } from "./abort.js";
 import { fromNetworkError } from "../errors/from-network-error.js";
 import { LakeFSError } from "../errors/lakefs-error.js";
@@ -22,6 +22,56 @@ function bodyFailure<E extends NetworkError>(err: E): E {
 }
 
 /**
+ * Hands each chunk of `body` to `onChunk` as it was pushed, pausing the body
+ * while a returned promise is pending; resolves after the end and the last
+ * promise. Unlike `for await`, which reads a paused stream whole and joins
+ * the chunks buffered meanwhile into a new buffer (a copy into fresh memory),
+ * this never copies. A failure of `onChunk` or of the body destroys the body
+ * and rejects.
+ */
+function eachChunk(body: Readable, onChunk: (chunk: Buffer | string) => void | Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let pending: Promise<void> | undefined;
+    let settled = false;
+    const fail = (err: unknown): void => {
+      if (settled) return;
+      settled = true;
+      body.off("data", onData);
+      stop();
+      body.destroy();
+      reject(err);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      let next: void | Promise<void>;
+      try {
+        next = onChunk(chunk);
+      } catch (err) {
+        fail(err);
+        return;
+      }
+      if (!next) return;
+      body.pause();
+      pending = next.then(() => {
+        if (!settled) body.resume();
+      }, fail);
+    };
+    const stop = finished(body, { writable: false }, (err) => {
+      if (err) {
+        fail(err);
+        return;
+      }
+      void (pending ?? Promise.resolve()).then(() => {
+        if (settled) return;
+        settled = true;
+        stop();
+        resolve();
+      });
+    });
+    body.on("data", onData);
+  });
+}
+
+/**
  * Reads a whole body into one buffer, allocated once when the length is
  * known, and checks that exactly that many bytes arrived.
  *
@@ -35,6 +85,20 @@ export async function collectBody(body: Readable, expectedLength: number | undef
     else chunks.push(buf);
   });
   return out ?? Buffer.concat(chunks, size);
+}
+
+/**
+ * Reads a whole body as the chunks it arrived in (no copy), and checks that
+ * exactly `expectedLength` bytes arrived.
+ *
+ * @internal
+ */
+export async function collectChunks(body: Readable, expectedLength: number | undefined, operation: string, signal?: AbortSignal): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  await pumpBody(body, expectedLength, operation, signal, (buf) => {
+    chunks.push(buf);
+  });
+  return chunks;
 }
 
 /**
@@ -54,15 +118,15 @@ export async function pumpBody(
 ): Promise<number> {
   let size = 0;
   try {
-    for await (const chunk of body) {
+    await eachChunk(body, (chunk) => {
       const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
       if (expectedLength !== undefined && size + buf.length > expectedLength) {
         throw new LakeFSError(`${operation}: the response is longer than its Content-Length ${expectedLength}`, { operation, code: "BodyLengthMismatch" });
       }
-      const pending = onChunk(buf, size);
-      if (pending) await pending;
+      const at = size;
       size += buf.length;
-    }
+      return onChunk(buf, at);
+    });
   } catch (err) {
     if (signal?.aborted) throw abortError(signal, operation, err);
     if (err instanceof LakeFSError) throw err;

@@ -5,12 +5,17 @@ import { ConfigurationError } from "../errors/input-errors.js";
 import { displayUrl } from "../errors/redact.js";
 import { BoundedHttpsAgent } from "./bounded-https-agent.js";
 import { guardLateSocketErrors } from "./guard-late-socket-errors.js";
+import type { TlsTrust } from "./direct/connection.js";
 import { trustedCas } from "./trusted-cas.js";
 
 /** The pair of agents every request of one client goes through. */
 export interface Agents {
   readonly httpAgent: HttpAgent;
   readonly httpsAgent: HttpsAgent;
+  /** Whether a proxy may apply to some URL (then every request goes through the agents). */
+  readonly proxied: boolean;
+  /** The TLS trust of both agents. */
+  readonly tls: TlsTrust;
 }
 
 const PROXY_ENV = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"];
@@ -50,9 +55,12 @@ export async function createAgents(config: ResolvedLakeFSConfig): Promise<Agents
     ...(ca ? { ca } : {}),
     rejectUnauthorized: !config.insecure,
   };
+  const tls: TlsTrust = { ...(ca ? { ca } : {}), rejectUnauthorized: !config.insecure };
   const plain: Agents = {
     httpAgent: guardLateSocketErrors(new HttpAgent({ keepAlive: true, maxSockets: config.maxSockets })),
     httpsAgent: guardLateSocketErrors(new BoundedHttpsAgent(tlsOptions, config.connectionTimeout)),
+    proxied: false,
+    tls,
   };
 
   const explicitProxy = config.proxy;
@@ -66,5 +74,5 @@ export async function createAgents(config: ResolvedLakeFSConfig): Promise<Agents
     { explicitProxy: typeof explicitProxy === "string" ? explicitProxy : undefined, connectionTimeout: config.connectionTimeout },
   );
   // One ProxyAgent serves both schemes; it picks the proxy (or none) per URL.
-  return { httpAgent: agent as unknown as HttpAgent, httpsAgent: agent as unknown as HttpsAgent };
+  return { httpAgent: agent as unknown as HttpAgent, httpsAgent: agent as unknown as HttpsAgent, proxied: true, tls };
 }

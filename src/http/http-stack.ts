@@ -1,6 +1,7 @@
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { ResolvedLakeFSConfig } from "../config/types.js";
 import { createAgents, type Agents } from "./create-agents.js";
+import { DirectGet } from "./direct/direct-get.js";
 import { LakeFSHttpHandler } from "./lakefs-http-handler.js";
 
 /**
@@ -72,8 +73,8 @@ export function createHttpStack(config: ConfigProvider): HttpStack {
   };
   const handler = new LakeFSHttpHandler(async () => {
     const resolved = await config();
-    const { httpAgent, httpsAgent } = await getAgents();
-    return {
+    const { httpAgent, httpsAgent, proxied, tls } = await getAgents();
+    const options = {
       httpAgent,
       httpsAgent,
       connectionTimeout: resolved.connectionTimeout,
@@ -83,6 +84,18 @@ export function createHttpStack(config: ConfigProvider): HttpStack {
       // The SDK's socket-pool warning is noise for a pool sized on purpose.
       socketAcquisitionWarningTimeout: 60_000,
     };
+    // Object bodies skip Node's HTTP client where no proxy can apply (a proxy's tunnels and
+    // answers stay the agents' business): see DirectGet.
+    const direct = proxied
+      ? undefined
+      : new DirectGet({
+          connectionTimeout: resolved.connectionTimeout,
+          requestTimeout: resolved.requestTimeout,
+          socketTimeout: resolved.socketTimeout,
+          maxSockets: resolved.maxSockets,
+          tls,
+        });
+    return { options, direct };
   });
   return {
     config,

@@ -2,6 +2,30 @@ import { inspect } from "node:util";
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from "@smithy/node-http-handler";
 import { checkContentLength } from "./check-content-length.js";
 import { checkResponse } from "./check-response.js";
+import type { DirectGet } from "./direct/direct-get.js";
+
+type Request = Parameters<NodeHttpHandler["handle"]>[0];
+
+/**
+ * What the handler runs on, resolved on its first request.
+ *
+ * @internal
+ */
+export interface HandlerSetup {
+  readonly options: NodeHttpHandlerOptions;
+  /** The receiver of object bodies, where no proxy applies. */
+  readonly direct?: DirectGet | undefined;
+}
+
+/**
+ * A GET whose answer may be large: a ranged read (the gateway's, a presigned
+ * URL's) or the gateway's `GetObject`. These take the {@link DirectGet}.
+ */
+function isObjectRead(request: Request): boolean {
+  if (request.method !== "GET" || request.body !== undefined) return false;
+  if (request.query?.["x-id"] === "GetObject") return true;
+  return Object.keys(request.headers).some((name) => name.toLowerCase() === "range");
+}
 
 /**
  * The SDK's `NodeHttpHandler` plus {@link checkResponse}: answers that come
@@ -19,13 +43,14 @@ import { checkResponse } from "./check-response.js";
  * @internal
  */
 export class LakeFSHttpHandler extends NodeHttpHandler {
-  readonly #resolveOptions: () => Promise<NodeHttpHandlerOptions>;
+  readonly #resolveOptions: () => Promise<HandlerSetup>;
   readonly #deliver: (options: NodeHttpHandlerOptions) => void;
   #resolved: Promise<void> | undefined;
   #ready = false;
+  #direct: DirectGet | undefined;
 
   /** @param options - Resolves the handler's options; called on the first request, and again after a failure. */
-  constructor(options: () => Promise<NodeHttpHandlerOptions>) {
+  constructor(options: () => Promise<HandlerSetup>) {
     let deliver!: (options: NodeHttpHandlerOptions) => void;
     const delivered = new Promise<NodeHttpHandlerOptions>((resolve) => {
       deliver = resolve;
@@ -48,17 +73,23 @@ export class LakeFSHttpHandler extends NodeHttpHandler {
   override async handle(...args: Parameters<NodeHttpHandler["handle"]>): ReturnType<NodeHttpHandler["handle"]> {
     if (!this.#ready) await this.#resolve();
     checkContentLength(args[0]);
-    const result = await super.handle(...args);
+    const result = this.#direct && isObjectRead(args[0]) ? await this.#direct.handle(...args) : await super.handle(...args);
     // Only proxy answers and plain-text 400s need a look at the body: every other response goes on without an extra await.
     const checking = checkResponse(args[0], result.response);
     if (checking) await checking;
     return result;
   }
 
+  override destroy(): void {
+    super.destroy();
+    this.#direct?.destroy();
+  }
+
   #resolve(): Promise<void> {
     if (!this.#resolved) {
-      const resolving = this.#resolveOptions().then((options) => {
+      const resolving = this.#resolveOptions().then(({ options, direct }) => {
         this.#deliver(options);
+        this.#direct = direct;
         this.#ready = true;
       });
       this.#resolved = resolving;

@@ -2,7 +2,7 @@ import type { Readable, Writable } from "node:stream";
 import { PreconditionFailedError } from "../errors/input-errors.js";
 import { LakeFSError } from "../errors/lakefs-error.js";
 import { abortError, linkAbort, onAbort, throwIfAborted, type LinkedAbort } from "../http/abort.js";
-import { collectBody, pumpBody } from "../http/collect-body.js";
+import { collectChunks, pumpBody } from "../http/collect-body.js";
 import { retryBrokenBody } from "../http/retry-broken-body.js";
 import type { RangeBody, RangeSource } from "../model/transfer-adapter.js";
 import { fileSink, streamSink, type DownloadSink } from "./download-sink.js";
@@ -105,10 +105,10 @@ class InOrderWriter {
     return this.#written[index];
   }
 
-  /** Writes part `index` once every part before it is written; an abort ends the wait. */
-  async writeInTurn(index: number, chunk: Buffer, signal: AbortSignal): Promise<void> {
+  /** Writes part `index` (its chunks as they came off the socket) once every part before it is written; an abort ends the wait. */
+  async writeInTurn(index: number, chunks: readonly Buffer[], signal: AbortSignal): Promise<void> {
     if (index > 0) await waitOrAbort(this.#writtenAt(index - 1).promise, signal);
-    await this.write(chunk);
+    for (const chunk of chunks) await this.write(chunk);
     this.#writtenAt(index).resolve();
   }
 }
@@ -155,8 +155,8 @@ async function writeParts(run: DownloadRun, plan: TransferPlan, parts: PartBodie
       if (writeAt) {
         await writePartAt(run, parts, plan, writeAt, index, signal);
       } else {
-        const bytes = await withRetries(run, async () => collectBody(await parts.body(index, signal), partLength(plan, index), run.source.operation, signal));
-        await ordered!.writeInTurn(index, bytes, signal);
+        const chunks = await withRetries(run, async () => collectChunks(await parts.body(index, signal), partLength(plan, index), run.source.operation, signal));
+        await ordered!.writeInTurn(index, chunks, signal);
       }
       progress.complete(index);
     },

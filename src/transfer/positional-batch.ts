@@ -1,3 +1,5 @@
+import { releaseChunks } from "../http/direct/block-pool.js";
+
 /**
  * Writes chunks one after the other from a byte position (one `writev`).
  *
@@ -62,5 +64,7 @@ export class PositionalBatch {
     this.#chunks = [];
     this.#bytes = 0;
     await this.#writeAt(chunks, position);
+    // Written: their receive blocks may take the next bytes (no new memory, no page faults).
+    releaseChunks(chunks);
   }
 }

@@ -221,6 +221,8 @@ describe("faults: connections cut mid-body end in a typed error and leave the ke
         const err = await rejection(() =>
           object.upload(body, {
             partSize: 5 * MiB,
+            // One part at a time: the silence begins before the last part and the completion can be sent.
+            queueSize: 1,
             onProgress: () => {
               // After the first part the server goes silent (both directions).
               if (stalled) return;

@@ -267,7 +267,7 @@ describe("Lambda example: bundled handler against a real lakeFS", () => {
 });
 
 describe("what a gateway-only program loads at import", () => {
-  it("createS3Client() from the main entry loads at most 1.10 times what the same handler on a raw S3Client loads", async (t) => {
+  it("createS3Client() from the main entry loads at most 1.12 times what the same handler on a raw S3Client loads", async (t) => {
     const { bundleHandler } = await import("../../bench/bundle-handler.js");
     const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-gateway-only-"));
     try {
@@ -278,8 +278,11 @@ describe("what a gateway-only program loads at import", () => {
       t.diagnostic(`at import: createS3Client() ${kib(gateway.initialBytes)}, raw S3Client ${kib(raw.initialBytes)}: ×${ratio.toFixed(3)}`);
       // What keeps it there: the REST client, the configuration resolution and the AWS profile
       // provider load on first use (src/client/load-rest-client.ts, src/config/resolve-config-on-demand.ts,
-      // src/config/resolve-identity.ts); a static import of any of them shows up here.
-      assert.ok(ratio <= 1.1, `createS3Client() loads ×${ratio.toFixed(3)} of the raw S3Client handler at import (at most ×1.10)`);
+      // src/config/resolve-identity.ts); a static import of any of them shows up here. The direct
+      // receiver (src/http/direct, about 10 KiB: ×1.079 without it) is in on purpose: the handler's
+      // GetObject reads through it, at a third of the client CPU per GiB of Node's HTTP client
+      // (docs/11-benchmarks.md), so loading it lazily would only move its cost to the first read.
+      assert.ok(ratio <= 1.12, `createS3Client() loads ×${ratio.toFixed(3)} of the raw S3Client handler at import (at most ×1.12)`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

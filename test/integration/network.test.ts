@@ -104,26 +104,29 @@ async function assertBothPathsWork(lakefs: LakeFS, bodySize = 1024 * 1024): Prom
 }
 
 /**
- * Fails one call on each path and returns both errors: REST as thrown, S3
- * as the SDK threw it, mapped by `fromS3Error` with the client's context.
+ * Fails one call on each path and returns the errors: REST as thrown; S3 as
+ * the SDK threw it, mapped by `fromS3Error` with the client's context, once
+ * through Node's HTTP client (ListBuckets) and once as an object read, which
+ * takes the direct receiver (src/http/direct) when no proxy applies (GetObject).
  */
-async function failBothPaths(lakefs: LakeFS): Promise<{ rest: LakeFSError; s3: LakeFSError }> {
+async function failBothPaths(lakefs: LakeFS): Promise<{ rest: LakeFSError; s3: LakeFSError; read: LakeFSError }> {
   const rest = await rejection(listRepositories(lakefs));
-  const raw = await rejection(lakefs.s3.send(new ListBucketsCommand({})));
   const config = await lakefs.config();
-  const s3 = fromS3Error(raw, {
-    operation: "ListBuckets",
+  const context = (operation: string) => ({
+    operation,
     endpoint: config.serverUrl,
     endpointSource: describeSource(config.sources.endpoint),
     secrets: config.secrets,
   });
+  const s3 = fromS3Error(await rejection(lakefs.s3.send(new ListBucketsCommand({}))), context("ListBuckets"));
+  const read = fromS3Error(await rejection(lakefs.s3.send(new GetObjectCommand({ Bucket: repo, Key: "main/any.bin", Range: "bytes=0-9" }))), context("GetObject"));
   assert.ok(rest instanceof LakeFSError, `REST threw ${inspect(rest)}`);
-  return { rest, s3 };
+  return { rest, s3, read };
 }
 
-/** Both paths gave the same class, code and status, and each message matches. */
+/** Every path gave the same class, code and status, and each message matches. */
 function assertSameError(
-  errors: { rest: LakeFSError; s3: LakeFSError },
+  errors: { rest: LakeFSError; s3: LakeFSError; read?: LakeFSError },
   expected: { type: new (...args: never[]) => LakeFSError; code: string; status?: number; message: RegExp },
 ): void {
   for (const [path, err] of Object.entries(errors)) {
