@@ -708,6 +708,17 @@ async function verifyLargeDownload(ctx: RunContext, client: Client, rep: number,
   return ok;
 }
 
+/**
+ * Waits until the kernel has written every dirty page to disk. Run before each timed
+ * large transfer: right after an upload, lakeFS's freshly written parts are still being
+ * written back, and a client that writes a file then pays for that writeback in system
+ * time (×2 to ×4 here, whatever the client: the floor receivers of `npm run bench:receive`
+ * too), so without it the figure measures the previous step more than the client.
+ */
+function flushDisk(): void {
+  spawnSync("sync");
+}
+
 /** large: one object uploaded from a file, then downloaded to a file and checked; the branch's data is freed after. */
 async function runLarge(ctx: RunContext, client: Client, rep: number): Promise<void> {
   const { env, repo } = ctx;
@@ -719,9 +730,11 @@ async function runLarge(ctx: RunContext, client: Client, rep: number): Promise<v
   const dest = join(env.workDir, `download-${client}.bin`);
   const common = { ...target(env, client, branch), key, concurrency: s.largeConcurrency, partSize: s.partSize };
   try {
+    flushDisk();
     const up = await timed(ctx, "large-put", client, rep, () => runTask(env, client, { ...common, op: "large-put", file: env.largeFile } satisfies LargePutTask));
     if (!up) return;
     recordLarge(ctx, client, "put", up);
+    flushDisk();
     const down = await timed(ctx, "large-get", client, rep, () => runTask(env, client, { ...common, op: "large-get", dest } satisfies LargeGetTask));
     if (!down) return;
     recordLarge(ctx, client, "get", down);
@@ -749,9 +762,11 @@ async function runStream(ctx: RunContext, client: Client, rep: number): Promise<
   const dest = join(env.workDir, `stream-${client}.bin`);
   const common = { ...target(env, client, branch), key: "large/stream.bin", concurrency: s.largeConcurrency, partSize: s.partSize, stream: true };
   try {
+    flushDisk();
     const up = await timed(ctx, "stream-put", client, rep, () => runTask(env, client, { ...common, op: "large-put", file: env.largeFile } satisfies LargePutTask));
     if (!up) return;
     recordLarge(ctx, client, "put", up, "stream");
+    flushDisk();
     const down = await timed(ctx, "stream-get", client, rep, () => runTask(env, client, { ...common, op: "large-get", dest } satisfies LargeGetTask));
     if (!down) return;
     recordLarge(ctx, client, "get", down, "stream");

@@ -11,13 +11,12 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { HttpRequest } from "@smithy/protocol-http";
 import type { Readable } from "node:stream";
 import { DirectGet } from "../../src/http/direct/direct-get.js";
 import type { LakeFS } from "../../src/index.js";
 import { whenReady } from "../support/child-process.js";
-import { openFds } from "../support/open-fds.js";
+import { connectionsTo as openTo } from "../support/connections.js";
 import { basicAuth, createRepositoryRaw, testClient, uniqueRepoName, useLakeFS } from "../support/lakefs.js";
 
 const MiB = 1024 * 1024;
@@ -38,33 +37,10 @@ function client(options: Parameters<typeof testClient>[2] = {}): LakeFS {
   return c;
 }
 
-/** This process's established TCP connections to `port` (from /proc/net/tcp, matched to our own socket descriptors). */
-function connectionsTo(port: number): number {
-  const ours = new Set<string>();
-  for (const target of openFds().values()) {
-    const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
-    if (inode) ours.add(inode);
-  }
-  let count = 0;
-  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let text = "";
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      continue;
-    }
-    for (const line of text.split("\n").slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length < 10) continue;
-      const remotePort = Number.parseInt(cols[2]!.split(":")[1]!, 16);
-      if (remotePort === port && cols[3] === "01" && ours.has(cols[9]!)) count++;
-    }
-  }
-  return count;
-}
-
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const lakefsPort = () => Number(new URL(ctx.server.endpoint).port);
+/** This process's connections to `port`. */
+const connectionsTo = (port: number): number => openTo(port).size;
 
 describe("the direct receiver against a real lakeFS", () => {
   it("ranged reads reuse one kept-alive connection; one lakeFS closed while idle is replaced without an error", async () => {

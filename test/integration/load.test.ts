@@ -10,10 +10,10 @@
 import { after, before, describe, it, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import { LakeFS } from "../../src/index.js";
+import { connectionsTo } from "../support/connections.js";
 import { createRepositoryRaw, testClient, useLakeFS } from "../support/lakefs.js";
 
 const COUNT = Number(process.env.LAKEFS_S3_LOAD_COUNT ?? 1_000);
@@ -27,45 +27,6 @@ const gc = runInNewContext("gc") as () => void;
 const ctx = useLakeFS();
 
 const sha256 = (data: Uint8Array): string => createHash("sha256").update(data).digest("hex");
-
-/** The inodes of this process's sockets. */
-function ownSocketInodes(): Set<string> {
-  const inodes = new Set<string>();
-  for (const fd of readdirSync("/proc/self/fd")) {
-    try {
-      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`));
-      if (m) inodes.add(m[1]!);
-    } catch {
-      // The fd closed while we looked.
-    }
-  }
-  return inodes;
-}
-
-/**
- * The inodes of this process's TCP connections to `port` (any state but
- * LISTEN), from /proc/net/tcp and tcp6, less those in `exclude`.
- */
-function connectionsTo(port: number, exclude: ReadonlySet<string> = new Set()): Set<string> {
-  const inodes = ownSocketInodes();
-  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
-  const found = new Set<string>();
-  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let text = "";
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      continue;
-    }
-    for (const line of text.split("\n").slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      // sl local rem st tx:rx tr:when retrnsmt uid timeout inode
-      if (cols.length < 10) continue;
-      if (cols[2]!.endsWith(`:${hexPort}`) && cols[3] !== "0A" && inodes.has(cols[9]!) && !exclude.has(cols[9]!)) found.add(cols[9]!);
-    }
-  }
-  return found;
-}
 
 interface Samples {
   maxSockets: number;

@@ -1,4 +1,4 @@
-import { connect as netConnect, type Socket } from "node:net";
+import { isIP, connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import { BLOCK, handOut, type BlockPool } from "./block-pool.js";
 import { bodyFraming, type BodyFraming } from "./body-framing.js";
@@ -71,7 +71,7 @@ export class Connection {
     const options = { host: origin.hostname, port: origin.port, onread, noDelay: true };
     this.socket =
       origin.protocol === "https:"
-        ? tlsConnect({ ...options, servername: isIp(origin.hostname) ? undefined : origin.hostname, ca: tls.ca as string[] | undefined, rejectUnauthorized: tls.rejectUnauthorized })
+        ? tlsConnect({ ...options, servername: isIP(origin.hostname) ? undefined : origin.hostname, ca: tls.ca as string[] | undefined, rejectUnauthorized: tls.rejectUnauthorized })
         : netConnect(options);
     this.socket.on("error", (err) => this.#fail(err));
     this.socket.on("end", () => this.#onEnd());
@@ -82,10 +82,7 @@ export class Connection {
     this.socket.on("timeout", () => this.#onTimeout());
   }
 
-  /**
-   * Connects (TCP, then TLS for `https:`) within `timeoutMs` (0: no limit).
-   * The connection is closed if `signal` aborts first.
-   */
+  /** Connects (TCP, then TLS for `https:`) within `timeoutMs` (0: no limit). */
   static open(origin: Origin, tls: TlsTrust, blocks: BlockPool, timeoutMs: number): Promise<Connection> {
     const conn = new Connection(origin, tls, blocks);
     const socket = conn.socket;
@@ -302,8 +299,4 @@ export class Connection {
     this.socket.destroy();
     this.onDone(false);
   }
-}
-
-function isIp(host: string): boolean {
-  return /^[\d.]+$/.test(host) || host.includes(":");
 }
