@@ -23,13 +23,14 @@
  * Writes `<out>/receive-<timestamp>.md` and `<out>/receive-latest.md` (default out: bench/results).
  */
 import { spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LakeFS } from "../src/index.js";
 import { startLakeFS } from "../tools/lakefs/server.js";
+import { parseSize, sha256File } from "./files-and-sizes.js";
 import { NODE_RECEIVERS, type ReceiveTask } from "./receivers/task.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -47,13 +48,6 @@ interface Settings {
   strace: boolean;
   out: string;
   python: string;
-}
-
-function parseSize(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB)?$/i.exec(text.trim());
-  if (!m) throw new Error(`not a size: ${text} (use e.g. 512MiB)`);
-  const unit = { b: 1, kib: 1024, mib: MiB, gib: GiB }[(m[2] ?? "b").toLowerCase()]!;
-  return Math.round(Number(m[1]) * unit);
 }
 
 function parseArgs(argv: string[]): Settings {
@@ -137,19 +131,6 @@ function receiveOnce(s: Settings, name: Name, task: Omit<ReceiveTask, "receiver"
   return JSON.parse(res.stdout.trim().split("\n").at(-1)!) as Sample;
 }
 
-/** SHA-256 of a file, read in pieces (a whole read would raise this process's RSS, which its children inherit as their peak). */
-function sha256(path: string): string {
-  const hash = createHash("sha256");
-  const buf = Buffer.allocUnsafe(8 * MiB);
-  const fd = openSync(path, "r");
-  try {
-    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) hash.update(buf.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest("hex");
-}
-
 /**
  * Removes the received file and flushes the disk, so that each receive writes
  * to a disk with no writeback of the previous one still going on: the system
@@ -192,7 +173,7 @@ async function main(): Promise<void> {
   const fd = openSync(source, "w");
   for (let at = 0; at < s.size; at += 8 * MiB) writeSync(fd, randomBytes(Math.min(8 * MiB, s.size - at)));
   closeSync(fd);
-  const expected = sha256(source);
+  const expected = await sha256File(source);
   spawnSync("sync");
   const server = await startLakeFS();
   try {
@@ -220,7 +201,7 @@ async function main(): Promise<void> {
         for (const to of ["nowhere", "file"] as const) {
           const sample = receiveOnce(s, name, task, to === "file" ? dest : undefined);
           if (to === "file") {
-            if (statSync(dest).size !== s.size || sha256(dest) !== expected) throw new Error(`${name}: the received file does not match the object`);
+            if (statSync(dest).size !== s.size || (await sha256File(dest)) !== expected) throw new Error(`${name}: the received file does not match the object`);
             settle(dest);
           }
           const key = `${name}\0${to}`;

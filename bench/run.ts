@@ -56,7 +56,6 @@ import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
 import {
   closeSync,
-  createReadStream,
   createWriteStream,
   existsSync,
   mkdirSync,
@@ -74,6 +73,7 @@ import { fileURLToPath } from "node:url";
 import { LakeFS, type Repository } from "../src/index.js";
 import type { LakeFSServer } from "../tools/lakefs/server.js";
 import { bundleHandler, type Bundle } from "./bundle-handler.js";
+import { parseSize, sha256File } from "./files-and-sizes.js";
 import { BLOCKSTORES, startBenchServers, type BenchServers, type Blockstore, type DataRequests } from "./blockstore.js";
 import type { DriverResult, LargeGetTask, LargePutTask, ListTask, RandomReadTask, SmallTask, Target, Task } from "./clients/common.js";
 import { pool, randomOffsets, smallContent, smallKey } from "./clients/common.js";
@@ -131,15 +131,6 @@ interface Settings {
   cpuProf: string | undefined;
   quick: boolean;
   blockstore: Blockstore;
-}
-
-/** `4KiB`, `64MiB`, `1GiB`, `1.5GB`, `1000`: bytes. */
-export function parseSize(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b?)$/i.exec(text.trim());
-  if (!m) throw new Error(`not a size: ${text} (use e.g. 4KiB, 64MiB, 1GiB)`);
-  const power = " kmgt".indexOf((m[2] || " ").toLowerCase());
-  const base = m[3]?.toLowerCase() === "b" ? 1000 : 1024; // KB, MB, GB are decimal; K, KiB, M, MiB, … binary
-  return Math.round(Number(m[1]) * base ** power);
 }
 
 function formatSize(bytes: number): string {
@@ -312,12 +303,6 @@ async function makeLargeFile(path: string, size: number): Promise<string> {
   }
   out.end();
   await once(out, "finish");
-  return hash.digest("hex");
-}
-
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 * MiB })) hash.update(chunk as Buffer);
   return hash.digest("hex");
 }
 

@@ -89,7 +89,11 @@ export interface LakeFSClientConfig {
    * Catches a stalled server without limiting a large transfer that progresses.
    */
   readonly socketTimeout?: number;
-  /** Maximum concurrent sockets per host. Default 64. */
+  /**
+   * Maximum concurrent sockets per host, in each of the client's two pools: the
+   * agents (REST and S3 calls, uploads) and the receiver of object reads, so a
+   * client may hold up to twice this many. Default 64.
+   */
   readonly maxSockets?: number;
   /** Attempts for retryable requests, the first included. Default 3. */
   readonly maxAttempts?: number;
