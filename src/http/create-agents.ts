@@ -5,6 +5,7 @@ import { ConfigurationError } from "../errors/input-errors.js";
 import { displayUrl } from "../errors/redact.js";
 import { BoundedHttpsAgent } from "./bounded-https-agent.js";
 import { guardLateSocketErrors } from "./guard-late-socket-errors.js";
+import { IDLE_CONNECTION_MS, limitIdleConnections } from "./idle-connections.js";
 import type { TlsTrust } from "./direct/connection.js";
 import { trustedCas } from "./trusted-cas.js";
 
@@ -33,11 +34,19 @@ function checkProxyUrl(proxy: string): void {
   }
 }
 
+/** An agent's kept-alive connections: late errors ignored, none handed out past its idle limit. */
+function pooled<A extends HttpAgent>(agent: A): A {
+  return limitIdleConnections(guardLateSocketErrors(agent));
+}
+
 /**
  * Builds keep-alive agents with the configured TLS trust and, when a proxy
  * applies (the `proxy` option, or proxy variables in the environment at the
  * time of the first request), a {@link RoutedProxyAgent} that honours
  * `NO_PROXY`. `proxy-agent` is loaded only then.
+ *
+ * Idle connections are closed after {@link IDLE_CONNECTION_MS}, or before
+ * the keep-alive timeout a server announces.
  *
  * `connectionTimeout` also bounds TLS handshakes, direct and through a proxy.
  * TLS settings stay on these agents: `caCert` adds to Node's roots (and to
@@ -51,14 +60,15 @@ export async function createAgents(config: ResolvedLakeFSConfig): Promise<Agents
   const ca = await trustedCas(config);
   const tlsOptions: HttpsAgentOptions = {
     keepAlive: true,
+    timeout: IDLE_CONNECTION_MS,
     maxSockets: config.maxSockets,
     ...(ca ? { ca } : {}),
     rejectUnauthorized: !config.insecure,
   };
   const tls: TlsTrust = { ...(ca ? { ca } : {}), rejectUnauthorized: !config.insecure };
   const plain: Agents = {
-    httpAgent: guardLateSocketErrors(new HttpAgent({ keepAlive: true, maxSockets: config.maxSockets })),
-    httpsAgent: guardLateSocketErrors(new BoundedHttpsAgent(tlsOptions, config.connectionTimeout)),
+    httpAgent: pooled(new HttpAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS, maxSockets: config.maxSockets })),
+    httpsAgent: pooled(new BoundedHttpsAgent(tlsOptions, config.connectionTimeout)),
     proxied: false,
     tls,
   };
@@ -69,10 +79,10 @@ export async function createAgents(config: ResolvedLakeFSConfig): Promise<Agents
   if (typeof explicitProxy === "string") checkProxyUrl(explicitProxy);
 
   const { RoutedProxyAgent } = await import("./routed-proxy-agent.js");
-  const agent = new RoutedProxyAgent(
+  const agent = pooled(new RoutedProxyAgent(
     { ...tlsOptions, httpAgent: plain.httpAgent, httpsAgent: plain.httpsAgent },
     { explicitProxy: typeof explicitProxy === "string" ? explicitProxy : undefined, connectionTimeout: config.connectionTimeout },
-  );
+  ));
   // One ProxyAgent serves both schemes; it picks the proxy (or none) per URL.
   return { httpAgent: agent as unknown as HttpAgent, httpsAgent: agent as unknown as HttpsAgent, proxied: true, tls };
 }

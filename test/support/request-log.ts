@@ -12,13 +12,19 @@ export interface RequestLog {
   readonly endpoint: string;
   /** `METHOD /path?query` of every request forwarded so far, oldest first. */
   readonly requests: readonly string[];
+  /** Connections clients opened to the relay so far. */
+  readonly connections: number;
   /** The requests forwarded while `work` ran (REST and gateway alike). */
   during(work: () => Promise<unknown>): Promise<string[]>;
   close(): Promise<void>;
 }
 
-/** Starts a relay in front of `target` (an `http://host:port` endpoint). */
-export async function startRequestLog(target: string): Promise<RequestLog> {
+/**
+ * Starts a relay in front of `target` (an `http://host:port` endpoint).
+ * `keepAliveTimeout`: how long the relay keeps an idle client connection
+ * (Node's server announces it as `Keep-Alive: timeout=N`).
+ */
+export async function startRequestLog(target: string, options: { readonly keepAliveTimeout?: number } = {}): Promise<RequestLog> {
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true });
   const requests: string[] = [];
@@ -34,12 +40,18 @@ export async function startRequestLog(target: string): Promise<RequestLog> {
     forward.on("error", () => res.destroy());
     req.pipe(forward);
   });
+  if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
+  let connections = 0;
+  server.on("connection", () => connections++);
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address() as { port: number };
   return {
     endpoint: `http://127.0.0.1:${port}`,
     requests,
+    get connections() {
+      return connections;
+    },
     async during(work) {
       const start = requests.length;
       await work();

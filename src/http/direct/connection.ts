@@ -2,6 +2,7 @@ import { isIP, connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import { BLOCK, handOut, type BlockPool } from "./block-pool.js";
 import { bodyFraming, type BodyFraming } from "./body-framing.js";
+import { idleLimitMs } from "../idle-connections.js";
 import { DirectBody } from "./direct-body.js";
 import { parseResponseHead, type ResponseHead } from "./response-head.js";
 
@@ -63,6 +64,9 @@ export class Connection {
   #paused = false;
   #socketTimeout = 0;
   #received = 0;
+  /** How long the connection may wait for its next request, from its last answer's `Keep-Alive`. */
+  #idleLimit = 0;
+  #idleUntil = 0;
   /** Called when an exchange ends: with `true` if the connection can serve another. */
   onDone: (reusable: boolean) => void = () => undefined;
 
@@ -76,7 +80,9 @@ export class Connection {
     this.socket.on("error", (err) => this.#fail(err));
     this.socket.on("end", () => this.#onEnd());
     this.socket.on("close", () => {
-      this.#fail(this.#lost());
+      this.#reusable = false;
+      if (this.#exchange) this.#fail(this.#lost());
+      else this.onDone(false);
       this.#retireBlock();
     });
     this.socket.on("timeout", () => this.#onTimeout());
@@ -120,9 +126,9 @@ export class Connection {
     return this.#received;
   }
 
-  /** Whether the connection can take a request now. */
+  /** Whether the connection can take a request now: open, and not idle past its limit (its timer may be overdue). */
   get idle(): boolean {
-    return !this.#exchange && this.#reusable && !this.socket.destroyed;
+    return !this.#exchange && this.#reusable && !this.socket.destroyed && Date.now() < this.#idleUntil;
   }
 
   /**
@@ -203,6 +209,8 @@ export class Connection {
     if (head.status >= 100 && head.status < 200) return this.#feedHead(exchange, bytes.subarray(head.length));
     const connection = head.headers.connection?.toLowerCase() ?? "";
     if (head.http10 ? !/keep-alive/.test(connection) : /close/.test(connection)) this.#reusable = false;
+    this.#idleLimit = idleLimitMs(head.headers["keep-alive"]);
+    if (this.#idleLimit === 0) this.#reusable = false;
     exchange.framing = bodyFraming(head.status, head.headers);
     exchange.body = new DirectBody({ resume: () => this.#resume(), abandon: () => this.#abandon() });
     exchange.respond({ head, body: exchange.body });
@@ -230,14 +238,16 @@ export class Connection {
   #finish(exchange: Exchange): void {
     this.#exchange = undefined;
     this.#paused = false;
-    this.socket.setTimeout(0);
     // The rest of the block is kept for the next response; a block past its use is let go.
     if (this.#block && this.#block.length - this.#used < HEAD_BLOCK) this.#retireBlock();
     exchange.body!.detach();
     exchange.body!.push(null);
     const reusable = this.#reusable && !this.socket.destroyed;
-    if (reusable) this.socket.unref();
-    else this.socket.destroy();
+    if (reusable) {
+      this.#idleUntil = Date.now() + this.#idleLimit;
+      this.socket.setTimeout(this.#idleLimit);
+      this.socket.unref();
+    } else this.socket.destroy();
     this.onDone(reusable);
   }
 
@@ -280,6 +290,8 @@ export class Connection {
   }
 
   #onTimeout(): void {
+    // Idle past its limit: closed before the server closes it under a request.
+    if (!this.#exchange) return this.destroy();
     const err = Object.assign(new Error(`the request socket timed out after ${this.#socketTimeout} ms of inactivity.`), { name: "TimeoutError" });
     this.destroy(err);
   }

@@ -117,6 +117,7 @@ export class DirectGet {
     pool.inUse++;
     for (let conn = reuse ? pool.idle.pop() : undefined; conn; conn = pool.idle.pop()) {
       if (conn.idle) return this.#adopt(pool, conn, cancelled);
+      conn.destroy();
     }
     return undefined;
   }
@@ -160,7 +161,14 @@ export class DirectGet {
 
   #release(pool: OriginPool, idle: Connection | undefined): void {
     pool.inUse--;
-    if (idle) pool.idle.push(idle);
+    if (idle) {
+      pool.idle.push(idle);
+      // Closed while idle (past its limit, or by the server): it leaves the list.
+      idle.onDone = () => {
+        const i = pool.idle.indexOf(idle);
+        if (i >= 0) pool.idle.splice(i, 1);
+      };
+    }
     pool.waiting.shift()?.();
   }
 }
