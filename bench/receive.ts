@@ -5,6 +5,7 @@
  * nowhere and to a file, in its own process, in one run:
  *
  * - net-onread: Node's `net` reading into one reused 1 MiB buffer (`onread`), head parsed by hand, `writeSync` (the floor for Node)
+ * - net-onread-workers: the same in `--concurrency` worker threads, a range of the object each, positional writes into one file
  * - node-http: `http.get`, the body piped to `fs.createWriteStream`
  * - undici: undici's `request`, the body piped the same way
  * - lakefs-s3-download: `object.download()` (ranges of `--part-size`, `--concurrency` at a time)
@@ -13,24 +14,28 @@
  *
  * Figures: MiB/s, client CPU (user + system) per GiB, minor page faults per
  * GiB and peak RSS, from the receiver's own process (Node receivers count the
- * transfer alone; curl and Python their whole process, from `/usr/bin/time`).
+ * transfer alone; curl and Python their whole process, from `/usr/bin/time`);
+ * for Node receivers also the main thread's event-loop delay (p50 / p99) while
+ * receiving, what the caller's own work would wait.
  * With --strace, each receiver runs once more under `strace -c -f` and its
- * system calls per GiB are reported (not timed).
+ * system calls per GiB are reported (not timed). With --cpu-prof DIR, Node
+ * receivers write a V8 CPU profile of each run there (start-up included).
  *
  *   npm run bench:receive -- [--size 512MiB] [--reps 2] [--part-size 8MiB] [--concurrency 4]
- *     [--receivers a,b] [--strace] [--out DIR] [--python PATH]
+ *     [--receivers a,b] [--strace] [--cpu-prof DIR] [--out DIR] [--python PATH]
  *
  * Writes `<out>/receive-<timestamp>.md` and `<out>/receive-latest.md` (default out: bench/results).
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LakeFS } from "../src/index.js";
 import { startLakeFS } from "../tools/lakefs/server.js";
 import { parseSize, sha256File } from "./files-and-sizes.js";
+import { cleanupOnSignal } from "./interrupt.js";
 import { NODE_RECEIVERS, type ReceiveTask } from "./receivers/task.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -46,6 +51,8 @@ interface Settings {
   concurrency: number;
   receivers: Name[];
   strace: boolean;
+  /** Where Node receivers write a V8 CPU profile of each run (`--cpu-prof`), if anywhere. */
+  cpuProf?: string;
   out: string;
   python: string;
 }
@@ -76,6 +83,7 @@ function parseArgs(argv: string[]): Settings {
         break;
       }
       case "--strace": s.strace = true; break;
+      case "--cpu-prof": s.cpuProf = resolve(value()); break;
       case "--out": s.out = resolve(value()); break;
       case "--python": s.python = resolve(value()); break;
       default: throw new Error(`unknown flag ${flag}`);
@@ -92,6 +100,8 @@ interface Sample {
   systemSeconds: number;
   minorFaults: number;
   maxRssKiB: number;
+  loopDelayP50Ms?: number;
+  loopDelayP99Ms?: number;
 }
 
 /** Python's floor: `urllib` reading into one reused 1 MiB buffer, written with `os.write`. */
@@ -125,7 +135,8 @@ function receiveOnce(s: Settings, name: Name, task: Omit<ReceiveTask, "receiver"
   if (name === "curl") return timedProcess("curl", ["-sS", "-o", dest ?? "/dev/null", task.url]);
   if (name === "python-readinto") return timedProcess(s.python, ["-c", PYTHON_READINTO, task.url, dest ?? "-"]);
   const full: ReceiveTask = { ...task, receiver: name, ...(dest ? { dest } : {}) };
-  const argv = [...wrap, process.execPath, "--import", "tsx", join(ROOT, "bench", "receivers", "receiver.ts"), JSON.stringify(full)];
+  const profile = s.cpuProf && wrap.length === 0 ? ["--cpu-prof", "--cpu-prof-dir", s.cpuProf, "--cpu-prof-name", `${name}-${dest ? "file" : "nowhere"}-${Date.now()}.cpuprofile`] : [];
+  const argv = [...wrap, process.execPath, ...profile, "--import", "tsx", join(ROOT, "bench", "receivers", "receiver.ts"), JSON.stringify(full)];
   const res = spawnSync(argv[0]!, argv.slice(1), { cwd: ROOT, encoding: "utf8", maxBuffer: 16 * MiB });
   if (res.status !== 0) throw new Error(`${name} failed (${res.status}): ${res.stderr.slice(-800)}`);
   return JSON.parse(res.stdout.trim().split("\n").at(-1)!) as Sample;
@@ -176,6 +187,10 @@ async function main(): Promise<void> {
   const expected = await sha256File(source);
   spawnSync("sync");
   const server = await startLakeFS();
+  const release = cleanupOnSignal(async () => {
+    await server.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
   try {
     const lakefs = new LakeFS({ endpoint: server.endpoint, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, lakectlConfigFile: false });
     const repo = await lakefs.repository("receive").create({ storageNamespace: "local://receive" });
@@ -191,6 +206,7 @@ async function main(): Promise<void> {
       path: "object.bin",
       partSize: s.partSize,
       concurrency: s.concurrency,
+      size: s.size,
     };
     const samples = new Map<string, Sample[]>();
     const dest = join(work, "received.bin");
@@ -220,12 +236,21 @@ async function main(): Promise<void> {
     const report = render(s, samples, strace);
     console.log(report);
     const stamp = new Date().toISOString().replace(/:/g, "-").replace(/\.\d+Z$/, "Z");
+    mkdirSync(s.out, { recursive: true });
     writeFileSync(join(s.out, `receive-${stamp}.md`), report);
     writeFileSync(join(s.out, "receive-latest.md"), report);
   } finally {
+    release();
     await server.stop();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The main thread's event-loop delay, medians of the runs' p50 and p99 (Node receivers only). */
+function loopDelay(xs: Sample[]): string {
+  const p50 = xs.flatMap((x) => (x.loopDelayP50Ms === undefined ? [] : [x.loopDelayP50Ms]));
+  const p99 = xs.flatMap((x) => (x.loopDelayP99Ms === undefined ? [] : [x.loopDelayP99Ms]));
+  return p50.length ? `${median(p50).toFixed(1)} / ${median(p99).toFixed(1)}` : "—";
 }
 
 function render(s: Settings, samples: Map<string, Sample[]>, strace: Map<Name, string>): string {
@@ -237,8 +262,8 @@ function render(s: Settings, samples: Map<string, Sample[]>, strace: Map<Name, s
     "",
     `One ${s.size / MiB} MiB object from lakeFS's gateway (local blockstore), ${s.reps} rep(s), medians; lakefs-s3-download: part ${s.partSize / MiB} MiB, ${s.concurrency} at a time.`,
     "",
-    "| receiver | to | MiB/s | CPU s/GiB | user | system | minor faults/GiB | peak RSS MiB |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| receiver | to | MiB/s | CPU s/GiB | user | system | minor faults/GiB | peak RSS MiB | loop delay p50 / p99 ms |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const name of s.receivers) {
     for (const to of ["nowhere", "file"]) {
@@ -246,7 +271,7 @@ function render(s: Settings, samples: Map<string, Sample[]>, strace: Map<Name, s
       if (xs.length === 0) continue;
       const m = (f: (x: Sample) => number): number => median(xs.map(f));
       lines.push(
-        `| ${name} | ${to} | ${(s.size / MiB / m((x) => x.seconds)).toFixed(0)} | ${(m((x) => x.cpuSeconds) / gib).toFixed(2)} | ${(m((x) => x.userSeconds) / gib).toFixed(2)} | ${(m((x) => x.systemSeconds) / gib).toFixed(2)} | ${Math.round(m((x) => x.minorFaults) / gib).toLocaleString("en-US")} | ${(m((x) => x.maxRssKiB) / 1024).toFixed(0)} |`,
+        `| ${name} | ${to} | ${(s.size / MiB / m((x) => x.seconds)).toFixed(0)} | ${(m((x) => x.cpuSeconds) / gib).toFixed(2)} | ${(m((x) => x.userSeconds) / gib).toFixed(2)} | ${(m((x) => x.systemSeconds) / gib).toFixed(2)} | ${Math.round(m((x) => x.minorFaults) / gib).toLocaleString("en-US")} | ${(m((x) => x.maxRssKiB) / 1024).toFixed(0)} | ${loopDelay(xs)} |`,
       );
     }
   }

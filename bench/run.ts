@@ -81,6 +81,7 @@ import { lakectlColdArgs, lakectlEnv, lakectlLargeGet, lakectlLargePut, lakectlL
 import { renderChart } from "./chart.js";
 import { Recorder } from "./recorder.js";
 import { renderMarkdown, renderTerminal, summarize, type BenchResults, type Metric } from "./report.js";
+import { cleanupOnSignal } from "./interrupt.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const KiB = 1024;
@@ -1076,6 +1077,11 @@ async function main(): Promise<void> {
   let servers: BenchServers | undefined;
   let lakefs: LakeFS | undefined;
   let floor: Record<string, number | string> = {};
+  const release = cleanupOnSignal(async () => {
+    lakefs?.destroy();
+    await servers?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
   try {
     const bundles = await buildBundles(s, workDir);
     servers = await startBenchServers(s.blockstore);
@@ -1084,6 +1090,7 @@ async function main(): Promise<void> {
     lakefs = new LakeFS({ endpoint: server.endpoint, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, lakectlConfigFile: false });
     floor = await benchOnServer(s, rec, workDir, home, bundles, servers, lakefs);
   } finally {
+    release();
     lakefs?.destroy();
     await servers?.stop();
     rmSync(workDir, { recursive: true, force: true });

@@ -13,7 +13,7 @@
 // builds: $LAKEFS_S3_CACHE_DIR, else $XDG_CACHE_HOME/lakefs-s3, else ~/.cache/lakefs-s3. Its bin
 // folder goes first on PATH, so every `node` the command starts is that one too. Only Node's
 // built-in modules are used: this runs before and without node_modules.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
@@ -72,6 +72,10 @@ const supported = Number(process.versions.node.split(".")[0]) >= MIN_MAJOR;
 const bin = supported ? undefined : fallbackBin();
 const node = bin === undefined ? process.execPath : join(bin, "node");
 const env = bin === undefined ? process.env : { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ""}` };
-const result = spawnSync(node, args, { stdio: "inherit", env });
-if (result.error) fail(`could not run ${node}: ${result.error.message}`);
-process.exit(result.status ?? (result.signal ? 1 : 0));
+const child = spawn(node, args, { stdio: "inherit", env });
+child.on("error", (err) => fail(`could not run ${node}: ${err.message}`));
+// A terminal's Ctrl-C reaches the whole process group: the child decides, and this launcher waits for it.
+// A signal sent to the launcher alone is passed on.
+process.on("SIGINT", () => undefined);
+for (const signal of ["SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

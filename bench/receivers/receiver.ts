@@ -6,18 +6,28 @@
  * Receives one object (`task.url`, a presigned gateway URL; the library's
  * receivers use the object's handle) to `task.dest` or, without it, to
  * nowhere, and prints `{ seconds, cpuSeconds, userSeconds, systemSeconds,
- * minorFaults, maxRssKiB, bytes }` for the transfer alone (start-up and a
- * warm-up read of the first MiB excluded, so that loading code is not counted).
+ * minorFaults, maxRssKiB, loopDelayP50Ms, loopDelayP99Ms }` for the transfer
+ * alone (start-up and a warm-up read of the first MiB excluded, so that
+ * loading code is not counted). CPU counts every thread of the process; the
+ * loop delay is the main thread's, what a caller's own work would wait.
+ *
+ * `net-onread-workers` runs the floor receiver in worker threads, one range
+ * of the object each (`task.concurrency` of them), to see what receiving off
+ * the main thread costs and gives.
  */
-import { closeSync, createWriteStream, openSync, writeSync } from "node:fs";
+import { closeSync, createWriteStream, openSync } from "node:fs";
 import { get } from "node:http";
-import { connect } from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
 import { Writable, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { LakeFS } from "../../src/index.js";
+import { netOnread } from "./floor.js";
 import type { ReceiveTask, Receiver } from "./task.js";
 
 const MiB = 1024 * 1024;
+/** The period of the event-loop delay timer. */
+const LOOP_RESOLUTION_MS = 10;
 
 /** Counts bytes and drops them. */
 function nowhere(): Writable {
@@ -30,49 +40,36 @@ function nowhere(): Writable {
 
 const sinkFor = (task: ReceiveTask): Writable => (task.dest ? createWriteStream(task.dest) : nowhere());
 
-/**
- * The floor: one connection that reads into one reused 1 MiB buffer
- * (`onread`), the head parsed by hand, each read written with `writeSync`.
- */
-function netOnread(task: ReceiveTask): Promise<void> {
-  const url = new URL(task.url);
-  const fd = task.dest ? openSync(task.dest, "w") : -1;
-  const buffer = Buffer.allocUnsafe(MiB);
-  return new Promise<void>((resolve, reject) => {
-    let head: Buffer | undefined = Buffer.alloc(0);
-    let remaining = -1;
-    const socket = connect({
-      host: url.hostname,
-      port: Number(url.port),
-      onread: {
-        buffer,
-        callback(n: number, buf: Uint8Array) {
-          let body = Buffer.from(buf.buffer, buf.byteOffset, n);
-          if (head) {
-            head = Buffer.concat([head, body]);
-            const end = head.indexOf("\r\n\r\n");
-            if (end < 0) return true;
-            const text = head.toString("latin1", 0, end);
-            if (!text.startsWith("HTTP/1.1 200")) reject(new Error(text.split("\r\n")[0]));
-            remaining = Number(/content-length: *(\d+)/i.exec(text)?.[1] ?? Number.NaN);
-            body = head.subarray(end + 4);
-            head = undefined;
-          }
-          for (let at = 0; fd >= 0 && at < body.length; ) at += writeSync(fd, body, at);
-          remaining -= body.length;
-          if (remaining === 0) {
-            socket.end();
-            resolve();
-          }
-          return true;
-        },
-      },
-    });
-    socket.on("connect", () => socket.write(`GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n\r\n`));
-    socket.on("error", reject);
-  }).finally(() => {
-    if (fd >= 0) closeSync(fd);
-  });
+/** Starts the floor receiver's workers (`task.concurrency`, a range of the object each) and waits until each is loaded. */
+async function startWorkers(task: ReceiveTask): Promise<Worker[]> {
+  const n = Math.max(1, task.concurrency);
+  const share = Math.ceil(task.size / n);
+  const ranges = Array.from({ length: n }, (_, i) => ({ start: i * share, end: Math.min(task.size, (i + 1) * share) - 1 })).filter((r) => r.end >= r.start);
+  return Promise.all(
+    ranges.map((range) => {
+      const worker = new Worker(new URL("./floor.ts", import.meta.url), { workerData: { task, range } });
+      return new Promise<Worker>((resolve, reject) => {
+        worker.once("message", () => resolve(worker));
+        worker.once("error", reject);
+      });
+    }),
+  );
+}
+
+/** The loaded workers receive their ranges into one file. */
+async function runWorkers(task: ReceiveTask, workers: Worker[]): Promise<void> {
+  if (task.dest) closeSync(openSync(task.dest, "w"));
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve, reject) => {
+          worker.once("message", () => resolve());
+          worker.once("error", reject);
+          worker.postMessage("go");
+        }),
+    ),
+  );
+  await Promise.all(workers.map((w) => w.terminate()));
 }
 
 /** Node's HTTP client, the body piped to the destination. */
@@ -100,8 +97,11 @@ async function main(): Promise<void> {
   // Warm-up: load the code every receiver needs (the library's lazy modules, undici) before the clock starts.
   await pipeline(await object.stream({ range: { start: 0, end: MiB - 1 } }), nowhere());
   if (task.receiver === "undici") await import("undici");
+  // Workers are started and loaded before the clock, as a library would keep them.
+  const workers = task.receiver === "net-onread-workers" ? await startWorkers(task) : [];
   const run: Record<Receiver, () => Promise<void>> = {
     "net-onread": () => netOnread(task),
+    "net-onread-workers": () => runWorkers(task, workers),
     "node-http": () => nodeHttp(task),
     undici: () => undiciRequest(task),
     "lakefs-s3-download": async () => {
@@ -110,10 +110,13 @@ async function main(): Promise<void> {
     "lakefs-s3-stream": async () => pipeline(await object.stream(), sinkFor(task)),
   };
   const faults = process.resourceUsage().minorPageFault;
+  const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  loop.enable();
   const cpu = process.cpuUsage();
   const start = performance.now();
   await run[task.receiver]();
   const seconds = (performance.now() - start) / 1000;
+  loop.disable();
   const used = process.cpuUsage(cpu);
   const usage = process.resourceUsage();
   process.stdout.write(
@@ -124,6 +127,9 @@ async function main(): Promise<void> {
       cpuSeconds: (used.user + used.system) / 1e6,
       minorFaults: usage.minorPageFault - faults,
       maxRssKiB: usage.maxRSS,
+      // The histogram counts the timer's own period: what is beyond it is the delay.
+      loopDelayP50Ms: Math.max(0, loop.percentile(50) / 1e6 - LOOP_RESOLUTION_MS),
+      loopDelayP99Ms: Math.max(0, loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
     })}\n`,
   );
 }

@@ -12,9 +12,11 @@ export interface ReceiveTask {
   readonly path: string;
   readonly partSize: number;
   readonly concurrency: number;
+  /** The object's size in bytes. */
+  readonly size: number;
 }
 
 /** The Node receivers; curl and Python's are run by the runner itself. */
-export const NODE_RECEIVERS = ["net-onread", "node-http", "undici", "lakefs-s3-download", "lakefs-s3-stream"] as const;
+export const NODE_RECEIVERS = ["net-onread", "net-onread-workers", "node-http", "undici", "lakefs-s3-download", "lakefs-s3-stream"] as const;
 export type Receiver = (typeof NODE_RECEIVERS)[number];
 
