@@ -1,8 +1,8 @@
 import { isIP, connect as netConnect, type Socket } from "node:net";
 import { connect as tlsConnect } from "node:tls";
+import { idleLimitMs } from "../idle-connections.js";
 import { BLOCK, handOut, type BlockPool } from "./block-pool.js";
 import { bodyFraming, type BodyFraming } from "./body-framing.js";
-import { idleLimitMs } from "../idle-connections.js";
 import { DirectBody } from "./direct-body.js";
 import { parseResponseHead, type ResponseHead } from "./response-head.js";
 
