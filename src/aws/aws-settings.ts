@@ -11,7 +11,9 @@ import { resolveAwsSettings } from "./resolve-aws-settings.js";
  * - `"env"`: POSIX shell `export` lines (`AWS_ACCESS_KEY_ID`,
  *   `AWS_SECRET_ACCESS_KEY`, `AWS_ENDPOINT_URL_S3`, `AWS_REGION`,
  *   `AWS_DEFAULT_REGION`, `AWS_REQUEST_CHECKSUM_CALCULATION`,
- *   `AWS_RESPONSE_CHECKSUM_VALIDATION`), ready for `eval "$(…)"`.
+ *   `AWS_RESPONSE_CHECKSUM_VALIDATION`, and botocore's
+ *   `BOTO_EXPERIMENTAL__NO_EMPTY_CONTINUE`, without which the AWS CLI and boto3
+ *   stall for a minute after uploading an empty file), ready for `eval "$(…)"`.
  * - `"profile"`: a named profile in two parts, one for `~/.aws/config` and
  *   one for `~/.aws/credentials`, each introduced by a comment line naming
  *   its file.

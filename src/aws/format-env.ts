@@ -1,4 +1,5 @@
 import type { AwsSettings } from "./resolve-aws-settings.js";
+import { BOTOCORE_EMPTY_BODY, BOTOCORE_EMPTY_BODY_WHY } from "./botocore-empty-body.js";
 import { comments, shellQuote } from "./quote.js";
 
 /**
@@ -15,6 +16,8 @@ import { comments, shellQuote } from "./quote.js";
  *   does not: use lakefs-s3's own clients there.
  * - `AWS_SESSION_TOKEN` is unset unless the credentials carry one, so that a
  *   token left over from real AWS credentials is not sent along.
+ * - `BOTO_EXPERIMENTAL__NO_EMPTY_CONTINUE` keeps botocore from stalling after
+ *   an empty upload ({@link BOTOCORE_EMPTY_BODY}).
  *
  * @internal
  */
@@ -30,12 +33,14 @@ export function formatEnv(settings: AwsSettings, secret: (value: string) => stri
     ["AWS_DEFAULT_REGION", settings.region],
     ["AWS_REQUEST_CHECKSUM_CALCULATION", settings.requestChecksumCalculation],
     ["AWS_RESPONSE_CHECKSUM_VALIDATION", settings.responseChecksumValidation],
+    [BOTOCORE_EMPTY_BODY.name, BOTOCORE_EMPTY_BODY.value],
   );
   return [
     ...comments([
       `AWS CLI / boto3 / AWS SDK settings for the lakeFS S3 gateway at ${settings.endpointUrl}`,
       "Buckets are repositories and the first key segment is the branch: s3://<repository>/<branch>/<path>",
       "Path-style addressing has no environment variable; the AWS CLI and boto3 use it for a custom endpoint.",
+      BOTOCORE_EMPTY_BODY_WHY,
       ...settings.notes,
     ]),
     ...vars.map(([name, value]) => `export ${name}=${shellQuote(value)}`),

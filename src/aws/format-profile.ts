@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors/input-errors.js";
 import type { AwsSettings } from "./resolve-aws-settings.js";
+import { BOTOCORE_EMPTY_BODY, BOTOCORE_EMPTY_BODY_WHY } from "./botocore-empty-body.js";
 import { comments, iniValue } from "./quote.js";
 
 /** Profile names that fit in `[profile …]` and `[…]` section headers. */
@@ -10,7 +11,8 @@ const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.+@-]*$/;
  * (region, checksum settings, path-style addressing, and a `services`
  * section that points only S3 at lakeFS) and a `~/.aws/credentials` part
  * (the keys). The parts are introduced by the comment lines
- * `# ~/.aws/config` and `# ~/.aws/credentials`.
+ * `# ~/.aws/config` and `# ~/.aws/credentials`. {@link BOTOCORE_EMPTY_BODY}
+ * has no config-file setting: a comment asks for it in the environment.
  *
  * @internal
  */
@@ -43,7 +45,12 @@ export function formatProfile(settings: AwsSettings, profile: string, secret: (v
   ];
   const usage = profile === "default" ? "aws s3 ls s3://<repository>/<branch>/" : `aws --profile ${profile} s3 ls s3://<repository>/<branch>/`;
   return [
-    ...comments([`AWS profile "${profile}" for the lakeFS S3 gateway at ${settings.endpointUrl}. Use: ${usage}`, ...settings.notes]),
+    ...comments([
+      `AWS profile "${profile}" for the lakeFS S3 gateway at ${settings.endpointUrl}. Use: ${usage}`,
+      `Also export ${BOTOCORE_EMPTY_BODY.name}=${BOTOCORE_EMPTY_BODY.value} for the AWS CLI and boto3 (it has no config-file setting).`,
+      BOTOCORE_EMPTY_BODY_WHY,
+      ...settings.notes,
+    ]),
     "",
     "# ~/.aws/config",
     ...config,

@@ -128,6 +128,23 @@ describe("AWS tools configured by formatAwsSettings", () => {
     assert.match(env, /^export AWS_REQUEST_CHECKSUM_CALCULATION='when_required'$/m);
     assert.match(env, /^export AWS_RESPONSE_CHECKSUM_VALIDATION='when_required'$/m);
     assert.match(env, /^export AWS_DEFAULT_REGION='us-east-1'$/m);
+    assert.match(env, /^export BOTO_EXPERIMENTAL__NO_EMPTY_CONTINUE='true'$/m);
+  });
+
+  it("env snippet: an empty file goes up without Expect: 100-continue, which lakeFS answers without 100 Continue and botocore then misreads", async () => {
+    const env = await snippet({ format: "env" });
+    const local = join(mkdtempSync(join(work, "empty-")), "_SUCCESS");
+    writeFileSync(local, "");
+    const put = async (snippetText: string, key: string): Promise<string> =>
+      (await awsWithEnvSnippetOutput(snippetText, "--debug", "s3", "cp", "--only-show-errors", local, `s3://${repo}/tools/empty/${key}`)).stderr;
+    // Without the variable (what the snippet prevents): botocore asks, and lakeFS answers at once, as HTTP allows.
+    const without = await put(env.replace(/^export BOTO_EXPERIMENTAL__NO_EMPTY_CONTINUE=.*$/m, ""), "without");
+    assert.match(without, /Adding expect 100 continue header/);
+    assert.match(without, /Received a non 100 Continue response from the server/);
+    // With the snippet as printed: no Expect header on the empty body, so nothing for botocore to misread.
+    const withIt = await put(env, "with");
+    assert.doesNotMatch(withIt, /Adding expect 100 continue header/);
+    for (const key of ["without", "with"]) assert.equal((await branch.object(`empty/${key}`).stat()).size, 0);
   });
 
   it("env snippet: aws s3 cp, s3 ls and s3api put-object/get-object work on a branch (host name endpoint, path style)", async () => {
@@ -264,12 +281,22 @@ out["etag"] = s3.head_object(Bucket=bucket, Key="tools/boto3/theirs.bin")["ETag"
 url = s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "tools/boto3/small+1 .txt"}, ExpiresIn=60)
 out["presigned_v4"] = "X-Amz-Signature=" in url
 out["presigned"] = urllib.request.urlopen(url).read().decode()
+import io, logging
+said = []
+class Said(logging.Handler):
+    def emit(self, record): said.append(record.getMessage())
+logging.getLogger("botocore.handlers").setLevel(logging.DEBUG)
+logging.getLogger("botocore.handlers").addHandler(Said())
+s3.put_object(Bucket=bucket, Key="tools/boto3/empty", Body=io.BytesIO(b""))
+out["expect_on_empty"] = any("expect 100 continue" in m.lower() for m in said)
 print(json.dumps(out))
 `;
     const { stdout } = await run(PYTHON, ["-c", script, repo, dir], { env: isolatedEnv(), encoding: "utf8", maxBuffer: 16 * MiB });
-    const out = JSON.parse(stdout) as { get: string; listed: string[]; etag: string; presigned_v4: boolean; presigned: string };
+    const out = JSON.parse(stdout) as { get: string; listed: string[]; etag: string; presigned_v4: boolean; presigned: string; expect_on_empty: boolean };
+    assert.equal(out.expect_on_empty, false, "the snippet keeps Expect: 100-continue off an empty body");
     assert.equal(out.get, "small from boto3");
     assert.deepEqual(out.listed, ["tools/boto3/ours big.bin", "tools/boto3/small+1 .txt", "tools/boto3/theirs.bin"]);
+    assert.equal((await branch.object("boto3/empty").stat()).size, 0);
     assert.equal(out.presigned_v4, true);
     assert.equal(out.presigned, "small from boto3");
     assert.equal(out.etag, `"${multipartEtag(theirs, 5 * MiB)}"`, "upload_file went multipart in 5 MiB parts");
