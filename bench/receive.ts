@@ -6,6 +6,7 @@
  *
  * - net-onread: Node's `net` reading into one reused 1 MiB buffer (`onread`), head parsed by hand, `writeSync` (the floor for Node)
  * - net-onread-workers: the same in `--concurrency` worker threads, a range of the object each, positional writes into one file
+ * - lakefs-s3-direct-workers: the library's receiver (`DirectGet`) in `--concurrency` worker threads, `--part-size` ranges, written in place
  * - node-http: `http.get`, the body piped to `fs.createWriteStream`
  * - undici: undici's `request`, the body piped the same way
  * - lakefs-s3-download: `object.download()` (ranges of `--part-size`, `--concurrency` at a time)

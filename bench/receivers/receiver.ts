@@ -13,7 +13,8 @@
  *
  * `net-onread-workers` runs the floor receiver in worker threads, one range
  * of the object each (`task.concurrency` of them), to see what receiving off
- * the main thread costs and gives.
+ * the main thread costs and gives; `lakefs-s3-direct-workers` runs the
+ * library's own receiver there (bench/receivers/direct-worker.ts).
  */
 import { closeSync, createWriteStream, openSync } from "node:fs";
 import { get } from "node:http";
@@ -40,14 +41,14 @@ function nowhere(): Writable {
 
 const sinkFor = (task: ReceiveTask): Writable => (task.dest ? createWriteStream(task.dest) : nowhere());
 
-/** Starts the floor receiver's workers (`task.concurrency`, a range of the object each) and waits until each is loaded. */
-async function startWorkers(task: ReceiveTask): Promise<Worker[]> {
+/** Starts `module`'s workers (`task.concurrency`, a share of the object each) and waits until each is loaded. */
+async function startWorkers(task: ReceiveTask, module: string): Promise<Worker[]> {
   const n = Math.max(1, task.concurrency);
   const share = Math.ceil(task.size / n);
   const ranges = Array.from({ length: n }, (_, i) => ({ start: i * share, end: Math.min(task.size, (i + 1) * share) - 1 })).filter((r) => r.end >= r.start);
   return Promise.all(
     ranges.map((range) => {
-      const worker = new Worker(new URL("./floor.ts", import.meta.url), { workerData: { task, range } });
+      const worker = new Worker(new URL(module, import.meta.url), { workerData: { task, range } });
       return new Promise<Worker>((resolve, reject) => {
         worker.once("message", () => resolve(worker));
         worker.once("error", reject);
@@ -98,10 +99,12 @@ async function main(): Promise<void> {
   await pipeline(await object.stream({ range: { start: 0, end: MiB - 1 } }), nowhere());
   if (task.receiver === "undici") await import("undici");
   // Workers are started and loaded before the clock, as a library would keep them.
-  const workers = task.receiver === "net-onread-workers" ? await startWorkers(task) : [];
+  const workerModule = { "net-onread-workers": "./floor.ts", "lakefs-s3-direct-workers": "./direct-worker.ts" }[task.receiver as string];
+  const workers = workerModule ? await startWorkers(task, workerModule) : [];
   const run: Record<Receiver, () => Promise<void>> = {
     "net-onread": () => netOnread(task),
     "net-onread-workers": () => runWorkers(task, workers),
+    "lakefs-s3-direct-workers": () => runWorkers(task, workers),
     "node-http": () => nodeHttp(task),
     undici: () => undiciRequest(task),
     "lakefs-s3-download": async () => {

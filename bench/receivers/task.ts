@@ -17,6 +17,6 @@ export interface ReceiveTask {
 }
 
 /** The Node receivers; curl and Python's are run by the runner itself. */
-export const NODE_RECEIVERS = ["net-onread", "net-onread-workers", "node-http", "undici", "lakefs-s3-download", "lakefs-s3-stream"] as const;
+export const NODE_RECEIVERS = ["net-onread", "net-onread-workers", "lakefs-s3-direct-workers", "node-http", "undici", "lakefs-s3-download", "lakefs-s3-stream"] as const;
 export type Receiver = (typeof NODE_RECEIVERS)[number];
 
