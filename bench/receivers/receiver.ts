@@ -16,7 +16,9 @@
  * the main thread costs and gives; `lakefs-s3-direct-workers` runs the
  * library's own receiver there (bench/receivers/direct-worker.ts).
  */
-import { closeSync, createWriteStream, openSync } from "node:fs";
+import { closeSync, createWriteStream, mkdtempSync, openSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { get } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
@@ -87,17 +89,29 @@ async function undiciRequest(task: ReceiveTask): Promise<void> {
   await pipeline(body as Readable, sinkFor(task));
 }
 
-function objectOf(task: ReceiveTask) {
-  const lakefs = new LakeFS({ endpoint: task.endpoint, accessKeyId: task.accessKeyId, secretAccessKey: task.secretAccessKey, lakectlConfigFile: false });
-  return lakefs.repository(task.repository).ref(task.ref).object(task.path);
+const clientOf = (task: ReceiveTask): LakeFS =>
+  new LakeFS({ endpoint: task.endpoint, accessKeyId: task.accessKeyId, secretAccessKey: task.secretAccessKey, lakectlConfigFile: false });
+
+/** A download of 2 MiB in 1 MiB ranges into a scratch file: what the client's first download to a file loads (its receive worker) is loaded. */
+async function warmFileDownload(lakefs: LakeFS, task: ReceiveTask): Promise<void> {
+  const warm = lakefs.repository(task.repository).branch(task.ref).object("warm-up.bin");
+  await warm.upload(Buffer.alloc(2 * MiB));
+  const dir = mkdtempSync(join(tmpdir(), "lakefs-s3-warm-"));
+  try {
+    await warm.download(join(dir, "warm-up.bin"), { partSize: MiB });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2]!) as ReceiveTask;
-  const object = objectOf(task);
+  const lakefs = clientOf(task);
+  const object = lakefs.repository(task.repository).ref(task.ref).object(task.path);
   // Warm-up: load the code every receiver needs (the library's lazy modules, undici) before the clock starts.
   await pipeline(await object.stream({ range: { start: 0, end: MiB - 1 } }), nowhere());
   if (task.receiver === "undici") await import("undici");
+  if (task.receiver === "lakefs-s3-download" && task.dest) await warmFileDownload(lakefs, task);
   // Workers are started and loaded before the clock, as a library would keep them.
   const workerModule = { "net-onread-workers": "./floor.ts", "lakefs-s3-direct-workers": "./direct-worker.ts" }[task.receiver as string];
   const workers = workerModule ? await startWorkers(task, workerModule) : [];

@@ -3,6 +3,7 @@ import { abortError } from "./abort.js";
 import { fromNetworkError } from "../errors/from-network-error.js";
 import { LakeFSError } from "../errors/lakefs-error.js";
 import { NetworkError, TimeoutError } from "../errors/network-errors.js";
+import { isWrittenBody } from "./direct/written-body.js";
 
 const bodyFailures = new WeakSet<object>();
 
@@ -106,6 +107,8 @@ export async function collectChunks(body: Readable, expectedLength: number | und
  * to `onChunk` (awaited when it returns a promise, so a slow consumer slows
  * the socket down), and checks that exactly `expectedLength` bytes arrived.
  * Failures are typed as {@link collectBody}'s. Returns the bytes read.
+ * A body a worker wrote into a file itself ({@link isWrittenBody}) hands
+ * nothing to `onChunk`: its byte count is checked the same way.
  *
  * @internal
  */
@@ -117,16 +120,22 @@ export async function pumpBody(
   onChunk: (chunk: Buffer, offset: number) => void | Promise<void>,
 ): Promise<number> {
   let size = 0;
+  const tooLong = (): LakeFSError =>
+    new LakeFSError(`${operation}: the response is longer than its Content-Length ${expectedLength}`, { operation, code: "BodyLengthMismatch" });
   try {
-    await eachChunk(body, (chunk) => {
-      const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
-      if (expectedLength !== undefined && size + buf.length > expectedLength) {
-        throw new LakeFSError(`${operation}: the response is longer than its Content-Length ${expectedLength}`, { operation, code: "BodyLengthMismatch" });
-      }
-      const at = size;
-      size += buf.length;
-      return onChunk(buf, at);
-    });
+    if (isWrittenBody(body)) {
+      // The worker writes no byte past the range; it counts what arrived.
+      size = await body.written();
+      if (expectedLength !== undefined && size > expectedLength) throw tooLong();
+    } else {
+      await eachChunk(body, (chunk) => {
+        const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+        if (expectedLength !== undefined && size + buf.length > expectedLength) throw tooLong();
+        const at = size;
+        size += buf.length;
+        return onChunk(buf, at);
+      });
+    }
   } catch (err) {
     if (signal?.aborted) throw abortError(signal, operation, err);
     if (err instanceof LakeFSError) throw err;

@@ -40,6 +40,22 @@ export interface RangeBody {
 }
 
 /**
+ * Where a range's body may be written directly: the destination file's
+ * descriptor and the range's offset in it.
+ *
+ * @internal
+ */
+export interface WriteInto {
+  readonly fd: number;
+  /** The span's offset in the file. */
+  readonly position: number;
+  /** The span's length: nothing is written past it. */
+  readonly length: number;
+  /** The file's own error for a write that failed. */
+  readonly failed: (err: unknown) => Error;
+}
+
+/**
  * What the transfer engine reads an object through, one adapter per data
  * path (the gateway's `GetObject`, presigned GETs on the store). It only
  * speaks its protocol: planning, retries of broken bodies, checks that every
@@ -57,9 +73,11 @@ export interface RangeSource {
   /**
    * Opens `span`, of the version `etag` once one is known. The first call
    * (no `etag` yet) learns the size and version; an empty object answers
-   * with `size: 0` and an empty body.
+   * with `size: 0` and an empty body. With `into`, the transport may write
+   * the body straight into that file itself and answer a body that only
+   * tells how many bytes it wrote (`pumpBody` reads either kind).
    */
-  open(span: ByteSpan, etag: string | undefined, signal: AbortSignal): Promise<RangeBody>;
+  open(span: ByteSpan, etag: string | undefined, signal: AbortSignal, into?: WriteInto): Promise<RangeBody>;
   /**
    * Whether the object at the path is still version `etag`, asked once after
    * the last range of a download of several. For sources whose ranges cannot

@@ -2,6 +2,7 @@ import type { Readable } from "node:stream";
 import type { HttpStack } from "../http/http-stack.js";
 import { sendToStore } from "./store-request.js";
 import { abortError, onAbort } from "../http/abort.js";
+import type { WriteInto } from "../model/transfer-adapter.js";
 
 /**
  * Input of {@link openPresignedRange}.
@@ -16,6 +17,8 @@ export interface GetPresignedRangeInput {
   /** Last byte, inclusive. */
   readonly end: number;
   readonly signal?: AbortSignal;
+  /** Where the body may be written directly. */
+  readonly writeInto?: WriteInto | undefined;
 }
 
 /**
@@ -42,6 +45,7 @@ export async function openPresignedRange(stack: HttpStack, input: GetPresignedRa
     headers: { range: `bytes=${input.start}-${input.end}` },
     operation: "presignedGet",
     signal: input.signal,
+    writeInto: input.writeInto,
   });
   const signal = input.signal;
   // An abort while the body is read (the caller's, or a failed sibling range's) ends it at once.

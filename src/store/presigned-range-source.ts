@@ -58,7 +58,7 @@ export function presignedRangeSource(input: PresignedRangeSourceInput): RangeSou
     operation: input.operation,
     maxAttempts: input.maxAttempts,
     retriesAnswers: false,
-    async open(span, etag, signal) {
+    async open(span, etag, signal, into) {
       const current = object ?? (object = input.presign(signal));
       let target: PresignedObject;
       try {
@@ -71,12 +71,12 @@ export function presignedRangeSource(input: PresignedRangeSourceInput): RangeSou
       const end = Math.min(span.end, target.size - 1);
       let range;
       try {
-        range = await openPresignedRange(input.stack, { url: target.url, start: span.start, end, signal });
+        range = await openPresignedRange(input.stack, { url: target.url, start: span.start, end, signal, writeInto: into });
       } catch (err) {
         if (!(err instanceof ObjectStoreError && err.code === "PresignedUrlExpired")) throw err;
         if (object === current) object = fresh(signal, target);
         target = await object;
-        range = await openPresignedRange(input.stack, { url: target.url, start: span.start, end, signal });
+        range = await openPresignedRange(input.stack, { url: target.url, start: span.start, end, signal, writeInto: into });
       }
       storeEtag ??= range.etag;
       if (range.etag && range.etag !== storeEtag) {

@@ -6,6 +6,7 @@ import { LakeFSError } from "../errors/lakefs-error.js";
 import { throwIfAborted } from "../http/abort.js";
 import type { HttpStack } from "../http/http-stack.js";
 import { readBodyText } from "../http/read-body.js";
+import type { WriteInto } from "../model/transfer-adapter.js";
 
 /**
  * One request on a presigned URL, straight to the object store.
@@ -21,6 +22,8 @@ export interface StoreRequest {
   /** Operation name for messages, such as `presignedPut`. */
   readonly operation: string;
   readonly signal?: AbortSignal;
+  /** A GET's body may be written straight into this file (see `RangeSource.open`). */
+  readonly writeInto?: WriteInto | undefined;
 }
 
 /**
@@ -62,7 +65,8 @@ export async function sendToStore(stack: HttpStack, req: StoreRequest): Promise<
   });
   let response;
   try {
-    ({ response } = await stack.handler.handle(request, req.signal ? { abortSignal: req.signal } : {}));
+    const options = { ...(req.signal ? { abortSignal: req.signal } : {}), ...(req.writeInto ? { writeInto: req.writeInto } : {}) };
+    ({ response } = await stack.handler.handle(request, options));
   } catch (err) {
     const context = { operation: req.operation, endpoint: url.origin, server: "the object store" };
     throw fromNetworkError(err, context) ?? new LakeFSError(`${req.operation}: ${(err as Error).message}`, { cause: err });

@@ -4,6 +4,8 @@ import { basename, dirname, join } from "node:path";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { LakeFSError } from "../errors/lakefs-error.js";
+import { writesSettled } from "../http/direct/written-body.js";
+import type { WriteInto } from "../model/transfer-adapter.js";
 import { oneWriteAtATime } from "./positional-batch.js";
 
 /**
@@ -20,6 +22,11 @@ export interface DownloadSink {
    * place as their bytes arrive instead of being held in memory until their turn.
    */
   writeAt?(chunks: readonly Buffer[], position: number): Promise<void>;
+  /**
+   * Files only: where a range's body may be written directly from `position`
+   * (by the HTTP stack's worker thread, see `RangeSource.open`).
+   */
+  into?(position: number, length: number): WriteInto;
   /** Completes the destination (renames the file into place, or ends the stream). */
   finish(): Promise<void>;
   /** Cleans up after a failure (removes the partial file; leaves a stream as is). */
@@ -48,10 +55,13 @@ export async function fileSink(path: string): Promise<DownloadSink> {
     throw destinationError(err, path);
   }
   const fh = handle;
+  const fd = fh.fd;
   let closed = false;
   const close = async (): Promise<void> => {
     if (!closed) {
       closed = true;
+      // Not before every write into it by a worker has stopped: its descriptor number is reused once closed.
+      await writesSettled(fd);
       await fh.close();
     }
   };
@@ -80,6 +90,7 @@ export async function fileSink(path: string): Promise<DownloadSink> {
         throw destinationError(err, path);
       }
     }),
+    into: (position, length) => ({ fd, position, length, failed: (err) => destinationError(err, path) }),
     async finish() {
       try {
         await close();

@@ -4,7 +4,7 @@ import { LakeFSError } from "../errors/lakefs-error.js";
 import { abortError, linkAbort, onAbort, throwIfAborted, type LinkedAbort } from "../http/abort.js";
 import { collectChunks, pumpBody } from "../http/collect-body.js";
 import { retryBrokenBody } from "../http/retry-broken-body.js";
-import type { RangeBody, RangeSource } from "../model/transfer-adapter.js";
+import type { RangeBody, RangeSource, WriteInto } from "../model/transfer-adapter.js";
 import { fileSink, streamSink, type DownloadSink } from "./download-sink.js";
 import type { DownloadObjectResult, DownloadSettings } from "./options.js";
 import { partLength, partSpan, planTransfer, type TransferPlan } from "./plan.js";
@@ -51,13 +51,14 @@ class PartBodies {
     this.#first = first.body;
   }
 
-  async body(index: number, signal: AbortSignal): Promise<Readable> {
+  async body(index: number, signal: AbortSignal, into?: (position: number, length: number) => WriteInto): Promise<Readable> {
     const first = index === 0 ? this.#first : undefined;
     this.#first = undefined;
     if (first) return first;
     let res: RangeBody;
+    const span = partSpan(this.plan, index);
     try {
-      res = await this.run.source.open(partSpan(this.plan, index), this.etag, signal);
+      res = await this.run.source.open(span, this.etag, signal, into?.(span.start, span.end - span.start + 1));
     } catch (err) {
       if (err instanceof PreconditionFailedError || (err instanceof LakeFSError && err.status === 416)) throw changedDuringDownload(this.run, this.etag, err);
       throw err;
@@ -76,10 +77,13 @@ class PartBodies {
   }
 }
 
-/** Streams part `index` into place in the file, a batch at a time. */
-function writePartAt(run: DownloadRun, parts: PartBodies, plan: TransferPlan, writeAt: WriteAt, index: number, signal: AbortSignal): Promise<void> {
+/**
+ * Streams part `index` into place in the file, a batch at a time; or has the
+ * transport write it there (`into`), where it can.
+ */
+function writePartAt(run: DownloadRun, parts: PartBodies, plan: TransferPlan, sink: DownloadSink, writeAt: WriteAt, index: number, signal: AbortSignal): Promise<void> {
   return withRetries(run, async () => {
-    const body = await parts.body(index, signal);
+    const body = await parts.body(index, signal, sink.into?.bind(sink));
     const batch = new PositionalBatch(writeAt, partSpan(plan, index).start);
     await pumpBody(body, partLength(plan, index), run.source.operation, signal, (chunk) => batch.add(chunk));
     await batch.flush();
@@ -153,7 +157,7 @@ async function writeParts(run: DownloadRun, plan: TransferPlan, parts: PartBodie
     link: run.link,
     task: async (index, signal) => {
       if (writeAt) {
-        await writePartAt(run, parts, plan, writeAt, index, signal);
+        await writePartAt(run, parts, plan, sink, writeAt, index, signal);
       } else {
         const chunks = await withRetries(run, async () => collectChunks(await parts.body(index, signal), partLength(plan, index), run.source.operation, signal));
         await ordered!.writeInTurn(index, chunks, signal);

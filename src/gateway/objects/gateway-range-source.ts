@@ -27,10 +27,10 @@ export async function gatewayRangeSource(s3: S3Client, location: ObjectLocation,
     operation,
     maxAttempts: await maxAttemptsOf(s3),
     retriesAnswers: true,
-    async open(span, etag, signal) {
+    async open(span, etag, signal, into) {
       let res: GetObjectResponse;
       try {
-        res = await sendGetObject(s3, location, { range: span, ...(etag !== undefined ? { ifMatch: etag } : {}), signal }, operation);
+        res = await sendGetObject(s3, location, { range: span, ...(etag !== undefined ? { ifMatch: etag } : {}), signal }, operation, into);
       } catch (err) {
         if (etag === undefined && span.start === 0 && err instanceof LakeFSError && err.status === 416 && !signal.aborted) {
           return { body: Readable.from([]), size: 0, etag: undefined };

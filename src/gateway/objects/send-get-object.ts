@@ -6,6 +6,7 @@ import { normalizeEtag, quoteEtag } from "./etag.js";
 import { toObjectError } from "./object-error.js";
 import { objectKey, type ObjectLocation } from "./object-location.js";
 import type { CallOptions } from "../../http/call-options.js";
+import type { WriteInto } from "../../model/transfer-adapter.js";
 import { validateReadLocation } from "./validate-location.js";
 import { validateInteger } from "../../validation/integer.js";
 
@@ -78,6 +79,7 @@ export async function sendGetObject(
   location: ObjectLocation,
   options: ReadObjectOptions,
   operation = "GetObject",
+  writeInto?: WriteInto,
 ): Promise<GetObjectResponse> {
   validateReadLocation(location);
   const range = options.range ? rangeHeader(options.range) : undefined;
@@ -92,7 +94,8 @@ export async function sendGetObject(
         ...(range ? { Range: range } : {}),
         ...(options.ifMatch !== undefined ? { IfMatch: quoteEtag(options.ifMatch) } : {}),
       }),
-      { abortSignal: signal },
+      // The HTTP handler reads writeInto: the body may be written straight into that file.
+      { abortSignal: signal, ...(writeInto ? { writeInto } : {}) },
     );
   } catch (err) {
     throw await toObjectError(err, { s3, operation, location, access: "read", signal });

@@ -3,6 +3,8 @@ import type { HttpHandlerOptions } from "@smithy/types";
 import { BlockPool } from "./block-pool.js";
 import { Connection, type DirectResponse, type Origin, type TlsTrust } from "./connection.js";
 import { requestHead } from "./request-head.js";
+import type { WorkerReceiver } from "./worker-receiver.js";
+import type { WriteInto } from "./written-body.js";
 
 /**
  * The settings of a {@link DirectGet}: the same timeouts, socket limit and
@@ -18,8 +20,12 @@ export interface DirectGetConfig {
   readonly tls: TlsTrust;
 }
 
-/** The error of a request aborted by its signal, as the SDK's handler shapes it. */
-function abortedRequest(signal: AbortSignal): Error {
+/**
+ * The error of a request aborted by its signal, as the SDK's handler shapes it.
+ *
+ * @internal
+ */
+export function abortedRequest(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
   const err = new Error(reason instanceof Error ? "Request aborted" : String(reason ?? "Request aborted"));
   err.name = "AbortError";
@@ -55,16 +61,27 @@ export class DirectGet {
   readonly #pools = new Map<string, OriginPool>();
   /** Receive blocks kept for reuse: enough for a few ranges in flight (the engine's default concurrency is 4). */
   readonly #blocks = new BlockPool(16);
+  /** Reads written straight into a file go to a worker thread, loaded on the first. */
+  #receiver: Promise<WorkerReceiver | undefined> | undefined;
 
   constructor(config: DirectGetConfig) {
     this.#config = config;
   }
 
-  /** Sends a GET and resolves with its answer, body unread; the same contract as the SDK's handler. */
-  async handle(request: HttpRequest, options: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
+  /**
+   * Sends a GET and resolves with its answer, body unread; the same contract
+   * as the SDK's handler. With `writeInto` (a download into a file), a worker
+   * thread may write a 2xx body there and answer a {@link WrittenBody}.
+   */
+  async handle(request: HttpRequest, options: HttpHandlerOptions & { readonly writeInto?: WriteInto | undefined } = {}): Promise<{ response: HttpResponse }> {
     // The SDK's type is a structural subset of the platform's AbortSignal; callers pass the real one.
     const signal = options.abortSignal as AbortSignal | undefined;
     if (signal?.aborted) throw abortedRequest(signal);
+    if (options.writeInto) {
+      const receiver = await this.#workerReceiver();
+      const answer = await receiver?.handle(request, { abortSignal: signal, requestTimeout: options.requestTimeout, writeInto: options.writeInto });
+      if (answer) return answer;
+    }
     const origin = originOf(request);
     const head = requestHead(request);
     const pool = this.#pool(origin);
@@ -85,10 +102,19 @@ export class DirectGet {
     });
   }
 
-  /** Closes every idle connection (those in use close when their exchange ends). */
+  /** Closes every idle connection (those in use close when their exchange ends), and stops the worker. */
   destroy(): void {
     for (const pool of this.#pools.values()) for (const conn of pool.idle.splice(0)) conn.destroy();
     this.#blocks.clear();
+    void this.#receiver?.then((receiver) => receiver?.destroy());
+  }
+
+  #workerReceiver(): Promise<WorkerReceiver | undefined> {
+    this.#receiver ??= import("./worker-receiver.js").then(
+      ({ WorkerReceiver }) => new WorkerReceiver(this.#config),
+      () => undefined,
+    );
+    return this.#receiver;
   }
 
   #pool(origin: Origin): OriginPool {
