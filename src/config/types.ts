@@ -90,9 +90,10 @@ export interface LakeFSClientConfig {
    */
   readonly socketTimeout?: number;
   /**
-   * Maximum concurrent sockets per host, in each of the client's two pools: the
-   * agents (REST and S3 calls, uploads) and the receiver of object reads, so a
-   * client may hold up to twice this many. Default 64.
+   * Maximum concurrent sockets per host, in each of the client's pools: the
+   * agents (REST and S3 calls, uploads), the receiver of object reads, and the
+   * worker that receives downloads into a file, so a client may hold up to
+   * three times this many. Default 64.
    */
   readonly maxSockets?: number;
   /** Attempts for retryable requests, the first included. Default 3. */

@@ -10,6 +10,8 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -72,6 +74,21 @@ for (const dataPath of ["gateway", "presigned"] as const satisfies readonly Data
       lakefs.destroy();
       assert.equal(await settlesAt(threads, before), before, "destroy() ends the worker's thread");
       assert.equal(await settlesAt(() => connectionsTo(store, others).size, 0), 0, "and its connections");
+    });
+
+    it("a process whose only work is the download runs it to the end while its worker starts", async () => {
+      // Nothing else keeps this process alive: the first part ends before the worker is ready.
+      const target = join(dir, `alone-${dataPath}.bin`);
+      const script = `
+        import { LakeFS } from ${JSON.stringify(new URL("../../src/index.ts", import.meta.url).href)};
+        const [endpoint, accessKeyId, secretAccessKey, repo, dataPath, target] = process.argv.slice(1);
+        const lakefs = new LakeFS({ endpoint, accessKeyId, secretAccessKey, lakectlConfigFile: false, dataPath });
+        const result = await lakefs.repository(repo).branch("main").object("big.bin").download(target, { partSize: 1024 * 1024 });
+        console.log("downloaded", result.size);
+        lakefs.destroy();`;
+      const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, ctx.server.endpoint, ctx.server.accessKeyId, ctx.server.secretAccessKey, repo, dataPath, target]);
+      assert.equal(stdout.trim(), `downloaded ${body.length}`);
+      assert.equal(sha(readFileSync(target)), sha(body));
     });
 
     it("an abort while the worker writes rejects with AbortError and leaves no file, temporary or not", async () => {

@@ -152,10 +152,12 @@ export class WorkerReceiver {
         resolve(false);
         return;
       }
-      worker.unref();
+      // Referenced until it is ready: a download waiting for it must keep the process alive.
       worker.once("message", () => {
         this.#worker = worker;
         worker.on("message", (message: WorkerMessage) => this.#onMessage(message));
+        // Idle, it does not keep the process alive; each read refers to it again until it is over.
+        if (this.#exchanges.size === 0) worker.unref();
         resolve(true);
       });
       const gone = (): void => {
